@@ -1,0 +1,160 @@
+"""Errors raised by xueji, and the stable reason codes they carry.
+
+Every error derives from :class:`XuejiError`.
+Errors about a number are also :class:`ValueError`, so ``except ValueError`` keeps working
+for callers who do not know xueji.
+Callers (and tests) switch on :attr:`XuejiError.reason`, never on the message text.
+
+Messages are written for developers and never contain a birth date:
+numbers are shown masked (``110105********002X``).
+
+>>> from xueji import ResidentID
+>>> try:
+...     ResidentID.parse("110105194912310021")
+... except InvalidNumber as err:
+...     print(err.reason, err.expected)
+...     print(err)
+checksum X
+invalid resident ID '110105********0021': the check character should be 'X', not '1'
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+__all__ = [
+    "DateBeforeBirth",
+    "InvalidNumber",
+    "Reason",
+    "SequenceExhausted",
+    "XuejiError",
+]
+
+
+class Reason(enum.StrEnum):
+    """Stable, machine-readable codes; their values never change between releases."""
+
+    # Why a number is not valid.
+    NOT_TEXT = "not-text"
+    MISSING = "missing"
+    MASKED = "masked"
+    LENGTH = "length"
+    FORMAT = "format"
+    CHECKSUM = "checksum"
+    BIRTH_DATE = "birth-date"
+    FUTURE_BIRTH_DATE = "future-birth-date"
+    REGION = "region"
+    NATIONALITY = "nationality"
+    PREFIX = "prefix"
+    SEQUENCE = "sequence"
+    CATEGORY = "category"
+    PROVINCE = "province"
+    FLOAT_DAMAGE = "float-damage"
+    # Why a value or an operation was refused.
+    DATE_BEFORE_BIRTH = "date-before-birth"
+    SEQUENCE_EXHAUSTED = "sequence-exhausted"
+    INVALID_VALUE = "invalid-value"
+    INCONSISTENT_IDENTITY = "inconsistent-identity"
+    DUPLICATE_REGISTRATION = "duplicate-registration"
+    MATCH_MISMATCH = "match-mismatch"
+    KEY_FIELD_CHANGE_REQUIRED = "key-field-change-required"
+    NOT_AUTHORIZED = "not-authorized"
+    ILLEGAL_TRANSITION = "illegal-transition"
+
+
+def _restore(cls: type[XuejiError], args: tuple[Any, ...], state: dict[str, Any]) -> XuejiError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
+
+
+class XuejiError(Exception):
+    """Root of every error xueji raises.
+
+    Attributes:
+        reason: why, as a stable code.
+    """
+
+    reason: Reason
+
+    def __init__(self, message: str, *, reason: Reason) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors defeat Exception's default pickling, which replays
+        # ``cls(*args)``; rebuild from the message and the attributes instead.
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r}, reason={self.reason.value!r})"
+
+
+class InvalidNumber(XuejiError, ValueError):
+    """The input is not a valid number of the kind asked for.
+
+    Attributes:
+        reason: the first check that failed.
+        masked: the offending input, masked so that no birth date shows.
+        expected: for ``checksum``, the check character the number should end in.
+        kind: what was being parsed, e.g. ``"resident ID"``.
+    """
+
+    masked: str
+    expected: str | None
+    kind: str
+
+    def __init__(
+        self,
+        reason: Reason,
+        *,
+        masked: str,
+        kind: str = "number",
+        detail: str = "",
+        expected: str | None = None,
+    ) -> None:
+        message = f"invalid {kind} {masked!r}: {detail or _DEFAULT_DETAIL.get(reason, reason.value)}"
+        super().__init__(message, reason=reason)
+        self.masked = masked
+        self.expected = expected
+        self.kind = kind
+
+
+_DEFAULT_DETAIL: dict[Reason, str] = {
+    Reason.NOT_TEXT: "expected text (str)",
+    Reason.MISSING: "no value",
+    Reason.MASKED: "the number is masked with '*'",
+    Reason.LENGTH: "wrong length",
+    Reason.FORMAT: "unexpected characters",
+    Reason.CHECKSUM: "wrong check character",
+    Reason.BIRTH_DATE: "the birth date is not a real date on or after 1850-01-01",
+    Reason.FUTURE_BIRTH_DATE: "the birth date is after the reference date",
+    Reason.REGION: "unknown region code",
+    Reason.NATIONALITY: "unknown nationality code",
+    Reason.PREFIX: "unknown prefix",
+    Reason.SEQUENCE: "sequence out of range",
+}
+
+
+class DateBeforeBirth(XuejiError, ValueError):
+    """A date asked about (an age, say) lies before the person's birth."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, reason=Reason.DATE_BEFORE_BIRTH)
+
+
+class SequenceExhausted(XuejiError):
+    """No free sequence is left for a new registry number of this kind and birth date."""
+
+    kind: str
+    birth_date: str
+
+    def __init__(self, *, kind: str, birth_date: str) -> None:
+        super().__init__(
+            f"no free sequence left for {kind} numbers born {birth_date}",
+            reason=Reason.SEQUENCE_EXHAUSTED,
+        )
+        self.kind = kind
+        self.birth_date = birth_date

@@ -18,7 +18,9 @@ _DOCUMENT_NAMES = {
     Document.HONG_KONG_PERMIT: "Hong Kong residents' residence permit (港澳台居民居住证, 香港)",
     Document.MACAO_PERMIT: "Macao residents' residence permit (港澳台居民居住证, 澳门)",
     Document.TAIWAN_PERMIT: "Taiwan residents' residence permit (港澳台居民居住证, 台湾)",
-    Document.FOREIGN_PERMANENT_RESIDENT: "foreigner's permanent residence card, 2023 (外国人永久居留身份证)",
+    Document.FOREIGN_PERMANENT_RESIDENT: (
+        "foreigner's permanent residence card, 2023 (外国人永久居留身份证)"
+    ),
 }
 
 
@@ -38,7 +40,8 @@ def explain_resident_id(
             *_rows([("reason", f"{err.reason.value}: {str(err).partition(': ')[2]}")]),
         ]
     region = rid.region
-    names = " ".join(n for n in (region.province, region.prefecture, region.county) if n) if region else ""
+    levels = (region.province, region.prefecture, region.county) if region else ()
+    names = " ".join(name for name in levels if name)
     rows = [
         ("document", _DOCUMENT_NAMES[rid.document]),
         ("region", f"{names or 'unknown'} ({rid.region_code})"),
@@ -76,7 +79,9 @@ def _parser() -> argparse.ArgumentParser:
         "--show", action="store_true", help="show the full number and the birth date"
     )
     explain.add_argument(
-        "--as-of", type=_date, help="reference date for the future-birth-date check (default: today)"
+        "--as-of",
+        type=_date,
+        help="reference date for the future-birth-date check (default: today)",
     )
     explain.add_argument(
         "--regions",

@@ -63,10 +63,9 @@ def clean(
 
     ``first`` maps extra characters allowed in the first position (prefix letters).
 
-    >>> clean(" 110105-19491231-002x ")
-    ('11010519491231002X', frozenset({...}))
-    >>> sorted(clean(" 110105-19491231-002x ")[1])
-    ['lowercase', 'separators', 'whitespace']
+    >>> text, cleanings = clean(" 110105-19491231-002x ")
+    >>> text, sorted(c.value for c in cleanings)
+    ('11010519491231002X', ['lowercase', 'separators', 'whitespace'])
     """
     stripped = text.strip()
     flags: set[Cleaning] = {_W} if len(stripped) != len(text) else set()

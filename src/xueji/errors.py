@@ -115,8 +115,8 @@ class InvalidNumber(XuejiError, ValueError):
         detail: str = "",
         expected: str | None = None,
     ) -> None:
-        message = f"invalid {kind} {masked!r}: {detail or _DEFAULT_DETAIL.get(reason, reason.value)}"
-        super().__init__(message, reason=reason)
+        detail = detail or _DEFAULT_DETAIL.get(reason, reason.value)
+        super().__init__(f"invalid {kind} {masked!r}: {detail}", reason=reason)
         self.masked = masked
         self.expected = expected
         self.kind = kind

@@ -11,8 +11,8 @@ nationality); :attr:`ResidentID.document` tells them apart.
 >>> rid = ResidentID.parse("11010519491231002x")
 >>> rid
 ResidentID('110105********002X')
->>> str(rid), rid.birth_date, rid.sex, rid.document
-('11010519491231002X', datetime.date(1949, 12, 31), <Sex.FEMALE: '2'>, <Document.MAINLAND: 'mainland'>)
+>>> str(rid), rid.birth_date, rid.sex.name, rid.document.name
+('11010519491231002X', datetime.date(1949, 12, 31), 'FEMALE', 'MAINLAND')
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any, Final
 import attrs
 
 from xueji import _regions
-from xueji._checksum import mod_11_2
+from xueji._checksum import CHECK_CHARACTERS, mod_11_2
 from xueji._text import MAX_INPUT, Cleaning, clean, mask
 from xueji.errors import DateBeforeBirth, InvalidNumber, Reason
 
@@ -111,34 +111,69 @@ def _as_of_key(as_of: datetime.date | None) -> str | None:
     return None if as_of is None else f"{as_of.year:04d}{as_of.month:02d}{as_of.day:02d}"
 
 
+_R_FORMAT: Final = RegionCheck.FORMAT
+_R_KNOWN: Final = RegionCheck.KNOWN
+# Codes accepted by the KNOWN check without further thought: one set lookup on the hot path.
+_ACCEPTED: Final = _KNOWN_CODES | PERMITS.keys()
+_LENGTH: Final = Reason.LENGTH
+_FORMAT: Final = Reason.FORMAT
+_CHECKSUM: Final = Reason.CHECKSUM
+_BIRTH_DATE: Final = Reason.BIRTH_DATE
+_FUTURE: Final = Reason.FUTURE_BIRTH_DATE
+
+
 def region_problem(code: str, regions: RegionCheck) -> Reason | None:
     """Why the 6-character region part of a number fails ``regions``, or None."""
-    if regions is RegionCheck.FORMAT or code in PERMITS:
+    if regions is _R_FORMAT or code in PERMITS:
         return None
     if code[0] == "9":
         if code[1:3] not in _KNOWN_PROVINCES:
             return Reason.REGION
-        if regions is RegionCheck.KNOWN and not _regions.is_country(code[3:]):
+        if regions is _R_KNOWN and not _regions.is_country(code[3:]):
             return Reason.NATIONALITY
         return None
-    if regions is RegionCheck.KNOWN:
+    if regions is _R_KNOWN:
         return None if code in _KNOWN_CODES else Reason.REGION
     return None if code[:2] in _KNOWN_PROVINCES else Reason.REGION
 
 
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+# Every month-day that some year has; 0229 then needs a leap year.
+_DAYS_IN_MONTH: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_DAYS: Final = frozenset(
+    f"{m:02d}{d:02d}" for m, days in enumerate(_DAYS_IN_MONTH, 1) for d in range(1, days + 1)
+)
+_LAST: Final = frozenset("0123456789X")
+_FIRST_YEAR: Final = _EARLIEST[:4]
+
+
 def problem(s: str, as_of: str | None, regions: RegionCheck) -> Reason | None:
     """The first check that the cleaned text ``s`` fails, or None when it is valid."""
+    # The hot path of every parser, hence string tests instead of a regex or a date
+    # object, module constants instead of enum attribute lookups, and the check
+    # character computed inline. isdigit() alone would take other scripts' digits;
+    # after isascii() it means 0-9 only.
     if len(s) != 18:
-        return Reason.LENGTH
-    if not _SHAPE.fullmatch(s):
-        return Reason.FORMAT
-    if mod_11_2(s[:17]) != s[17]:
-        return Reason.CHECKSUM
-    digits = s[6:14]
-    if _date(digits) is None:
-        return Reason.BIRTH_DATE
-    if as_of is not None and digits > as_of:
-        return Reason.FUTURE_BIRTH_DATE
+        return _LENGTH
+    body = s[:17]
+    if not (s.isascii() and body.isdigit() and s[17] in _LAST):
+        return _FORMAT
+    if CHECK_CHARACTERS[2 * int(body, 13) % 11] != s[17]:
+        return _CHECKSUM
+    month_day = s[10:14]
+    if (
+        month_day not in _MONTH_DAYS
+        or s[6:10] < _FIRST_YEAR
+        or (month_day == "0229" and not _leap(int(s[6:10])))
+    ):
+        return _BIRTH_DATE
+    if as_of is not None and s[6:14] > as_of:
+        return _FUTURE
+    if regions is _R_KNOWN and s[:6] in _ACCEPTED:
+        return None
     return region_problem(s[:6], regions)
 
 
@@ -174,8 +209,8 @@ def fail(
     return InvalidNumber(reason, masked=shown, kind=kind, detail=detail, expected=expected)
 
 
-def _check_value(_instance: object, _attribute: object, value: object) -> None:
-    if not isinstance(value, str):
+def _check_value(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str):  # callers may lie
         raise fail(Reason.NOT_TEXT, value, None, kind=_KIND)
     reason = problem(value, None, RegionCheck.FORMAT)
     if reason is not None:
@@ -216,12 +251,16 @@ class ResidentID:
         Traceback (most recent call last):
         xueji.errors.InvalidNumber: invalid resident ID '110105********0012': the birth date ...
         """
+        if type(text) is str and len(text) == 18:
+            reason = problem(text, None if as_of is None else _as_of_key(as_of), regions)
+            if reason is None:
+                return cls._trusted(text)
         s, reason, _ = prepare(text)
         if s is not None:
             reason = problem(s, _as_of_key(as_of), regions)
             if reason is None:
                 return cls._trusted(s)
-        assert reason is not None  # noqa: S101 - prepare gives a string or a reason
+        assert reason is not None  # prepare gives a string or a reason
         raise fail(reason, text, s, kind=_KIND)
 
     @staticmethod
@@ -237,8 +276,10 @@ class ResidentID:
         (True, False)
         """
         # Fast path: canonical text skips the cleaning step.
-        if type(text) is str and len(text) == 18 and _SHAPE.fullmatch(text):
-            return problem(text, _as_of_key(as_of), regions) is None
+        if type(text) is str and len(text) == 18:
+            reason = problem(text, None if as_of is None else _as_of_key(as_of), regions)
+            if reason is not _FORMAT:
+                return reason is None
         s, reason, _ = prepare(text)
         return s is not None and problem(s, _as_of_key(as_of), regions) is None
 
@@ -264,7 +305,7 @@ class ResidentID:
                 reason = problem(full, None, regions)
                 if reason is None:
                     return cls._trusted(full)
-        assert reason is not None  # noqa: S101
+        assert reason is not None
         raise fail(reason, text, s, kind="legacy resident ID", length=15)
 
     @classmethod
@@ -299,7 +340,7 @@ class ResidentID:
     def birth_date(self) -> datetime.date:
         """The birth date."""
         day = _date(self.value[6:14])
-        assert day is not None  # noqa: S101 - guaranteed by validation
+        assert day is not None  # guaranteed by validation
         return day
 
     @property
@@ -372,14 +413,14 @@ def make_resident_id(*, region_code: str, birth_date: datetime.date, sequence: i
     >>> make_resident_id(region_code="110105", birth_date=datetime.date(1949, 12, 31), sequence=2)
     ResidentID('110105********002X')
     """
-    if not isinstance(region_code, str) or not re.fullmatch(r"[0-9]{6}", region_code):
+    if not re.fullmatch(r"[0-9]{6}", region_code):
         raise InvalidNumber(Reason.REGION, masked="******", kind="region code")
     reason = region_problem(region_code, RegionCheck.KNOWN)
     if reason is not None:
         raise InvalidNumber(reason, masked=region_code, kind="region code")
     if not 0 <= sequence <= 999:
         raise InvalidNumber(Reason.SEQUENCE, masked="***", kind="sequence", detail="not in 0-999")
-    if not EARLIEST_BIRTH_DATE <= birth_date:
+    if birth_date < EARLIEST_BIRTH_DATE:
         raise InvalidNumber(Reason.BIRTH_DATE, masked="********", kind="birth date")
     body = f"{region_code}{birth_date:%Y%m%d}{sequence:03d}"
     return ResidentID._trusted(body + mod_11_2(body))

@@ -12,9 +12,18 @@ from xueji._text import Cleaning
 from xueji.errors import (
     DateBeforeBirth,
     InvalidNumber,
+    InvalidValue,
     Reason,
     SequenceExhausted,
     XuejiError,
+)
+from xueji.registry_number import (
+    FIRST_SEQUENCE,
+    LAST_SEQUENCE,
+    RegistryKind,
+    RegistryNumber,
+    allocate,
+    make_registry_number,
 )
 from xueji.resident_id import (
     Document,
@@ -23,19 +32,30 @@ from xueji.resident_id import (
     Sex,
     make_resident_id,
 )
+from xueji.school import School, SchoolCategory, SchoolCode
 
 __all__ = [
+    "FIRST_SEQUENCE",
+    "LAST_SEQUENCE",
     "Cleaning",
     "DateBeforeBirth",
     "Document",
     "InvalidNumber",
+    "InvalidValue",
     "Reason",
     "Region",
     "RegionCheck",
+    "RegistryKind",
+    "RegistryNumber",
     "ResidentID",
+    "School",
+    "SchoolCategory",
+    "SchoolCode",
     "SequenceExhausted",
     "Sex",
     "XuejiError",
+    "allocate",
+    "make_registry_number",
     "make_resident_id",
 ]
 

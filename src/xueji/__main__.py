@@ -10,8 +10,12 @@ import datetime
 import sys
 from collections.abc import Sequence
 
+from xueji._regions import Region, country_name, region
+from xueji._text import clean
 from xueji.errors import InvalidNumber
+from xueji.registry_number import RegistryNumber
 from xueji.resident_id import Document, RegionCheck, ResidentID
+from xueji.school import SchoolCode
 
 _DOCUMENT_NAMES = {
     Document.MAINLAND: "mainland resident identity number (居民身份号码)",
@@ -28,34 +32,96 @@ def _rows(rows: list[tuple[str, str]]) -> list[str]:
     return [f"  {label:<12}{value}" for label, value in rows]
 
 
-def explain_resident_id(
-    text: str, *, show: bool, as_of: datetime.date, regions: RegionCheck
-) -> tuple[bool, list[str]]:
-    """Lines describing ``text`` as a resident ID, and whether it is valid."""
-    try:
-        rid = ResidentID.parse(text, as_of=as_of, regions=regions)
-    except InvalidNumber as err:
-        return False, [
-            f"{err.masked}  invalid resident ID number",
-            *_rows([("reason", f"{err.reason.value}: {str(err).partition(': ')[2]}")]),
-        ]
-    region = rid.region
-    levels = (region.province, region.prefecture, region.county) if region else ()
-    names = " ".join(name for name in levels if name)
+def _invalid(err: InvalidNumber, what: str) -> tuple[bool, list[str]]:
+    detail = str(err).partition(": ")[2]
+    return False, [f"{err.masked}  invalid {what}", *_rows([("reason", f"{err.reason}: {detail}")])]
+
+
+def _describe_id(rid: ResidentID, *, show: bool, as_of: datetime.date) -> list[tuple[str, str]]:
     rows = [
         ("document", _DOCUMENT_NAMES[rid.document]),
-        ("region", f"{names or 'unknown'} ({rid.region_code})"),
+        ("region", f"{_names(rid.region) or 'unknown'} ({rid.region_code})"),
     ]
     if rid.nationality is not None:
-        rows.append(("nationality", rid.nationality))
-    if show:
-        rows.append(("birth date", rid.birth_date.isoformat()))
-        rows.append(("age", f"{rid.age_on(as_of)} on {as_of.isoformat()}"))
-    else:
-        rows.append(("birth date", "hidden (use --show)"))
+        nation = country_name(rid.nationality) or "unknown"
+        rows.append(("nationality", f"{nation} ({rid.nationality})"))
+    rows.extend(_birth_rows(rid.birth_date, show=show, as_of=as_of))
     rows.append(("sex", "male (男)" if rid.sex == "1" else "female (女)"))
+    return rows
+
+
+def _names(area: Region | None) -> str:
+    levels = (area.province, area.prefecture, area.county) if area else ()
+    return " ".join(name for name in levels if name)
+
+
+def _birth_rows(born: datetime.date, *, show: bool, as_of: datetime.date) -> list[tuple[str, str]]:
+    if not show:
+        return [("birth date", "hidden (use --show)")]
+    rows = [("birth date", born.isoformat())]
+    if born <= as_of:
+        age = as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
+        rows.append(("age", f"{age} on {as_of.isoformat()}"))
+    return rows
+
+
+def explain(
+    text: str, *, show: bool, as_of: datetime.date, regions: RegionCheck
+) -> tuple[bool, list[str]]:
+    """Lines describing ``text`` (registry number, school code or resident ID), and its validity."""
+    cleaned = clean(text)[0] if len(text) <= 64 else text
+    if cleaned[:1].isalpha():
+        return _explain_registry(text, show=show, as_of=as_of, regions=regions)
+    if len(cleaned) == 10:
+        return _explain_school(text)
+    legacy = len(cleaned) == 15
+    try:
+        if legacy:
+            rid = ResidentID.from_legacy(text, regions=regions)
+        else:
+            rid = ResidentID.parse(text, as_of=as_of, regions=regions)
+    except InvalidNumber as err:
+        return _invalid(err, "legacy (15-digit) resident ID" if legacy else "resident ID number")
     head = str(rid) if show else rid.masked()
-    return True, [f"{head}  valid resident ID number", *_rows(rows)]
+    title = "valid legacy number, upgraded to" if legacy else "valid resident ID number"
+    return True, [f"{head}  {title}", *_rows(_describe_id(rid, show=show, as_of=as_of))]
+
+
+def _explain_registry(
+    text: str, *, show: bool, as_of: datetime.date, regions: RegionCheck
+) -> tuple[bool, list[str]]:
+    try:
+        number = RegistryNumber.parse(text, as_of=as_of, regions=regions)
+    except InvalidNumber as err:
+        return _invalid(err, "registry number (学籍号)")
+    kinds = {
+        "G": "formal registry number (正式学籍号) built on a resident ID",
+        "L": "temporary registry number (临时学籍号)",
+        "J": "formal registry number (正式学籍号) for a student without a usable ID",
+    }
+    rows = [("kind", f"{number.kind.value}: {kinds[number.kind.value]}")]
+    rid = number.resident_id
+    if rid is not None:
+        rows.extend(_describe_id(rid, show=show, as_of=as_of))
+    else:
+        area = _names(region(number.region_code, number.birth_date.year))
+        rows.append(("school area", f"{area or 'unknown'} ({number.region_code})"))
+        rows.extend(_birth_rows(number.birth_date, show=show, as_of=as_of))
+    head = str(number) if show else number.masked()
+    return True, [f"{head}  valid registry number (学籍号)", *_rows(rows)]
+
+
+def _explain_school(text: str) -> tuple[bool, list[str]]:
+    try:
+        code = SchoolCode.parse(text)
+    except InvalidNumber as err:
+        return _invalid(err, "school code (学校标识码)")
+    rows = [
+        ("category", f"{code.category.label} ({code.category.value})"),
+        ("province", code.province_code),
+        ("serial", code.serial),
+    ]
+    return True, [f"{code}  valid school code (学校标识码)", *_rows(rows)]
 
 
 def _date(text: str) -> datetime.date:
@@ -96,9 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     as_of = args.as_of or datetime.date.today()
-    ok, lines = explain_resident_id(
-        args.number, show=args.show, as_of=as_of, regions=RegionCheck(args.regions)
-    )
+    ok, lines = explain(args.number, show=args.show, as_of=as_of, regions=RegionCheck(args.regions))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0 if ok else 1
 

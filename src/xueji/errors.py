@@ -26,6 +26,7 @@ from typing import Any
 __all__ = [
     "DateBeforeBirth",
     "InvalidNumber",
+    "InvalidValue",
     "Reason",
     "SequenceExhausted",
     "XuejiError",
@@ -135,7 +136,16 @@ _DEFAULT_DETAIL: dict[Reason, str] = {
     Reason.NATIONALITY: "unknown nationality code",
     Reason.PREFIX: "unknown prefix",
     Reason.SEQUENCE: "sequence out of range",
+    Reason.CATEGORY: "unknown school category",
+    Reason.PROVINCE: "unknown province",
 }
+
+
+class InvalidValue(XuejiError, ValueError):
+    """A value given to build a record, a school or a student is not acceptable."""
+
+    def __init__(self, message: str, *, reason: Reason = Reason.INVALID_VALUE) -> None:
+        super().__init__(message, reason=reason)
 
 
 class DateBeforeBirth(XuejiError, ValueError):

@@ -105,7 +105,7 @@ def _date(digits: str) -> datetime.date | None:
     return day if digits >= _EARLIEST else None
 
 
-def _as_of_key(as_of: datetime.date | None) -> str | None:
+def as_of_key(as_of: datetime.date | None) -> str | None:
     # YYYYMMDD strings order like the dates they spell, so the future check is a
     # string comparison on the hot path.
     return None if as_of is None else f"{as_of.year:04d}{as_of.month:02d}{as_of.day:02d}"
@@ -150,8 +150,29 @@ _LAST: Final = frozenset("0123456789X")
 _FIRST_YEAR: Final = _EARLIEST[:4]
 
 
-def problem(s: str, as_of: str | None, regions: RegionCheck) -> Reason | None:
-    """The first check that the cleaned text ``s`` fails, or None when it is valid."""
+def school_region_problem(code: str, regions: RegionCheck) -> Reason | None:
+    """Region check for the school-location code of L and J numbers (mainland only)."""
+    if regions is _R_FORMAT:
+        return None
+    if regions is _R_KNOWN:
+        return None if code in _KNOWN_CODES else Reason.REGION
+    return None if code[:2] in _KNOWN_PROVINCES else Reason.REGION
+
+
+def problem(
+    s: str,
+    as_of: str | None,
+    regions: RegionCheck,
+    *,
+    checksum: bool = True,
+    school: bool = False,
+) -> Reason | None:
+    """The first check that the cleaned text ``s`` fails, or None when it is valid.
+
+    ``s`` has the ID layout: resident IDs, and the bodies of registry numbers.
+    ``checksum=False`` skips the check character (L numbers); ``school=True`` checks
+    the region as a school's location (L and J numbers) rather than an ID's.
+    """
     # The hot path of every parser, hence string tests instead of a regex or a date
     # object, module constants instead of enum attribute lookups, and the check
     # character computed inline. isdigit() alone would take other scripts' digits;
@@ -161,7 +182,7 @@ def problem(s: str, as_of: str | None, regions: RegionCheck) -> Reason | None:
     body = s[:17]
     if not (s.isascii() and body.isdigit() and s[17] in _LAST):
         return _FORMAT
-    if CHECK_CHARACTERS[2 * int(body, 13) % 11] != s[17]:
+    if checksum and CHECK_CHARACTERS[2 * int(body, 13) % 11] != s[17]:
         return _CHECKSUM
     month_day = s[10:14]
     if (
@@ -172,6 +193,8 @@ def problem(s: str, as_of: str | None, regions: RegionCheck) -> Reason | None:
         return _BIRTH_DATE
     if as_of is not None and s[6:14] > as_of:
         return _FUTURE
+    if school:
+        return school_region_problem(s[:6], regions)
     if regions is _R_KNOWN and s[:6] in _ACCEPTED:
         return None
     return region_problem(s[:6], regions)
@@ -252,12 +275,12 @@ class ResidentID:
         xueji.errors.InvalidNumber: invalid resident ID '110105********0012': the birth date ...
         """
         if type(text) is str and len(text) == 18:
-            reason = problem(text, None if as_of is None else _as_of_key(as_of), regions)
+            reason = problem(text, None if as_of is None else as_of_key(as_of), regions)
             if reason is None:
                 return cls._trusted(text)
         s, reason, _ = prepare(text)
         if s is not None:
-            reason = problem(s, _as_of_key(as_of), regions)
+            reason = problem(s, as_of_key(as_of), regions)
             if reason is None:
                 return cls._trusted(s)
         assert reason is not None  # prepare gives a string or a reason
@@ -277,11 +300,11 @@ class ResidentID:
         """
         # Fast path: canonical text skips the cleaning step.
         if type(text) is str and len(text) == 18:
-            reason = problem(text, None if as_of is None else _as_of_key(as_of), regions)
+            reason = problem(text, None if as_of is None else as_of_key(as_of), regions)
             if reason is not _FORMAT:
                 return reason is None
         s, reason, _ = prepare(text)
-        return s is not None and problem(s, _as_of_key(as_of), regions) is None
+        return s is not None and problem(s, as_of_key(as_of), regions) is None
 
     @classmethod
     def from_legacy(cls, text: str, *, regions: RegionCheck = RegionCheck.KNOWN) -> ResidentID:

@@ -1,0 +1,338 @@
+"""Student registry number (学籍号): ``G``, ``L`` or ``J`` followed by 18 characters.
+
+- ``G`` (formal): ``G`` + the student's resident ID number, issued after the national
+  duplicate check and the population-database match.
+- ``L`` (temporary): issued at first registration; the school's 6-digit region code,
+  the birth date, then 4 characters. Sources disagree on whether those are random
+  digits or a sequence and a check character, so both shapes are accepted and the
+  last character is never checked (``docs/adr/0007-l-number-shape.md``).
+- ``J`` (formal, for students with no usable ID number): the school's region code,
+  the birth date, a 3-digit sequence and an ISO 7064 MOD 11-2 check character.
+
+>>> number = RegistryNumber.parse("g11010519491231002x")
+>>> number, number.kind.name, number.is_formal
+(RegistryNumber('G110105********002X'), 'G', True)
+>>> number.resident_id == ResidentID.parse("11010519491231002X")
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import random
+import re
+from collections.abc import Container
+from typing import Any, Final
+
+import attrs
+
+from xueji._checksum import CHECK_CHARACTERS
+from xueji._regions import KNOWN_CODES
+from xueji._text import PREFIX_LETTERS, mask
+from xueji.errors import InvalidNumber, Reason, SequenceExhausted
+from xueji.resident_id import (
+    EARLIEST_BIRTH_DATE,
+    RegionCheck,
+    ResidentID,
+    Sex,
+    as_of_key,
+    fail,
+    prepare,
+    problem,
+)
+
+__all__ = [
+    "FIRST_SEQUENCE",
+    "LAST_SEQUENCE",
+    "RegistryKind",
+    "RegistryNumber",
+    "allocate",
+    "make_registry_number",
+]
+
+#: Sequences that :func:`allocate` hands out: 001 to 999 (000 is never allocated).
+FIRST_SEQUENCE: Final = 1
+LAST_SEQUENCE: Final = 999
+
+_KIND: Final = "registry number"
+
+
+class RegistryKind(enum.StrEnum):
+    """The prefix letter of a registry number."""
+
+    G = "G"
+    L = "L"
+    J = "J"
+
+    @property
+    def is_formal(self) -> bool:
+        """G and J numbers are formal; L numbers are temporary."""
+        return self is not RegistryKind.L
+
+
+_G, _L, _J = RegistryKind.G, RegistryKind.L, RegistryKind.J
+_KINDS: Final = {"G": _G, "L": _L, "J": _J}
+
+
+def _problem(
+    s: str, as_of: str | None, regions: RegionCheck, *, j_checksum: bool = True
+) -> Reason | None:
+    """The first check that the cleaned text ``s`` fails, or None when it is valid."""
+    if len(s) != 19:
+        # An 18-character number without a letter is a resident ID missing its prefix.
+        return Reason.PREFIX if len(s) == 18 and s[:1].isdigit() else Reason.LENGTH
+    kind = s[0]
+    if kind == "G":
+        return problem(s[1:], as_of, regions)
+    if kind == "J":
+        return problem(s[1:], as_of, regions, checksum=j_checksum, school=True)
+    if kind == "L":
+        return problem(s[1:], as_of, regions, checksum=False, school=True)
+    return Reason.PREFIX
+
+
+def _check_value(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str):
+        raise fail(Reason.NOT_TEXT, value, None, kind=_KIND)
+    reason = _problem(value, None, RegionCheck.FORMAT, j_checksum=False)
+    if reason is not None:
+        raise fail(reason, value, value, kind=_KIND, length=19)
+
+
+@attrs.frozen(repr=False, order=True)
+class RegistryNumber:
+    """A valid student registry number (学籍号).
+
+    ``RegistryNumber(value)`` takes the canonical 19 characters and checks their
+    structure; the region policy, the reference date and the J check character
+    belong to :meth:`parse`, which also cleans messy input.
+    ``str()`` gives the canonical number; ``repr()`` masks the birth date.
+    """
+
+    value: str = attrs.field(validator=_check_value)
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        as_of: datetime.date | None = None,
+        regions: RegionCheck = RegionCheck.KNOWN,
+        j_checksum: bool = True,
+    ) -> RegistryNumber:
+        """Clean ``text`` and validate it.
+
+        The cleaning is that of :meth:`ResidentID.parse`, plus a lower-case or
+        full-width prefix letter.
+        A G number's body must be a valid resident ID under the same options, and the
+        reason of its failure passes through.
+        ``j_checksum=False`` accepts J numbers whatever their check character: the
+        J checksum rule is reported by weak sources only (``docs/adr/0008``).
+
+        Raises:
+            InvalidNumber: with the first failing check as ``reason``.
+
+        >>> RegistryNumber.parse("L110105201509010123").kind
+        <RegistryKind.L: 'L'>
+        >>> RegistryNumber.parse("K11010519491231002X")
+        Traceback (most recent call last):
+        xueji.errors.InvalidNumber: invalid registry number 'K110105********002X': unknown prefix
+        """
+        s, reason, _ = prepare(text, PREFIX_LETTERS)
+        if s is not None:
+            reason = _problem(s, as_of_key(as_of), regions, j_checksum=j_checksum)
+            if reason is None:
+                return cls._trusted(s)
+        assert reason is not None  # prepare gives a string or a reason
+        raise fail(reason, text, s, kind=_KIND, length=19)
+
+    @staticmethod
+    def is_valid(
+        text: object,
+        *,
+        as_of: datetime.date | None = None,
+        regions: RegionCheck = RegionCheck.KNOWN,
+        j_checksum: bool = True,
+    ) -> bool:
+        """Whether :meth:`parse` would accept ``text``; never raises, whatever ``text`` is.
+
+        >>> RegistryNumber.is_valid("G11010519491231002X"), RegistryNumber.is_valid(19)
+        (True, False)
+        """
+        s, _, _ = prepare(text, PREFIX_LETTERS)
+        return (
+            s is not None and _problem(s, as_of_key(as_of), regions, j_checksum=j_checksum) is None
+        )
+
+    @classmethod
+    def for_resident(cls, resident_id: ResidentID) -> RegistryNumber:
+        """The G number of a resident ID.
+
+        >>> RegistryNumber.for_resident(ResidentID.parse("11010519491231002X"))
+        RegistryNumber('G110105********002X')
+        """
+        return cls._trusted("G" + resident_id.value)
+
+    @classmethod
+    def _trusted(cls, value: str) -> RegistryNumber:
+        # The caller has validated ``value``; skip running the validator a second time.
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "value", value)
+        return obj
+
+    @property
+    def kind(self) -> RegistryKind:
+        """G, L or J."""
+        return _KINDS[self.value[0]]
+
+    @property
+    def is_formal(self) -> bool:
+        """True for G and J numbers, False for temporary L numbers."""
+        return self.value[0] != "L"
+
+    @property
+    def body(self) -> str:
+        """The 18 characters after the prefix letter."""
+        return self.value[1:]
+
+    @property
+    def region_code(self) -> str:
+        """The 6-digit region code: the ID's for G, the school's location for L and J."""
+        return self.value[1:7]
+
+    @property
+    def birth_date(self) -> datetime.date:
+        """The birth date in the number."""
+        v = self.value
+        return datetime.date(int(v[7:11]), int(v[11:13]), int(v[13:15]))
+
+    @property
+    def resident_id(self) -> ResidentID | None:
+        """The resident ID inside a G number; None for L and J."""
+        return ResidentID._trusted(self.value[1:]) if self.value[0] == "G" else None
+
+    def masked(self) -> str:
+        """The number with its 8 birth-date digits replaced by ``*``."""
+        return mask(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"RegistryNumber({self.masked()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (RegistryNumber, (self.value,))
+
+
+# int(s, 13) of every 3-digit sequence, so that a sequence's check character is one
+# addition away from its region-and-date prefix (see xueji._checksum).
+_SEQUENCE_VALUES: Final = tuple(int(f"{n:03d}", 13) for n in range(1000))
+
+
+def _prefix(
+    kind: RegistryKind | str, region_code: str, birth_date: datetime.date
+) -> tuple[str, int]:
+    """Validate the parts shared by every L or J number; return the 15-digit stem and its value."""
+    if kind not in (_L, _J):
+        if kind == _G:
+            raise InvalidNumber(
+                Reason.PREFIX,
+                masked="G",
+                kind="registry kind",
+                detail="G numbers are made from a resident ID: use RegistryNumber.for_resident",
+            )
+        raise InvalidNumber(Reason.PREFIX, masked=str(kind)[:3], kind="registry kind")
+    if not (isinstance(region_code, str) and re.fullmatch(r"[0-9]{6}", region_code)):
+        raise InvalidNumber(Reason.REGION, masked="******", kind="region code")
+    if region_code not in KNOWN_CODES:
+        raise InvalidNumber(Reason.REGION, masked=region_code, kind="region code")
+    if not EARLIEST_BIRTH_DATE <= birth_date <= datetime.date(9999, 12, 31):
+        raise InvalidNumber(Reason.BIRTH_DATE, masked="********", kind="birth date")
+    stem = f"{region_code}{birth_date.year:04d}{birth_date.month:02d}{birth_date.day:02d}"
+    return stem, int(stem, 13) * 2197  # 13**3: room for the 3 sequence digits
+
+
+def _number(kind: str, stem: str, value: int, sequence: int) -> str:
+    check = CHECK_CHARACTERS[2 * (value + _SEQUENCE_VALUES[sequence]) % 11]
+    return f"{kind}{stem}{sequence:03d}{check}"
+
+
+def make_registry_number(
+    kind: RegistryKind,
+    *,
+    region_code: str,
+    birth_date: datetime.date,
+    sequence: int,
+) -> RegistryNumber:
+    """Build an L or J number: region + birth date + 3-digit sequence + MOD 11-2 check.
+
+    Generated L numbers therefore satisfy the strictest reading of the L layout too.
+    ``region_code`` is the 6-digit code of the school's location and must be known.
+
+    Raises:
+        InvalidNumber: ``prefix`` for G (a G number comes from a :class:`ResidentID`),
+            ``region``, ``birth-date`` or ``sequence``.
+
+    >>> make_registry_number(
+    ...     RegistryKind.J, region_code="110105", birth_date=datetime.date(2015, 9, 1), sequence=7
+    ... )
+    RegistryNumber('J110105********0070')
+    """
+    stem, value = _prefix(kind, region_code, birth_date)
+    if not (type(sequence) is int and 0 <= sequence <= 999):
+        raise InvalidNumber(Reason.SEQUENCE, masked="***", kind="sequence", detail="not in 0-999")
+    return RegistryNumber._trusted(_number(kind.value, stem, value, sequence))
+
+
+def allocate(
+    kind: RegistryKind,
+    *,
+    region_code: str,
+    birth_date: datetime.date,
+    taken: Container[str],
+    sex: Sex | None = None,
+    rng: random.Random | None = None,
+) -> RegistryNumber:
+    """A new L or J number whose canonical string is not ``in taken``.
+
+    Sequences run from 001 to 999 (:data:`FIRST_SEQUENCE`, :data:`LAST_SEQUENCE`);
+    with ``sex`` their parity follows the ID rule (odd male, even female), which leaves
+    500 numbers for boys and 499 for girls per region, birth date and kind.
+    Without ``rng`` the lowest free sequence is taken; with one, a uniformly random free
+    sequence (the same seed gives the same number).
+    ``taken`` is only asked ``in``, never iterated, so its size does not matter.
+
+    Raises:
+        SequenceExhausted: when every sequence is taken.
+        InvalidNumber: as :func:`make_registry_number`.
+
+    >>> day = datetime.date(2015, 9, 1)
+    >>> first = allocate(RegistryKind.L, region_code="110105", birth_date=day, taken=())
+    >>> second = allocate(RegistryKind.L, region_code="110105", birth_date=day, taken={str(first)})
+    >>> first.value[-4:], second.value[-4:]
+    ('0011', '002X')
+    """
+    stem, value = _prefix(kind, region_code, birth_date)
+    letter = kind.value
+    if sex is None:
+        candidates = range(FIRST_SEQUENCE, LAST_SEQUENCE + 1)
+    else:
+        first = 1 if sex is Sex.MALE else 2
+        candidates = range(first, LAST_SEQUENCE + 1, 2)
+    if rng is not None:
+        # Rejection sampling is uniform over the free sequences and usually ends at the
+        # first draw; a crowded bucket falls back to one shuffled sweep.
+        for _ in range(8):
+            number = _number(letter, stem, value, rng.choice(candidates))
+            if number not in taken:
+                return RegistryNumber._trusted(number)
+        order = list(candidates)
+        rng.shuffle(order)
+        candidates = order  # type: ignore[assignment]
+    for sequence in candidates:
+        number = _number(letter, stem, value, sequence)
+        if number not in taken:
+            return RegistryNumber._trusted(number)
+    raise SequenceExhausted(kind=letter, birth_date=birth_date.isoformat())

@@ -55,6 +55,12 @@ PREFIX_LETTERS: Final[dict[str, tuple[str, frozenset[Cleaning]]]] = {
 
 _NONE: Final[frozenset[Cleaning]] = frozenset()
 
+# What counts as surrounding whitespace: spaces, tabs, line ends and Unicode spaces;
+# not str.strip()'s full set, which also takes control characters such as U+001C-U+001F.
+_WHITESPACE: Final = " \t\n\r\f\v\u00a0\u1680\u202f\u205f\u3000" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
+
 
 def clean(
     text: str, *, first: dict[str, tuple[str, frozenset[Cleaning]]] | None = None
@@ -67,7 +73,7 @@ def clean(
     >>> text, sorted(c.value for c in cleanings)
     ('11010519491231002X', ['lowercase', 'separators', 'whitespace'])
     """
-    stripped = text.strip()
+    stripped = text.strip(_WHITESPACE)
     flags: set[Cleaning] = {_W} if len(stripped) != len(text) else set()
     out: list[str] = []
     last = len(stripped) - 1

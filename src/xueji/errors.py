@@ -25,8 +25,13 @@ from typing import Any
 
 __all__ = [
     "DateBeforeBirth",
+    "DuplicateRegistration",
+    "IllegalTransition",
+    "InconsistentIdentity",
     "InvalidNumber",
     "InvalidValue",
+    "KeyFieldChangeRequired",
+    "NotAuthorized",
     "Reason",
     "SequenceExhausted",
     "XuejiError",
@@ -153,6 +158,68 @@ class DateBeforeBirth(XuejiError, ValueError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, reason=Reason.DATE_BEFORE_BIRTH)
+
+
+class InconsistentIdentity(XuejiError, ValueError):
+    """A student's details disagree with a resident ID or a population-database match."""
+
+    def __init__(self, message: str, *, reason: Reason = Reason.INCONSISTENT_IDENTITY) -> None:
+        super().__init__(message, reason=reason)
+
+
+class DuplicateRegistration(XuejiError):
+    """The national duplicate check found records that clash with this one (R5).
+
+    Attributes:
+        conflicts: the clashing registry numbers, as the check reported them.
+    """
+
+    conflicts: tuple[object, ...]
+
+    def __init__(self, conflicts: tuple[object, ...]) -> None:
+        super().__init__(
+            f"the national duplicate check reported {len(conflicts)} conflicting record(s)",
+            reason=Reason.DUPLICATE_REGISTRATION,
+        )
+        self.conflicts = conflicts
+
+
+class KeyFieldChangeRequired(XuejiError):
+    """A key field (name, resident ID, number) changes only through a change request."""
+
+    field: str
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            f"{field!r} is a key field: submit a change request (request_change)",
+            reason=Reason.KEY_FIELD_CHANGE_REQUIRED,
+        )
+        self.field = field
+
+
+class NotAuthorized(XuejiError):
+    """The actor may not do this: wrong role, out of scope, or reviewing their own request."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, reason=Reason.NOT_AUTHORIZED)
+
+
+class IllegalTransition(XuejiError):
+    """The current status of the record, or state of the request, does not allow this.
+
+    Attributes:
+        state: the current status or request state.
+        action: what was attempted.
+    """
+
+    state: str
+    action: str
+
+    def __init__(self, *, state: str, action: str, detail: str = "") -> None:
+        message = f"cannot {action} in state {state!r}" + (f": {detail}" if detail else "")
+        super().__init__(message, reason=Reason.ILLEGAL_TRANSITION)
+        self.state = state
+        self.action = action
 
 
 class SequenceExhausted(XuejiError):

@@ -56,6 +56,7 @@ FIRST_SEQUENCE: Final = 1
 LAST_SEQUENCE: Final = 999
 
 _KIND: Final = "registry number"
+_ID_CHARACTERS: Final = frozenset("0123456789X")
 
 
 class RegistryKind(enum.StrEnum):
@@ -80,6 +81,8 @@ def _problem(
 ) -> Reason | None:
     """The first check that the cleaned text ``s`` fails, or None when it is valid."""
     if len(s) != 19:
+        if not _ID_CHARACTERS.issuperset(s[1:]):
+            return Reason.FORMAT
         # An 18-character number without a letter is a resident ID missing its prefix.
         return Reason.PREFIX if len(s) == 18 and s[:1].isdigit() else Reason.LENGTH
     kind = s[0]

@@ -147,6 +147,7 @@ _MONTH_DAYS: Final = frozenset(
     f"{m:02d}{d:02d}" for m, days in enumerate(_DAYS_IN_MONTH, 1) for d in range(1, days + 1)
 )
 _LAST: Final = frozenset("0123456789X")
+_ID_CHARACTERS: Final = _LAST
 _FIRST_YEAR: Final = _EARLIEST[:4]
 
 
@@ -178,7 +179,8 @@ def problem(
     # character computed inline. isdigit() alone would take other scripts' digits;
     # after isascii() it means 0-9 only.
     if len(s) != 18:
-        return _LENGTH
+        # A stray character is the more useful diagnosis than the length it causes.
+        return _LENGTH if _ID_CHARACTERS.issuperset(s) else _FORMAT
     body = s[:17]
     if not (s.isascii() and body.isdigit() and s[17] in _LAST):
         return _FORMAT
@@ -322,6 +324,9 @@ class ResidentID:
                 reason = Reason.LENGTH
             elif not _LEGACY_SHAPE.fullmatch(s):
                 reason = Reason.FORMAT
+            elif s[:6] in PERMITS or s[0] == "9":
+                # Permits (2018) and the foreigner's card (2023) never had 15 digits.
+                reason = Reason.REGION
             else:
                 body = f"{s[:6]}19{s[6:]}"
                 full = body + mod_11_2(body)

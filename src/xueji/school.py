@@ -16,8 +16,6 @@ import re
 from typing import Final
 
 import attrs
-from stdnum.cn import uscc
-from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES
 from xueji._text import MAX_INPUT, clean
@@ -161,6 +159,11 @@ def credit_code_problem(text: str) -> Reason | None:
     The check itself is python-stdnum's ``stdnum.cn.uscc``; this maps its errors to
     xueji's reasons.
     """
+    # Imported here: python-stdnum's import pulls in pydoc and ssl, which would double
+    # the cost of ``import xueji`` for the many users who never check a credit code.
+    from stdnum.cn import uscc
+    from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
     try:
         uscc.validate(text)
     except InvalidLength:
@@ -181,7 +184,7 @@ def _to_credit_code(value: str | None) -> str | None:
         return None
     if not isinstance(value, str) or len(value) > MAX_INPUT:
         raise InvalidNumber(Reason.NOT_TEXT, masked="<credit code>", kind="credit code")
-    compact: str = uscc.compact(value)
+    compact = "".join(value.split()).replace("-", "").upper()
     reason = credit_code_problem(compact)
     if reason is not None:
         raise InvalidNumber(reason, masked=compact[:20], kind="credit code")

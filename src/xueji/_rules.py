@@ -1,0 +1,60 @@
+"""Shared guards and history helpers of the rule modules (lifecycle, change requests)."""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from xueji.errors import DuplicateRegistration, IllegalTransition, InvalidValue, NotAuthorized
+from xueji.record import TERMINAL, Actor, DedupResult, Event, Record, Role
+from xueji.school import School
+
+__all__ = ["event", "evolve", "require", "require_open", "require_passed", "require_school_admin"]
+
+
+def require(actor: Actor, role: Role, scope: str | None, *, doing: str) -> None:
+    """Raise NotAuthorized unless ``actor`` has ``role`` over ``scope``."""
+    if not isinstance(actor, Actor):
+        raise NotAuthorized(f"{doing}: 'by' must be an Actor")
+    if actor.role is not role:
+        raise NotAuthorized(f"{doing} needs the {role.value} role, not {actor.role.value}")
+    if actor.scope != scope:
+        raise NotAuthorized(f"{doing}: {actor.role.value} {actor.scope} acts outside its scope")
+
+
+def require_school_admin(actor: Actor, school: School, *, doing: str) -> None:
+    require(actor, Role.SCHOOL_ADMIN, school.code.value, doing=doing)
+
+
+def require_open(record: Record, action: str) -> None:
+    if record.status in TERMINAL:
+        raise IllegalTransition(state=record.status.value, action=action)
+
+
+def require_passed(dedup: DedupResult) -> None:
+    if not isinstance(dedup, DedupResult):
+        raise InvalidValue("dedup must be a DedupResult")
+    if not dedup.passed:
+        raise DuplicateRegistration(dedup.conflicts)
+
+
+def event(
+    record: Record,
+    what: str,
+    on: datetime.date,
+    by: Actor | None,
+    *,
+    request: object = None,
+    **after: object,
+) -> Event:
+    """A history entry for changing ``after``'s fields of ``record``, with their old values."""
+    before = {name: getattr(record, name) for name in after}
+    return Event(what, on, by, before, after, request)  # type: ignore[arg-type]
+
+
+def evolve(record: Record, change: Event, **changes: object) -> Record:
+    """``record`` with ``changes`` applied and ``change`` appended to its history."""
+    if record.history and change.on < record.history[-1].on:
+        raise InvalidValue("operations must be dated on or after the record's last event")
+    return attrs.evolve(record, history=(*record.history, change), **changes)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Command-line adapter: ``python -m xueji explain NUMBER``.
+"""Command-line adapter: ``python -m xueji explain NUMBER`` and ``python -m xueji check FILE``.
 
 This is the only module of xueji that does I/O (arguments, the clock, stdout).
 """
@@ -6,12 +6,18 @@ This is the only module of xueji that does I/O (arguments, the clock, stdout).
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime
+import itertools
 import sys
+from collections import Counter
 from collections.abc import Sequence
+from typing import TextIO
 
 from xueji._regions import Region, country_name, region
-from xueji._text import clean
+from xueji._text import clean, mask
+from xueji.check import Kind
+from xueji.dataset import check_many
 from xueji.errors import InvalidNumber
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import Document, RegionCheck, ResidentID
@@ -131,6 +137,23 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--show", action="store_true", help="show full numbers and birth dates (default: masked)"
+    )
+    command.add_argument(
+        "--as-of",
+        type=_date,
+        help="reference date for the future-birth-date check (default: today)",
+    )
+    command.add_argument(
+        "--regions",
+        choices=[r.value for r in RegionCheck],
+        default=RegionCheck.KNOWN.value,
+        help="how strictly to check region codes (default: known)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m xueji",
@@ -141,27 +164,110 @@ def _parser() -> argparse.ArgumentParser:
         "explain", help="say what a number is, or why it is invalid (exit 1 if invalid)"
     )
     explain.add_argument("number")
-    explain.add_argument(
-        "--show", action="store_true", help="show the full number and the birth date"
+    _options(explain)
+    check = commands.add_parser(
+        "check",
+        help="check one column of a CSV file (exit 0: all rows ok, 1: problems, 2: usage)",
+        description=(
+            "Check a CSV column. Prints counts per reason; writes the rows with problems as "
+            "CSV to --out, or to standard output (the summary then goes to standard error). "
+            "The checked column is masked in that output unless --show."
+        ),
     )
-    explain.add_argument(
-        "--as-of",
-        type=_date,
-        help="reference date for the future-birth-date check (default: today)",
+    check.add_argument("file", help="CSV file (UTF-8, a BOM is fine), with a header row")
+    check.add_argument("--column", required=True, help="name of the column to check")
+    check.add_argument(
+        "--kind", choices=[k.value for k in Kind], help="what the column holds (default: detect)"
     )
-    explain.add_argument(
-        "--regions",
-        choices=[r.value for r in RegionCheck],
-        default=RegionCheck.KNOWN.value,
-        help="how strictly to check the region code (default: known)",
+    check.add_argument("--out", help="write the rows with problems to this CSV file")
+    check.add_argument("--delimiter", default=",", help="field delimiter (default: ',')")
+    check.add_argument(
+        "--progress", action="store_true", help="show progress on stderr (default: on a terminal)"
     )
+    _options(check)
     return parser
+
+
+_CHUNK = 100_000
+
+
+def _progress(done: int, *, final: bool = False) -> None:
+    sys.stderr.write(f"\rchecked {done:,} rows" + ("\n" if final else ""))
+    sys.stderr.flush()
+
+
+def run_check(args: argparse.Namespace, as_of: datetime.date) -> int:
+    """The ``check`` command: returns the exit status."""
+    try:
+        source = open(args.file, newline="", encoding="utf-8-sig")  # noqa: SIM115
+    except OSError as err:
+        sys.stderr.write(f"xueji: cannot read {args.file}: {err.strerror}\n")
+        return 2
+    with source:
+        reader = csv.reader(source, delimiter=args.delimiter)
+        header = next(reader, None)
+        if header is None or args.column not in header:
+            sys.stderr.write(f"xueji: no column {args.column!r} in {args.file}\n")
+            return 2
+        column = header.index(args.column)
+        target: TextIO
+        if args.out:
+            target = open(args.out, "w", newline="", encoding="utf-8")  # noqa: SIM115
+            summary_stream = sys.stdout
+        else:
+            target = sys.stdout
+            summary_stream = sys.stderr
+        progress = args.progress or sys.stderr.isatty()
+        writer = csv.writer(target)
+        writer.writerow([*header, "xueji_row", "xueji_reasons", "xueji_message"])
+        kinds: Counter[str] = Counter()
+        reasons: Counter[str] = Counter()
+        rows = ok = 0
+        expect = Kind(args.kind) if args.kind else None
+        regions = RegionCheck(args.regions)
+        try:
+            while True:
+                chunk = list(itertools.islice(reader, _CHUNK))
+                if not chunk:
+                    break
+                values = [row[column] if column < len(row) else "" for row in chunk]
+                report = check_many(values, as_of=as_of, regions=regions, expect=expect)
+                summary = report.summary()
+                kinds.update(summary.kinds)
+                reasons.update(summary.reasons)
+                ok += summary.ok
+                for i, result in report.problems():
+                    if result.ok:
+                        continue
+                    row = list(chunk[i])
+                    if not args.show and column < len(row):
+                        row[column] = mask(row[column])
+                    names = ";".join(p.reason.value for p in result.problems)
+                    message = result.problems[0].message
+                    if not args.show:
+                        message = message.replace(values[i].strip(), mask(values[i].strip()))
+                    writer.writerow([*row, rows + i + 2, names, message])
+                rows += len(chunk)
+                if progress:
+                    _progress(rows)
+        finally:
+            if target is not sys.stdout:
+                target.close()
+        if progress:
+            _progress(rows, final=True)
+    lines = [f"rows: {rows:,}  ok: {ok:,}  with errors: {rows - ok:,}"]
+    lines += [f"  kind {name}: {n:,}" for name, n in sorted(kinds.items())]
+    lines += [f"  {name}: {n:,}" for name, n in sorted(reasons.items(), key=lambda kv: -kv[1])]
+    summary_stream.write("\n".join(lines) + "\n")
+    return 0 if ok == rows else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     as_of = args.as_of or datetime.date.today()
+    if args.command == "check":
+        return run_check(args, as_of)
     ok, lines = explain(args.number, show=args.show, as_of=as_of, regions=RegionCheck(args.regions))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0 if ok else 1

@@ -54,6 +54,11 @@ def _retired() -> dict[str, int]:
     return {record[:6]: int(record[6:]) for record in _split(_region_codes.RETIRED, 10)}
 
 
+def retired_codes() -> frozenset[str]:
+    """Every code no longer in use."""
+    return frozenset(_retired())
+
+
 def last_year(code: str) -> int | None:
     """Return the last year a retired code was in use; None if it is current or unknown.
 

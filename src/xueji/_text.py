@@ -54,6 +54,7 @@ PREFIX_LETTERS: Final[dict[str, tuple[str, frozenset[Cleaning]]]] = {
 }
 
 _NONE: Final[frozenset[Cleaning]] = frozenset()
+_ASCII_CLEANED: Final = frozenset(" -xglj")
 
 # What counts as surrounding whitespace: spaces, tabs, line ends and Unicode spaces;
 # not str.strip()'s full set, which also takes control characters such as U+001C-U+001F.
@@ -75,6 +76,9 @@ def clean(
     """
     stripped = text.strip(_WHITESPACE)
     flags: set[Cleaning] = {_W} if len(stripped) != len(text) else set()
+    if stripped.isascii() and not _ASCII_CLEANED.intersection(stripped):
+        # Nothing to clean (the common case): skip the per-character loop.
+        return stripped, (frozenset(flags) if flags else _NONE)
     out: list[str] = []
     last = len(stripped) - 1
     for i, ch in enumerate(stripped):

@@ -57,6 +57,14 @@ class Reason(enum.StrEnum):
     CATEGORY = "category"
     PROVINCE = "province"
     FLOAT_DAMAGE = "float-damage"
+    # Warnings of the dataset checker: the value is valid but deserves a look.
+    NORMALISED = "normalised"
+    RETIRED_REGION = "retired-region"
+    AGGREGATE_REGION = "aggregate-region"
+    REGISTRY_ID_MISMATCH = "registry-id-mismatch"
+    # Row checks: fields of one record that disagree.
+    BIRTH_DATE_MISMATCH = "birth-date-mismatch"
+    SEX_MISMATCH = "sex-mismatch"
     # Why a value or an operation was refused.
     DATE_BEFORE_BIRTH = "date-before-birth"
     SEQUENCE_EXHAUSTED = "sequence-exhausted"

@@ -152,7 +152,7 @@ _FIRST_YEAR: Final = _EARLIEST[:4]
 
 
 def school_region_problem(code: str, regions: RegionCheck) -> Reason | None:
-    """Region check for the school-location code of L and J numbers (mainland only)."""
+    """Region check for the school-location code of L and J numbers: a GB/T 2260 code."""
     if regions is _R_FORMAT:
         return None
     if regions is _R_KNOWN:

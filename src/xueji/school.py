@@ -192,7 +192,7 @@ def _to_credit_code(value: str | None) -> str | None:
 
 
 def _check_name(_instance: object, _attribute: object, value: str) -> None:
-    if not value or any(not ch.isprintable() for ch in value):
+    if not isinstance(value, str) or not value or not value.isprintable():
         raise InvalidValue("a school name must be non-empty printable text")
 
 

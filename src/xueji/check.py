@@ -1,0 +1,223 @@
+"""Explainable checks for data: one value, a column, a row, duplicates, person and record.
+
+:func:`check` never raises: it tells what a value is (a resident ID, a registry number,
+a school code), whether it is valid, every problem found (errors and warnings, each with
+a stable reason code) and the cleaning it needed. It also spots spreadsheet damage
+(a number read as a float) instead of reporting a misleading checksum error.
+
+>>> result = check("11010519491231002x")
+>>> result.ok, result.kind, [p.reason.value for p in result.problems]
+(True, <Kind.RESIDENT_ID: 'resident-id'>, ['normalised'])
+>>> check(1.10105194912310e17).problems[0].reason
+<Reason.FLOAT_DAMAGE: 'float-damage'>
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import numbers
+import re
+from typing import Final
+
+import attrs
+
+from xueji import _regions
+from xueji._text import MAX_INPUT, PREFIX_LETTERS, Cleaning, mask
+from xueji.errors import Reason
+from xueji.registry_number import _problem as registry_problem
+from xueji.resident_id import PERMITS, RegionCheck, as_of_key, fail, prepare, problem
+from xueji.school import school_code_problem
+
+__all__ = ["Check", "Kind", "Problem", "Severity", "check", "region_warning"]
+
+
+class Severity(enum.StrEnum):
+    """An error makes a value invalid; a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Kind(enum.StrEnum):
+    """What a checked value is."""
+
+    RESIDENT_ID = "resident-id"
+    REGISTRY_NUMBER = "registry-number"
+    SCHOOL_CODE = "school-code"
+
+
+@attrs.frozen
+class Problem:
+    """One finding: a stable reason, its severity, and a masked message for people."""
+
+    reason: Reason
+    severity: Severity
+    message: str
+
+
+@attrs.frozen
+class Check:
+    """The outcome of :func:`check`.
+
+    Attributes:
+        ok: no error was found (warnings allowed).
+        kind: what the value is, or None when unrecognised.
+        value: the canonical string when valid, else None.
+        problems: errors first, then warnings.
+        normalised: the cleanings the value needed.
+    """
+
+    ok: bool
+    kind: Kind | None
+    value: str | None
+    problems: tuple[Problem, ...] = ()
+    normalised: frozenset[Cleaning] = frozenset()
+
+    def __repr__(self) -> str:
+        # School codes name institutions, not people: only personal numbers are masked.
+        personal = self.value is not None and self.kind is not Kind.SCHOOL_CODE
+        shown = mask(self.value) if personal and self.value is not None else self.value
+        reasons = [p.reason.value for p in self.problems]
+        return f"Check(ok={self.ok}, kind={self.kind}, value={shown!r}, problems={reasons})"
+
+
+_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+
+# Codes whose use raises a warning: retired ones (value: last year in use, as YYYY) and
+# aggregate province- or prefecture-level ones (value "0000": always). Permits are not
+# aggregates but documents of their own.
+REGION_WARNINGS: Final[dict[str, str]] = {
+    **{code: f"{_regions.last_year(code) or 0:04d}" for code in _regions.retired_codes()},
+    **{
+        code: "0000" for code in _regions.KNOWN_CODES if code.endswith("00") and code not in PERMITS
+    },
+}
+
+_SCIENTIFIC: Final = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{1,3}")
+_TRAILING_ZERO: Final = re.compile(r"[0-9]{14,18}\.0+")
+_READ_AS_TEXT: Final = "the column was read as a number: read it as text (dtype=str)"
+
+
+def region_warning(code: str, birth_year: str) -> Problem | None:
+    """The warning a valid number's region code deserves, if any."""
+    last = REGION_WARNINGS.get(code)
+    if last is None or last >= birth_year:
+        return None
+    if last == "0000":
+        return Problem(
+            Reason.AGGREGATE_REGION,
+            _WARNING,
+            f"region {code} is a province or prefecture, not a county",
+        )
+    return Problem(
+        Reason.RETIRED_REGION,
+        _WARNING,
+        f"region {code} was retired in {last}, before the birth year",
+    )
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    # NaN, pandas.NA and NaT compare unequal to themselves (NA raises on bool()).
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
+
+
+def _error(kind: Kind | None, reason: Reason, message: str) -> Check:
+    return Check(ok=False, kind=kind, value=None, problems=(Problem(reason, _ERROR, message),))
+
+
+def _damage(text: str) -> bool:
+    """Whether ``text`` looks like a number that went through a float."""
+    s = text.strip()
+    return bool(_SCIENTIFIC.fullmatch(s) or _TRAILING_ZERO.fullmatch(s))
+
+
+def _kind_of(s: str) -> Kind:
+    if s[:1].isascii() and s[:1].isalpha():
+        return Kind.REGISTRY_NUMBER
+    if len(s) == 10:
+        return Kind.SCHOOL_CODE
+    return Kind.RESIDENT_ID
+
+
+def check(
+    value: object,
+    *,
+    as_of: datetime.date | None = None,
+    regions: RegionCheck = RegionCheck.KNOWN,
+    expect: Kind | None = None,
+) -> Check:
+    """Check one value of any type; never raises.
+
+    The kind is recognised from the value (a leading G/L/J: a registry number; 10 digits:
+    a school code; else a resident ID) unless ``expect`` names it.
+    Spreadsheet damage (floats, ``1.10105E+17``, a trailing ``.0``, an 18-digit number
+    ending in ``000`` that fails the checksum) gives ``float-damage``; ``*`` gives
+    ``masked``; None, NaN and empty text give ``missing``.
+
+    >>> check("G11010519491231002X").kind
+    <Kind.REGISTRY_NUMBER: 'registry-number'>
+    >>> check("  ").problems[0].reason, check("110105********002X").problems[0].reason
+    (<Reason.MISSING: 'missing'>, <Reason.MASKED: 'masked'>)
+    """
+    try:
+        return _check(value, as_of_key(as_of), regions, expect)
+    except Exception as err:
+        # Unreachable by design; kept so that a bug here degrades to a reported problem.
+        return _error(None, Reason.FORMAT, f"could not be checked ({type(err).__name__})")
+
+
+def _check(value: object, as_of: str | None, regions: RegionCheck, expect: Kind | None) -> Check:
+    if _is_missing(value):
+        return _error(expect, Reason.MISSING, "no value")
+    if not isinstance(value, str):
+        if isinstance(value, numbers.Number) and not isinstance(value, bool):
+            return _error(expect, Reason.FLOAT_DAMAGE, _READ_AS_TEXT)
+        return _error(expect, Reason.NOT_TEXT, f"expected text, got {type(value).__name__}")
+    if not value.strip():
+        return _error(expect, Reason.MISSING, "empty text")
+    if len(value) <= MAX_INPUT and _damage(value):
+        return _error(expect, Reason.FLOAT_DAMAGE, _READ_AS_TEXT)
+    head = value.strip()[:1]
+    kind = expect
+    if kind is None:
+        kind = Kind.REGISTRY_NUMBER if head in PREFIX_LETTERS or head in "GLJ" else None
+    s, reason, cleanings = prepare(value, PREFIX_LETTERS if kind is not Kind.RESIDENT_ID else None)
+    if kind is None:
+        kind = _kind_of(s) if s is not None else Kind.RESIDENT_ID
+    if s is not None:
+        if kind is Kind.RESIDENT_ID:
+            reason = problem(s, as_of, regions)
+            if reason is Reason.CHECKSUM and s.endswith("000"):
+                return _error(kind, Reason.FLOAT_DAMAGE, _READ_AS_TEXT)
+        elif kind is Kind.REGISTRY_NUMBER:
+            reason = registry_problem(s, as_of, regions)
+        else:
+            reason = school_code_problem(s)
+    warnings: list[Problem] = []
+    if cleanings:
+        names = ", ".join(sorted(c.value for c in cleanings))
+        warnings.append(Problem(Reason.NORMALISED, _WARNING, f"the input needed cleaning: {names}"))
+    if reason is not None:
+        err = fail(reason, value, s, kind=kind.value.replace("-", " "), length=_LENGTHS[kind])
+        detail = str(err).partition(": ")[2]
+        error = Problem(reason, _ERROR, f"{err.masked}: {detail}")
+        return Check(
+            ok=False, kind=kind, value=None, problems=(error, *warnings), normalised=cleanings
+        )
+    assert s is not None
+    if kind is not Kind.SCHOOL_CODE:
+        offset = 1 if kind is Kind.REGISTRY_NUMBER else 0
+        if s[offset] != "9":
+            warning = region_warning(s[offset : offset + 6], s[offset + 6 : offset + 10])
+            if warning is not None:
+                warnings.append(warning)
+    return Check(ok=True, kind=kind, value=s, problems=tuple(warnings), normalised=cleanings)
+
+
+_LENGTHS: Final = {Kind.RESIDENT_ID: 18, Kind.REGISTRY_NUMBER: 19, Kind.SCHOOL_CODE: 10}

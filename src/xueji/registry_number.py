@@ -251,6 +251,8 @@ def _prefix(
         raise InvalidNumber(Reason.REGION, masked="******", kind="region code")
     if region_code not in KNOWN_CODES:
         raise InvalidNumber(Reason.REGION, masked=region_code, kind="region code")
+    if isinstance(birth_date, datetime.datetime):
+        birth_date = birth_date.date()
     if not EARLIEST_BIRTH_DATE <= birth_date <= datetime.date(9999, 12, 31):
         raise InvalidNumber(Reason.BIRTH_DATE, masked="********", kind="birth date")
     stem = f"{region_code}{birth_date.year:04d}{birth_date.month:02d}{birth_date.day:02d}"

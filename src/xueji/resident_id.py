@@ -206,8 +206,11 @@ def prepare(
     text: object, first: dict[str, tuple[str, frozenset[Cleaning]]] | None = None
 ) -> tuple[str | None, Reason | None, frozenset[Cleaning]]:
     """Type, size and mask checks, then cleaning: ``(cleaned, reason, cleanings)``."""
-    if not isinstance(text, str):
-        return None, Reason.NOT_TEXT, frozenset()
+    if type(text) is not str:
+        if not isinstance(text, str):
+            return None, Reason.NOT_TEXT, frozenset()
+        # A str subclass may override len() or strip(): work on a plain copy.
+        text = str.__str__(text)
     if len(text) > MAX_INPUT:
         return None, Reason.LENGTH, frozenset()
     s, cleanings = clean(text, first=first)
@@ -411,6 +414,8 @@ class ResidentID:
         76
         """
         born = self.birth_date
+        if isinstance(day, datetime.datetime):
+            day = day.date()
         if day < born:
             raise DateBeforeBirth("the date asked about is before the birth date")
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
@@ -448,6 +453,8 @@ def make_resident_id(*, region_code: str, birth_date: datetime.date, sequence: i
         raise InvalidNumber(reason, masked=region_code, kind="region code")
     if not 0 <= sequence <= 999:
         raise InvalidNumber(Reason.SEQUENCE, masked="***", kind="sequence", detail="not in 0-999")
+    if isinstance(birth_date, datetime.datetime):
+        birth_date = birth_date.date()
     if birth_date < EARLIEST_BIRTH_DATE:
         raise InvalidNumber(Reason.BIRTH_DATE, masked="********", kind="birth date")
     body = f"{region_code}{birth_date:%Y%m%d}{sequence:03d}"

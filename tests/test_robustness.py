@@ -1,0 +1,273 @@
+"""Robustness: junk of every kind into every public resident ID parser.
+
+Only :class:`InvalidNumber` may leave ``ResidentID.parse`` and ``ResidentID.from_legacy``;
+nothing may leave ``ResidentID.is_valid``, which returns a bool; and ``is_valid`` says yes
+exactly when ``parse`` succeeds. The junk list follows style.md §3.8 ("Robustness", after
+python-stdnum's ``test_robustness.doctest``) and the crash column of peers.md Part 1 §1-2
+(``TypeError`` on ints, ``ValueError`` on ``_``, ``+`` and embedded newlines, ``KeyError`` on
+unknown counties).
+"""
+
+from __future__ import annotations
+
+import array
+import datetime
+import decimal
+import fractions
+import math
+import uuid
+from collections.abc import Callable
+from typing import Any, NoReturn
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from valid_numbers import AS_OF, resident_ids
+
+from xueji import InvalidNumber, Reason, RegionCheck, ResidentID
+
+EXAMPLE = "11010519491231002X"
+
+OPTIONS: list[dict[str, Any]] = [
+    {},
+    {"as_of": AS_OF},
+    {"as_of": datetime.date.min},
+    {"as_of": datetime.date.max},
+    *({"regions": regions} for regions in RegionCheck),
+]
+LEGACY_OPTIONS: list[dict[str, Any]] = [{}, *({"regions": regions} for regions in RegionCheck)]
+
+
+class Explosive:
+    """An object every dunder of which raises."""
+
+    def _boom(self, *args: object) -> NoReturn:
+        raise RuntimeError("boom")
+
+    __str__ = __repr__ = __format__ = __len__ = __iter__ = _boom
+    __eq__ = __ne__ = __lt__ = __hash__ = __bool__ = __index__ = __int__ = _boom
+
+
+class Text(str):
+    """A plain str subclass: it is text and must be accepted like str."""
+
+
+class HostileText(str):
+    """A str subclass whose methods raise (the library promises ``whatever text is``)."""
+
+    def _boom(self, *args: object) -> NoReturn:
+        raise RuntimeError("boom")
+
+    strip = __len__ = __iter__ = __getitem__ = __contains__ = __str__ = _boom
+
+
+NOT_TEXT: list[object] = [
+    None,
+    b"11010519491231002X",
+    bytearray(b"11010519491231002X"),
+    memoryview(b"11010519491231002X"),
+    array.array("B", EXAMPLE.encode()),
+    0,
+    -1,
+    110105194912310021,
+    2**200,
+    True,
+    1.1010519491231002e17,
+    math.nan,
+    math.inf,
+    -math.inf,
+    complex(1, 1),
+    decimal.Decimal("110105194912310021"),
+    fractions.Fraction(1, 3),
+    [],
+    list(EXAMPLE),
+    [EXAMPLE],
+    (EXAMPLE,),
+    {},
+    {EXAMPLE: EXAMPLE},
+    set(),
+    frozenset(EXAMPLE),
+    iter(EXAMPLE),
+    object(),
+    object,
+    str,
+    Ellipsis,
+    NotImplemented,
+    uuid.UUID(int=0),
+    datetime.date(1949, 12, 31),
+    Explosive(),
+    mock.Mock(),
+    mock.MagicMock(),
+    lambda: EXAMPLE,
+]
+
+JUNK_TEXT: list[str] = [
+    "",
+    " ",
+    "\n",
+    "\x00",
+    "\x00" * 18,
+    EXAMPLE + "\x00",
+    "\ud800",
+    "\ud800" * 18,
+    EXAMPLE[:17] + "\ud800",
+    "\udfff" + EXAMPLE,
+    "١",
+    "٣" * 18,
+    "𝟏" * 18,  # mathematical bold digits: NFKC would make them ASCII, xueji does not
+    "-",
+    "--",
+    "-" * 18,
+    "x",
+    "*",
+    "*" * 18,
+    "\u3000" * 18,
+    "1" * 17 + "\n",
+    "1101051949123100\n2",
+    EXAMPLE + "\n" + EXAMPLE,
+    "1" * 10_000,
+    "1" * 10_000_000,
+    " " * 10_000_000 + EXAMPLE,
+    EXAMPLE * 4,
+    "\N{BYTE ORDER MARK}" + EXAMPLE,
+    "\u200b".join(EXAMPLE),
+    "１" * 18,
+    "Ｘ" * 18,
+]
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+@pytest.mark.parametrize("junk", NOT_TEXT, ids=[type(j).__name__ for j in NOT_TEXT])
+def test_parse_refuses_non_text_as_not_text(junk: object, options: dict[str, Any]) -> None:
+    with pytest.raises(InvalidNumber) as excinfo:
+        ResidentID.parse(junk, **options)  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.NOT_TEXT
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+@pytest.mark.parametrize("junk", NOT_TEXT, ids=[type(j).__name__ for j in NOT_TEXT])
+def test_is_valid_says_no_to_non_text(junk: object, options: dict[str, Any]) -> None:
+    assert ResidentID.is_valid(junk, **options) is False
+
+
+@pytest.mark.parametrize("options", LEGACY_OPTIONS)
+@pytest.mark.parametrize("junk", NOT_TEXT, ids=[type(j).__name__ for j in NOT_TEXT])
+def test_from_legacy_refuses_non_text_as_not_text(junk: object, options: dict[str, Any]) -> None:
+    with pytest.raises(InvalidNumber) as excinfo:
+        ResidentID.from_legacy(junk, **options)  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.NOT_TEXT
+
+
+def outcome(parse: Callable[[], ResidentID]) -> Reason | None:
+    """The reason ``parse()`` refused, or None when it succeeded; any other exception escapes."""
+    try:
+        rid = parse()
+    except InvalidNumber as err:
+        error = err
+    else:
+        assert type(rid.value) is str
+        assert ResidentID(rid.value) == rid
+        return None
+    assert isinstance(error.reason, Reason)
+    assert str(error)  # the error must render
+    assert repr(error)
+    return error.reason
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+@pytest.mark.parametrize("junk", JUNK_TEXT, ids=range(len(JUNK_TEXT)))
+def test_junk_text_is_refused_and_is_valid_agrees(junk: str, options: dict[str, Any]) -> None:
+    assert outcome(lambda: ResidentID.parse(junk, **options)) is not None
+    assert ResidentID.is_valid(junk, **options) is False
+
+
+@pytest.mark.parametrize("options", LEGACY_OPTIONS)
+@pytest.mark.parametrize("junk", JUNK_TEXT, ids=range(len(JUNK_TEXT)))
+def test_from_legacy_refuses_junk_text(junk: str, options: dict[str, Any]) -> None:
+    assert outcome(lambda: ResidentID.from_legacy(junk, **options)) is not None
+
+
+def test_a_str_subclass_is_text_and_parses_to_a_plain_str() -> None:
+    rid = ResidentID.parse(Text(" 11010519491231002x "))
+    assert rid.value == EXAMPLE
+    assert type(rid.value) is str
+    assert ResidentID.is_valid(Text(EXAMPLE)) is True
+    assert ResidentID.from_legacy(Text("110105491231002")).value == EXAMPLE
+
+
+@pytest.mark.parametrize("text", ["11010519491231002x", "1101051949123100"])
+def test_is_valid_says_no_to_a_hostile_str_subclass(text: str) -> None:
+    assert ResidentID.is_valid(HostileText(text)) in (True, False)
+
+
+def test_parse_gives_only_invalid_number_for_a_hostile_str_subclass() -> None:
+    outcome(lambda: ResidentID.parse(HostileText("1101051949123100")))
+
+
+# -- Hypothesis: arbitrary values and near-valid text -------------------------------------
+
+
+def check_agreement(text: object, options: dict[str, Any]) -> None:
+    reason = outcome(lambda: ResidentID.parse(text, **options))  # type: ignore[arg-type]
+    assert ResidentID.is_valid(text, **options) is (reason is None)
+
+
+options_strategy = st.sampled_from(OPTIONS)
+
+
+@given(text=st.text(), options=options_strategy)
+def test_arbitrary_text_gives_invalid_number_or_a_number_and_is_valid_agrees(
+    text: str, options: dict[str, Any]
+) -> None:
+    check_agreement(text, options)
+
+
+@given(text=st.text(), options=st.sampled_from(LEGACY_OPTIONS))
+def test_from_legacy_gives_only_invalid_number_for_arbitrary_text(
+    text: str, options: dict[str, Any]
+) -> None:
+    outcome(lambda: ResidentID.from_legacy(text, **options))
+
+
+@given(value=st.from_type(object), options=options_strategy)
+def test_arbitrary_values_give_invalid_number_or_a_number_and_is_valid_agrees(
+    value: object, options: dict[str, Any]
+) -> None:
+    check_agreement(value, options)
+
+
+# Characters an edit may bring in: the number's own alphabet, what cleaning knows, and
+# look-alikes it must not accept.
+EDIT_CHARACTERS = (
+    st.sampled_from(
+        [
+            *"0123456789Xx -*\n\t\x00+_.",
+            *("１", "Ｘ", "ｘ", "－", "＊", "\u2010", "\u3000", "\u00a0", "٣", "𝟏", "\ud800"),
+        ]
+    )
+    | st.characters()
+)
+
+
+@st.composite
+def near_valid_text(draw: st.DrawFn) -> str:
+    """A valid number with one random edit: replace, insert or delete a character."""
+    text = draw(resident_ids).value
+    edit = draw(st.sampled_from(["replace", "insert", "delete"]))
+    if edit == "delete":
+        i = draw(st.integers(0, len(text) - 1))
+        return text[:i] + text[i + 1 :]
+    char = draw(EDIT_CHARACTERS)
+    if edit == "insert":
+        i = draw(st.integers(0, len(text)))
+        return text[:i] + char + text[i:]
+    i = draw(st.integers(0, len(text) - 1))
+    return text[:i] + char + text[i + 1 :]
+
+
+@given(text=near_valid_text(), options=options_strategy)
+def test_near_valid_text_gives_invalid_number_or_a_number_and_is_valid_agrees(
+    text: str, options: dict[str, Any]
+) -> None:
+    check_agreement(text, options)

@@ -23,13 +23,14 @@ import enum
 import random
 import re
 from collections.abc import Container
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
 from xueji._checksum import CHECK_CHARACTERS
+from xueji._number import MaskedNumber
 from xueji._regions import KNOWN_CODES
-from xueji._text import PREFIX_LETTERS, mask
+from xueji._text import PREFIX_LETTERS
 from xueji.errors import InvalidNumber, Reason, SequenceExhausted
 from xueji.resident_id import (
     EARLIEST_BIRTH_DATE,
@@ -104,7 +105,7 @@ def _check_value(_instance: object, _attribute: object, value: str) -> None:
 
 
 @attrs.frozen(repr=False, order=True)
-class RegistryNumber:
+class RegistryNumber(MaskedNumber):
     """A valid student registry number (学籍号).
 
     ``RegistryNumber(value)`` takes the canonical 19 characters and checks their
@@ -177,13 +178,6 @@ class RegistryNumber:
         """
         return cls._trusted("G" + resident_id.value)
 
-    @classmethod
-    def _trusted(cls, value: str) -> RegistryNumber:
-        # The caller has validated ``value``; skip running the validator a second time.
-        obj = object.__new__(cls)
-        object.__setattr__(obj, "value", value)
-        return obj
-
     @property
     def kind(self) -> RegistryKind:
         """G, L or J."""
@@ -214,19 +208,6 @@ class RegistryNumber:
     def resident_id(self) -> ResidentID | None:
         """The resident ID inside a G number; None for L and J."""
         return ResidentID._trusted(self.value[1:]) if self.value[0] == "G" else None
-
-    def masked(self) -> str:
-        """The number with its 8 birth-date digits replaced by ``*``."""
-        return mask(self.value)
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"RegistryNumber({self.masked()!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (RegistryNumber, (self.value,))
 
 
 # int(s, 13) of every 3-digit sequence, so that a sequence's check character is one

@@ -21,12 +21,13 @@ import datetime
 import enum
 import functools
 import re
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
 from xueji import _regions
 from xueji._checksum import CHECK_CHARACTERS, mod_11_2
+from xueji._number import MaskedNumber
 from xueji._text import MAX_INPUT, Cleaning, clean, mask
 from xueji.errors import DateBeforeBirth, InvalidNumber, Reason
 
@@ -246,7 +247,7 @@ def _check_value(_instance: object, _attribute: object, value: str) -> None:
 
 
 @attrs.frozen(repr=False, order=True)
-class ResidentID:
+class ResidentID(MaskedNumber):
     """A valid resident identity number, or a number of a document sharing its format.
 
     ``ResidentID(value)`` takes the canonical 18 characters and checks their structure
@@ -339,13 +340,6 @@ class ResidentID:
         assert reason is not None
         raise fail(reason, text, s, kind="legacy resident ID", length=15)
 
-    @classmethod
-    def _trusted(cls, value: str) -> ResidentID:
-        # The caller has validated ``value``; skip running the validator a second time.
-        obj = object.__new__(cls)
-        object.__setattr__(obj, "value", value)
-        return obj
-
     # -- accessors (computed once, on first use) --------------------------------------
 
     @functools.cached_property
@@ -419,19 +413,6 @@ class ResidentID:
         if day < born:
             raise DateBeforeBirth("the date asked about is before the birth date")
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-    def masked(self) -> str:
-        """The number with its 8 birth-date digits replaced by ``*``."""
-        return mask(self.value)
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __repr__(self) -> str:
-        return f"ResidentID({self.masked()!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (ResidentID, (self.value,))
 
 
 def make_resident_id(*, region_code: str, birth_date: datetime.date, sequence: int) -> ResidentID:

@@ -1,0 +1,37 @@
+"""What every personal number value shares: canonical ``str()``, masked ``repr()``, pickling."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from xueji._text import mask
+
+__all__ = ["MaskedNumber"]
+
+
+class MaskedNumber:
+    """Mixin for the frozen number classes; their one field is ``value``."""
+
+    __slots__ = ()
+    value: str
+
+    @classmethod
+    def _trusted(cls, value: str) -> Self:
+        # The caller has validated ``value``; skip running the validator a second time.
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "value", value)
+        return obj
+
+    def masked(self) -> str:
+        """The number with its 8 birth-date digits replaced by ``*``."""
+        return mask(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.masked()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickling goes through the validating constructor: a tampered pickle is refused.
+        return (type(self), (self.value,))

@@ -10,7 +10,26 @@ from xueji.errors import DuplicateRegistration, IllegalTransition, InvalidValue,
 from xueji.record import TERMINAL, Actor, DedupResult, Event, Record, Role
 from xueji.school import School
 
-__all__ = ["event", "evolve", "require", "require_open", "require_passed", "require_school_admin"]
+__all__ = [
+    "day",
+    "event",
+    "evolve",
+    "require",
+    "require_open",
+    "require_passed",
+    "require_school_admin",
+]
+
+
+def day(on: object, *, after: datetime.date | None = None) -> datetime.date:
+    """``on`` as a date (a datetime gives its date), not before ``after``."""
+    if isinstance(on, datetime.datetime):
+        on = on.date()
+    if not isinstance(on, datetime.date):
+        raise InvalidValue("'on' must be a datetime.date")
+    if after is not None and on < after:
+        raise InvalidValue("operations must be dated on or after the previous step")
+    return on
 
 
 def require(actor: Actor, role: Role, scope: str | None, *, doing: str) -> None:
@@ -50,11 +69,10 @@ def event(
 ) -> Event:
     """A history entry for changing ``after``'s fields of ``record``, with their old values."""
     before = {name: getattr(record, name) for name in after}
-    return Event(what, on, by, before, after, request)  # type: ignore[arg-type]
+    return Event(what, day(on), by, before, after, request)  # type: ignore[arg-type]
 
 
 def evolve(record: Record, change: Event, **changes: object) -> Record:
     """``record`` with ``changes`` applied and ``change`` appended to its history."""
-    if record.history and change.on < record.history[-1].on:
-        raise InvalidValue("operations must be dated on or after the record's last event")
+    day(change.on, after=record.history[-1].on if record.history else None)
     return attrs.evolve(record, history=(*record.history, change), **changes)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from typing import Final
 
 import attrs
 
-from xueji._rules import event, evolve, require, require_open, require_school_admin
+from xueji._rules import day, event, evolve, require, require_open, require_school_admin
 from xueji.errors import IllegalTransition, InconsistentIdentity, InvalidValue, NotAuthorized
 from xueji.record import Actor, DedupResult, Record, Role, check_name
 from xueji.registry_number import RegistryKind, RegistryNumber
@@ -145,13 +145,14 @@ def request_change(
     old = _current(record, key)
     if value == old:
         raise InvalidValue("the new value equals the current one")
-    return ChangeRequest(record.number, record.school, key, old, value, evidence, by, on)
+    return ChangeRequest(record.number, record.school, key, old, value, evidence, by, day(on))
 
 
 def _decide(
     request: ChangeRequest, state: RequestState, by: Actor, on: datetime.date, **extra: object
 ) -> ChangeRequest:
-    decision = Decision(state, by, on, **extra)  # type: ignore[arg-type]
+    last = request.decisions[-1].on if request.decisions else request.submitted_on
+    decision = Decision(state, by, day(on, after=last), **extra)  # type: ignore[arg-type]
     return attrs.evolve(request, state=state, decisions=(*request.decisions, decision))
 
 
@@ -206,6 +207,9 @@ def apply_change(record: Record, request: ChangeRequest, *, on: datetime.date) -
     """
     if request.state is not RequestState.VERIFIED:
         raise IllegalTransition(state=request.state.value, action="apply a change")
+    day(on, after=request.decisions[-1].on)
+    if any(past.request == request for past in record.history):
+        raise IllegalTransition(state="applied", action="apply a change", detail="applied before")
     if request.number != record.number and request.field is not KeyField.NUMBER:
         raise IllegalTransition(
             state=request.state.value, action="apply a change", detail="another record's request"

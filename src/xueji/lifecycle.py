@@ -14,7 +14,7 @@ from typing import Final
 import attrs
 
 from xueji._frozen import FrozenMap
-from xueji._rules import event, evolve, require_open, require_passed, require_school_admin
+from xueji._rules import day, event, evolve, require_open, require_passed, require_school_admin
 from xueji.errors import (
     DuplicateRegistration,
     IllegalTransition,
@@ -81,6 +81,7 @@ def register(
         NotAuthorized: ``by`` is not the school's admin.
         DuplicateRegistration: the duplicate check found conflicts.
     """
+    on = day(on)
     require_school_admin(by, school, doing="register")
     require_passed(dedup)
     if student.birth_date > on:
@@ -203,11 +204,17 @@ def issue_formal_numbers(
     """
     issued: set[str] = set()
     seen = _Either(taken, issued)
+    batch: set[str] = set()
     promoted: list[Record] = []
     refused: list[tuple[Record, XuejiError]] = []
     for record in records:
         key = record.number.value
         try:
+            if key in batch:
+                raise IllegalTransition(
+                    state="L", action="promote", detail="the record appears twice in the batch"
+                )
+            batch.add(key)
             if key not in dedups:
                 raise InvalidValue("no duplicate-check result for this record")
             if key not in matches:
@@ -286,10 +293,13 @@ def update_info(record: Record, *, by: Actor, on: datetime.date, **changes: obje
     if not changes:
         raise InvalidValue("nothing to update")
     merged = {k: v for k, v in {**record.info, **changes}.items() if v is not None}
-    info = FrozenMap(merged)
+    try:
+        info = FrozenMap(merged)
+    except TypeError:
+        raise InvalidValue("information values must be hashable (text, numbers, tuples)") from None
     before = FrozenMap({k: record.info[k] for k in changes if k in record.info})
     after = FrozenMap({k: info[k] for k in changes if k in info})
-    return evolve(record, Event("update-info", on, by, before, after), info=info)
+    return evolve(record, Event("update-info", day(on), by, before, after), info=info)
 
 
 def change_status(
@@ -304,6 +314,10 @@ def change_status(
         NotAuthorized: ``by`` is not the admin of the record's school.
         IllegalTransition: the table has no such move from the current status.
     """
+    try:
+        action = Action(action)
+    except ValueError:
+        raise IllegalTransition(state=record.status.value, action=str(action)) from None
     require_school_admin(by, record.school, doing=f"{action}")
     target = TRANSITIONS.get((record.status, action))
     if target is None:

@@ -21,7 +21,7 @@ from xueji._regions import KNOWN_CODES
 from xueji.errors import InconsistentIdentity, InvalidValue
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import ResidentID, Sex
-from xueji.school import School, SchoolCode
+from xueji.school import School, school_code_problem
 
 if TYPE_CHECKING:
     from xueji.change_request import ChangeRequest
@@ -51,9 +51,10 @@ def check_name(name: str) -> str:
     if not name or len(name) > _MAX_NAME:
         raise InvalidValue(f"a name must have 1 to {_MAX_NAME} characters")
     for ch in name:
-        # Nd covers every script's digits; C* covers control, format and unassigned code points.
+        # N* covers every script's digits and numerals (①, ², Ⅻ); C* control, format and
+        # unassigned code points; Zl and Zp line and paragraph separators.
         category = unicodedata.category(ch)
-        if category == "Nd" or category.startswith("C"):
+        if category[0] in "NC" or category in ("Zl", "Zp"):
             raise InvalidValue("a name may not contain digits or control characters")
     return name
 
@@ -112,12 +113,13 @@ class Role(enum.StrEnum):
 
 
 def _check_scope(actor: Actor, _attribute: object, scope: str | None) -> None:
+    # Scopes are compared as text, so they must be canonical: no cleaning here.
     if actor.role is Role.SCHOOL_ADMIN:
-        if not (isinstance(scope, str) and SchoolCode.is_valid(scope)):
+        if not (isinstance(scope, str) and school_code_problem(scope) is None):
             raise InvalidValue("a school admin's scope is a valid 10-digit school code")
     elif actor.role is Role.COUNTY_REVIEWER:
-        if scope not in KNOWN_CODES:
-            raise InvalidValue("a county reviewer's scope is a known 6-digit county code")
+        if scope not in KNOWN_CODES or scope.endswith("00"):
+            raise InvalidValue("a county reviewer's scope is a known county-level code")
     elif scope is not None:
         raise InvalidValue("the central role has no scope")
 

@@ -1,0 +1,555 @@
+"""One scenario per founding rule (R2–R13 of domain.md), named after the rule it shows.
+
+R1 (every student of an approved school has a record) is the premise of the whole
+library rather than a behaviour, so it has no test of its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from xueji import (
+    Action,
+    Actor,
+    ChangeRequest,
+    DedupResult,
+    DuplicateRegistration,
+    IllegalTransition,
+    InconsistentIdentity,
+    KeyField,
+    KeyFieldChangeRequired,
+    NotAuthorized,
+    PopulationMatch,
+    Reason,
+    Record,
+    RegistryKind,
+    RegistryNumber,
+    ResidentID,
+    Role,
+    School,
+    Sex,
+    Status,
+    Student,
+    allocate,
+    apply_change,
+    central_check,
+    change_status,
+    make_resident_id,
+    promote,
+    register,
+    request_change,
+    review,
+    sync_transfer,
+    transfer,
+    update_info,
+)
+
+D = datetime.date
+
+SCHOOL = School("2111010001", "朝阳实验小学", "110105")
+OTHER = School("2111010002", "海淀小学", "110108")
+ADMIN = Actor(Role.SCHOOL_ADMIN, "2111010001", "李老师")
+OTHER_ADMIN = Actor(Role.SCHOOL_ADMIN, "2111010002", "王老师")
+REVIEWER = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长")
+OTHER_REVIEWER = Actor(Role.COUNTY_REVIEWER, "110108", "钱科长")
+CENTRAL = Actor(Role.CENTRAL, None, "教育部")
+
+BIRTH = D(2015, 3, 1)
+ENROLLED_ON = D(2021, 9, 1)
+PASSED = DedupResult()
+EVIDENCE = ("户口簿变更页扫描件 2023-04",)
+PROMOTED_ON = D(2022, 2, 20)
+
+
+def student(name: str = "王小明", *, resident_id: ResidentID | None = None) -> Student:
+    return Student(name, Sex.MALE, BIRTH, resident_id)
+
+
+def rid(sequence: int = 11, *, birth: datetime.date = BIRTH) -> ResidentID:
+    """A resident ID born on ``birth``; odd sequences are male."""
+    return make_resident_id(region_code="110108", birth_date=birth, sequence=sequence)
+
+
+def enrolled(who: Student | None = None) -> Record:
+    return register(
+        who or student(), school=SCHOOL, by=ADMIN, on=ENROLLED_ON, dedup=PASSED, taken=()
+    )
+
+
+def formal(record: Record | None = None) -> Record:
+    """``record`` (by default a fresh one) promoted to G with a matching population answer."""
+    record = record or enrolled()
+    match = PopulationMatch(rid(), record.student.name)
+    return promote(record, match=match, dedup=PASSED, on=PROMOTED_ON)
+
+
+def verified(
+    record: Record, field: KeyField, new_value: object, *, on: datetime.date
+) -> ChangeRequest:
+    """A request that went through the whole chain: submitted, approved, checked."""
+    request = request_change(
+        record, field=field, new_value=new_value, evidence=EVIDENCE, by=ADMIN, on=on
+    )
+    request = review(request, approve=True, by=REVIEWER, on=on + datetime.timedelta(days=3))
+    return central_check(request, dedup=PASSED, by=CENTRAL, on=on + datetime.timedelta(days=5))
+
+
+def changed(record: Record, field: KeyField, new_value: object, *, on: datetime.date) -> Record:
+    request = verified(record, field, new_value, on=on)
+    return apply_change(record, request, on=on + datetime.timedelta(days=6))
+
+
+# R2 人籍一致: the record follows the student to the receiving school.
+
+
+def test_r2_transfer_moves_the_record_to_the_receiving_school() -> None:
+    """R2: after a transfer, person and record are at the same (receiving) school."""
+    record = enrolled()
+    moved = transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1))
+    assert moved.school == OTHER
+    assert moved.number == record.number
+    assert moved.status is Status.ENROLLED
+    assert moved.continuous_since == ENROLLED_ON
+    assert moved.history[-1].what == "transfer"
+
+
+def test_r2_only_the_receiving_schools_admin_moves_a_record() -> None:
+    """R2/R5: the sending school cannot push a record; the receiving school starts the move."""
+    with pytest.raises(NotAuthorized) as excinfo:
+        transfer(enrolled(), to_school=OTHER, by=ADMIN, on=D(2022, 3, 1))
+    assert excinfo.value.reason is Reason.NOT_AUTHORIZED
+
+
+@pytest.mark.parametrize("action", [Action.SUSPEND, Action.GO_ABROAD, Action.GRADUATE])
+def test_r2_only_enrolled_records_move(action: Action) -> None:
+    """R2/R5: a suspended, abroad or graduated record stays where it is."""
+    record = change_status(enrolled(), action, by=ADMIN, on=D(2022, 1, 10))
+    with pytest.raises(IllegalTransition) as excinfo:
+        transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1))
+    assert excinfo.value.reason is Reason.ILLEGAL_TRANSITION
+    assert excinfo.value.state == record.status.value
+
+
+# R3: the family tells the old school where the student went. That is procedural; what
+# the library keeps is the trace of the move, which lets the old school see it.
+
+
+def test_r3_the_history_shows_where_the_student_went() -> None:
+    """R3: the transfer event names both the school left and the school joined."""
+    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1))
+    last = moved.history[-1]
+    assert last.before["school"] == SCHOOL
+    assert last.after["school"] == OTHER
+    assert last.by == OTHER_ADMIN
+    assert last.on == D(2022, 3, 1)
+
+
+# R4: a record is not a condition of admission.
+
+
+def test_r4_a_student_without_a_resident_id_or_record_registers() -> None:
+    """R4: registration asks for no prior record and no resident ID."""
+    record = enrolled(student(resident_id=None))
+    assert record.student.resident_id is None
+    assert record.former_numbers == ()
+    assert record.status is Status.ENROLLED
+    assert record.enrolled_on == record.continuous_since == ENROLLED_ON
+
+
+# R5: a new record passes the duplicate check (查重) and gets a new number.
+
+
+def test_r5_registration_is_refused_with_the_conflicts_when_the_duplicate_check_failed() -> None:
+    """R5: a failed duplicate check refuses the record and reports what clashed."""
+    clash = RegistryNumber.parse("L110105201503010010")
+    with pytest.raises(DuplicateRegistration) as excinfo:
+        register(
+            student(),
+            school=SCHOOL,
+            by=ADMIN,
+            on=ENROLLED_ON,
+            dedup=DedupResult((clash,)),
+            taken=(),
+        )
+    assert excinfo.value.reason is Reason.DUPLICATE_REGISTRATION
+    assert excinfo.value.conflicts == (clash,)
+
+
+@pytest.mark.parametrize("sex", list(Sex))
+def test_r5_a_new_record_gets_a_fresh_l_number_from_allocate(sex: Sex) -> None:
+    """R5/R10: the L number is the school's region, the birth date, and a free sequence."""
+    first = allocate(
+        RegistryKind.L, region_code="110105", birth_date=BIRTH, taken=(), sex=sex
+    ).value
+    taken = {first}
+    record = register(
+        Student("王小明", sex, BIRTH),
+        school=SCHOOL,
+        by=ADMIN,
+        on=ENROLLED_ON,
+        dedup=PASSED,
+        taken=taken,
+    )
+    expected = allocate(
+        RegistryKind.L, region_code="110105", birth_date=BIRTH, taken=taken, sex=sex
+    )
+    assert record.number == expected
+    assert record.number.value not in taken
+    assert record.number.kind is RegistryKind.L
+    assert record.number.region_code == SCHOOL.region_code
+    assert record.number.birth_date == BIRTH
+    sequence = int(record.number.body[14:17])
+    assert sequence % 2 == (1 if sex is Sex.MALE else 0)
+
+
+# R6: an offline transfer first, the electronic one later.
+
+
+def test_r6_offline_transfer_counts_continuity_from_the_offline_date() -> None:
+    """R6: continuous registration counts from the day the offline procedure completed."""
+    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1), offline=True)
+    assert moved.school == OTHER
+    assert moved.continuous_since == D(2022, 3, 1)
+    assert moved.pending_sync is True
+    assert moved.status is Status.ENROLLED
+
+
+def test_r6_sync_clears_pending_and_keeps_continuity_at_the_offline_date() -> None:
+    """R6: the electronic transfer that follows does not move the continuity date."""
+    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1), offline=True)
+    synced = sync_transfer(moved, on=D(2022, 3, 20))
+    assert synced.pending_sync is False
+    assert synced.continuous_since == D(2022, 3, 1)
+    assert synced.school == OTHER
+    assert synced.history[-1].what == "sync-transfer"
+    assert synced.history[-1].by is None
+
+
+def test_r6_a_second_transfer_waits_for_the_sync() -> None:
+    """R6: the system's record is final, so no new move before the last one is synced."""
+    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1), offline=True)
+    with pytest.raises(IllegalTransition) as excinfo:
+        transfer(moved, to_school=SCHOOL, by=ADMIN, on=D(2022, 3, 5))
+    assert excinfo.value.state == "pending-sync"
+    back = transfer(
+        sync_transfer(moved, on=D(2022, 3, 20)), to_school=SCHOOL, by=ADMIN, on=D(2022, 4, 1)
+    )
+    assert back.school == SCHOOL
+
+
+# R7: the school's registry administrator keeps the non-key information up to date.
+
+
+def test_r7_update_info_changes_non_key_information_and_none_removes_it() -> None:
+    """R7: address and phone are edited directly by the school's administrator."""
+    record = update_info(enrolled(), by=ADMIN, on=D(2022, 1, 1), phone="010-1234", address="北京")
+    record = update_info(record, by=ADMIN, on=D(2022, 6, 1), phone=None, address="上海")
+    assert dict(record.info) == {"address": "上海"}
+    last = record.history[-1]
+    assert dict(last.before) == {"phone": "010-1234", "address": "北京"}
+    assert dict(last.after) == {"address": "上海"}
+    assert last.by == ADMIN
+
+
+@pytest.mark.parametrize("field", ["name", "resident_id", "number", "sex", "birth_date"])
+def test_r7_key_fields_are_not_edited_directly(field: str) -> None:
+    """R7/R13: key fields go through a change request, never update_info."""
+    with pytest.raises(KeyFieldChangeRequired) as excinfo:
+        update_info(enrolled(), by=ADMIN, on=D(2022, 1, 1), **{field: "x"})
+    assert excinfo.value.reason is Reason.KEY_FIELD_CHANGE_REQUIRED
+    assert excinfo.value.field == field
+
+
+def test_r7_only_the_admin_of_the_records_school_updates_it() -> None:
+    """R7: the administrator of another school cannot edit the record."""
+    with pytest.raises(NotAuthorized):
+        update_info(enrolled(), by=OTHER_ADMIN, on=D(2022, 1, 1), phone="010-1234")
+
+
+# R8: one number per person for life; a replaced number is kept.
+
+
+def test_r8_the_number_survives_transfers_updates_and_status_changes() -> None:
+    """R8: nothing but promotion or a number request changes the number."""
+    record = enrolled()
+    later = transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1), offline=True)
+    later = sync_transfer(later, on=D(2022, 3, 2))
+    later = update_info(later, by=OTHER_ADMIN, on=D(2022, 4, 1), phone="010-1234")
+    later = change_status(later, Action.SUSPEND, by=OTHER_ADMIN, on=D(2022, 5, 1))
+    later = change_status(later, Action.RESUME, by=OTHER_ADMIN, on=D(2022, 9, 1))
+    assert later.number == record.number
+    assert later.former_numbers == ()
+
+
+def test_r8_the_l_number_is_kept_in_former_numbers_after_promotion() -> None:
+    """R8/R9: the temporary number is not dropped when the formal one arrives."""
+    record = enrolled()
+    promoted = formal(record)
+    assert promoted.former_numbers == (record.number,)
+    assert promoted.history[-1].before["number"] == record.number
+
+
+# R9: G = "G" + the resident ID, after the duplicate check and the population match.
+
+
+def test_r9_a_matching_population_answer_gives_g_plus_the_resident_id() -> None:
+    """R9: with a matching population-database answer the number becomes G + the ID."""
+    record = enrolled()
+    promoted = promote(
+        record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, on=D(2022, 2, 20)
+    )
+    assert promoted.number == RegistryNumber.for_resident(rid())
+    assert promoted.number.value == "G" + rid().value
+    assert promoted.student.resident_id == rid()
+    assert promoted.history[-1].what == "promote"
+    assert promoted.history[-1].by is None
+
+
+@pytest.mark.parametrize(
+    "match",
+    [
+        PopulationMatch(rid(), "王晓明"),  # another name
+        PopulationMatch(rid(birth=D(2015, 3, 2)), "王小明"),  # another birth date
+        PopulationMatch(rid(12), "王小明"),  # an even sequence: a woman's ID
+    ],
+    ids=["name", "birth-date", "sex"],
+)
+def test_r9_a_mismatching_population_answer_is_refused(match: PopulationMatch) -> None:
+    """R9: the match must agree with the student's name, birth date and sex."""
+    record = enrolled()
+    with pytest.raises(InconsistentIdentity) as excinfo:
+        promote(record, match=match, dedup=PASSED, on=D(2022, 2, 20))
+    assert excinfo.value.reason is Reason.MATCH_MISMATCH
+
+
+def test_r9_promotion_waits_for_the_duplicate_check() -> None:
+    """R9: no formal number while the national duplicate check reports a conflict."""
+    clash = RegistryNumber.for_resident(rid())
+    with pytest.raises(DuplicateRegistration) as excinfo:
+        promote(
+            enrolled(),
+            match=PopulationMatch(rid(), "王小明"),
+            dedup=DedupResult((clash,)),
+            on=D(2022, 2, 20),
+        )
+    assert excinfo.value.conflicts == (clash,)
+
+
+# R10: an L number works like a G number everywhere.
+
+
+def test_r10_l_records_work_in_every_procedure() -> None:
+    """R10: transfer, update, status changes and key-field requests all accept an L record."""
+    record = enrolled()
+    assert record.number.kind is RegistryKind.L
+    moved = transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1))
+    updated = update_info(moved, by=OTHER_ADMIN, on=D(2022, 3, 2), phone="010-1234")
+    suspended = change_status(updated, Action.SUSPEND, by=OTHER_ADMIN, on=D(2022, 3, 3))
+    resumed = change_status(suspended, Action.RESUME, by=OTHER_ADMIN, on=D(2022, 9, 1))
+    request = request_change(
+        resumed,
+        field=KeyField.NAME,
+        new_value="王晓明",
+        evidence=EVIDENCE,
+        by=OTHER_ADMIN,
+        on=D(2022, 9, 2),
+    )
+    request = review(request, approve=True, by=OTHER_REVIEWER, on=D(2022, 9, 3))
+    request = central_check(request, dedup=PASSED, by=CENTRAL, on=D(2022, 9, 4))
+    renamed = apply_change(resumed, request, on=D(2022, 9, 5))
+    assert renamed.student.name == "王晓明"
+    assert renamed.number == record.number
+    assert [e.what for e in renamed.history] == [
+        "register",
+        "transfer",
+        "update-info",
+        "suspend",
+        "resume",
+        "change-name",
+    ]
+
+
+# R11: J for students with no usable ID; J → G once they have one.
+
+
+def test_r11_without_a_population_match_the_number_is_a_j_from_allocate() -> None:
+    """R11: ``match=None`` (no usable ID) gives a J number at the school's region."""
+    record = enrolled()
+    taken = {record.number.value}
+    promoted = promote(record, match=None, dedup=PASSED, on=D(2022, 2, 20), taken=taken)
+    expected = allocate(
+        RegistryKind.J, region_code="110105", birth_date=BIRTH, taken=taken, sex=Sex.MALE
+    )
+    assert promoted.number == expected
+    assert promoted.number.is_formal
+    assert promoted.student.resident_id is None
+    assert promoted.former_numbers == (record.number,)
+
+
+def test_r11_once_the_student_has_an_id_a_number_request_turns_j_into_g() -> None:
+    """R11: a resident-ID request, then a number request, changes J to G; J is kept."""
+    j_record = promote(enrolled(), match=None, dedup=PASSED, on=D(2022, 2, 20))
+    with_id = changed(j_record, KeyField.RESIDENT_ID, rid(), on=D(2023, 3, 1))
+    assert with_id.number == j_record.number
+    assert with_id.student.resident_id == rid()
+    g_record = changed(
+        with_id, KeyField.NUMBER, RegistryNumber.for_resident(rid()), on=D(2023, 6, 1)
+    )
+    assert g_record.number == RegistryNumber.for_resident(rid())
+    assert g_record.former_numbers == (*j_record.former_numbers, j_record.number)
+    assert g_record.history[-1].what == "change-number"
+
+
+def test_r11_a_j_number_cannot_become_g_before_the_student_has_an_id() -> None:
+    """R11: the G number must be G + the student's own resident ID."""
+    j_record = promote(enrolled(), match=None, dedup=PASSED, on=D(2022, 2, 20))
+    with pytest.raises(InconsistentIdentity) as excinfo:
+        request_change(
+            j_record,
+            field=KeyField.NUMBER,
+            new_value=RegistryNumber.for_resident(rid()),
+            evidence=EVIDENCE,
+            by=ADMIN,
+            on=D(2023, 3, 1),
+        )
+    assert excinfo.value.reason is Reason.INCONSISTENT_IDENTITY
+
+
+# R12: a G number that no longer equals G + the ID affects nothing.
+
+
+def test_r12_a_new_resident_id_keeps_the_g_number() -> None:
+    """R12: correcting the ID does not renumber; the G body may then differ from the ID."""
+    g_record = formal()
+    corrected = rid(13)
+    after = changed(g_record, KeyField.RESIDENT_ID, corrected, on=D(2023, 3, 1))
+    assert after.number == g_record.number
+    assert after.student.resident_id == corrected
+    assert after.number.body != corrected.value
+    assert after.former_numbers == g_record.former_numbers
+
+
+def test_r12_a_number_request_renumbers_g_to_the_new_id() -> None:
+    """R12: where the G number must follow the new ID, that goes through the procedure."""
+    g_record = formal()
+    corrected = rid(13)
+    after = changed(g_record, KeyField.RESIDENT_ID, corrected, on=D(2023, 3, 1))
+    renumbered = changed(
+        after, KeyField.NUMBER, RegistryNumber.for_resident(corrected), on=D(2023, 6, 1)
+    )
+    assert renumbered.number.value == "G" + corrected.value
+    assert renumbered.former_numbers == (*g_record.former_numbers, g_record.number)
+
+
+# R13: key fields change only through request → county review → central check → apply.
+
+
+def test_r13_a_name_change_goes_through_review_and_central_check() -> None:
+    """R13: each step is done by its own role and leaves its decision on the request."""
+    record = formal()
+    request = request_change(
+        record,
+        field=KeyField.NAME,
+        new_value="王晓明",
+        evidence=EVIDENCE,
+        by=ADMIN,
+        on=D(2023, 5, 1),
+    )
+    request = review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5), note="户口簿已核")
+    request = central_check(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
+    after = apply_change(record, request, on=D(2023, 5, 9))
+    assert after.student.name == "王晓明"
+    assert after.number == record.number
+    last = after.history[-1]
+    assert last.what == "change-name"
+    assert last.before["student"] == record.student
+    assert last.request == request
+    assert last.request is not None
+    assert last.request.evidence == EVIDENCE
+    assert [(d.state.value, d.by.role, d.on) for d in last.request.decisions] == [
+        ("approved", Role.COUNTY_REVIEWER, D(2023, 5, 5)),
+        ("verified", Role.CENTRAL, D(2023, 5, 8)),
+    ]
+    assert last.request.decisions[0].note == "户口簿已核"
+
+
+def test_r13_history_keeps_every_former_value() -> None:
+    """R13: after two name changes, both earlier names are still in the history."""
+    record = changed(formal(), KeyField.NAME, "王晓明", on=D(2023, 5, 1))
+    record = changed(record, KeyField.NAME, "王明", on=D(2024, 5, 1))
+    names = [e.before["student"].name for e in record.history if e.what == "change-name"]  # type: ignore[attr-defined]
+    assert names == ["王小明", "王晓明"]
+    assert record.student.name == "王明"
+
+
+def test_r13_a_rejected_request_cannot_be_applied() -> None:
+    """R13: the county's rejection is final."""
+    record = formal()
+    request = request_change(
+        record,
+        field=KeyField.NAME,
+        new_value="王晓明",
+        evidence=EVIDENCE,
+        by=ADMIN,
+        on=D(2023, 5, 1),
+    )
+    rejected = review(request, approve=False, by=REVIEWER, on=D(2023, 5, 5), note="证明不全")
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(record, rejected, on=D(2023, 5, 9))
+    assert excinfo.value.state == "rejected"
+    with pytest.raises(IllegalTransition):
+        central_check(rejected, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
+
+
+def test_r13_a_request_that_failed_the_central_check_cannot_be_applied() -> None:
+    """R13: the national duplicate check must pass before the change takes effect."""
+    record = formal()
+    new_id = rid(13)
+    clash = RegistryNumber.for_resident(new_id)
+    request = request_change(
+        record, field=KeyField.RESIDENT_ID, new_value=new_id, evidence=EVIDENCE, by=ADMIN,
+        on=D(2023, 5, 1),
+    )  # fmt: skip
+    request = review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5))
+    failed = central_check(request, dedup=DedupResult((clash,)), by=CENTRAL, on=D(2023, 5, 8))
+    assert failed.decisions[-1].conflicts == (clash,)
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(record, failed, on=D(2023, 5, 9))
+    assert excinfo.value.state == "check-failed"
+
+
+def test_r13_an_unreviewed_request_cannot_be_applied_or_checked() -> None:
+    """R13: the central check and the change both wait for the county review."""
+    record = formal()
+    request = request_change(
+        record,
+        field=KeyField.NAME,
+        new_value="王晓明",
+        evidence=EVIDENCE,
+        by=ADMIN,
+        on=D(2023, 5, 1),
+    )
+    with pytest.raises(IllegalTransition):
+        central_check(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
+    with pytest.raises(IllegalTransition):
+        apply_change(record, request, on=D(2023, 5, 9))
+    approved = review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5))
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(record, approved, on=D(2023, 5, 9))
+    assert excinfo.value.state == "approved"
+
+
+def test_r13_only_a_reviewer_of_the_schools_county_reviews() -> None:
+    """R13: the county-level department of the record's school reviews, not another one."""
+    request = request_change(
+        formal(),
+        field=KeyField.NAME,
+        new_value="王晓明",
+        evidence=EVIDENCE,
+        by=ADMIN,
+        on=D(2023, 5, 1),
+    )
+    with pytest.raises(NotAuthorized):
+        review(request, approve=True, by=OTHER_REVIEWER, on=D(2023, 5, 5))

@@ -67,6 +67,19 @@ def g_record() -> Record:
     return promote(record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, on=D(2022, 2, 1))
 
 
+def j_record() -> Record:
+    """A record of a student without a resident ID (J number, R11)."""
+    record = register(
+        Student("王小明", Sex.MALE, BIRTH),
+        school=SCHOOL,
+        by=ADMIN,
+        on=D(2021, 9, 1),
+        dedup=PASSED,
+        taken=(),
+    )
+    return promote(record, match=None, dedup=PASSED, on=D(2022, 2, 1))
+
+
 def submit(
     record: Record, field: KeyField = KeyField.NAME, new_value: object = "王晓明"
 ) -> ChangeRequest:
@@ -138,10 +151,33 @@ def test_a_request_must_change_something(field: KeyField, value: object) -> None
         submit(g_record(), field, value)
 
 
-@pytest.mark.parametrize("field", ["sex", "birth_date", "school", "nickname"])
+@pytest.mark.parametrize("field", ["school", "nickname", "status"])
 def test_only_key_fields_have_requests(field: str) -> None:
     with pytest.raises(InvalidValue):
         submit(g_record(), field, "x")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [(KeyField.SEX, Sex.FEMALE), (KeyField.BIRTH_DATE, D(2015, 3, 2))]
+)
+def test_the_resident_id_decides_sex_and_birth_date_when_there_is_one(
+    field: KeyField, value: object
+) -> None:
+    with pytest.raises(InconsistentIdentity):
+        submit(g_record(), field, value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [(KeyField.SEX, Sex.FEMALE), (KeyField.BIRTH_DATE, D(2015, 3, 2))]
+)
+def test_a_student_without_an_id_corrects_sex_or_birth_date_through_a_request(
+    field: KeyField, value: object
+) -> None:
+    record = j_record()
+    after = apply_change(record, verify(submit(record, field, value)), on=D(2023, 5, 9))
+    assert getattr(after.student, field.value) == value
+    assert after.number == record.number
+    assert after.history[-1].before["student"] == record.student
 
 
 def test_a_request_for_an_invalid_resident_id_is_refused_with_the_number_reason() -> None:

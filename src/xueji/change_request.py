@@ -18,7 +18,7 @@ from xueji._rules import day, event, evolve, require, require_open, require_scho
 from xueji.errors import IllegalTransition, InconsistentIdentity, InvalidValue, NotAuthorized
 from xueji.record import Actor, DedupResult, Record, Role, check_name
 from xueji.registry_number import RegistryKind, RegistryNumber
-from xueji.resident_id import ResidentID
+from xueji.resident_id import ResidentID, Sex
 from xueji.school import School
 
 __all__ = [
@@ -39,6 +39,8 @@ class KeyField(enum.StrEnum):
     NAME = "name"  # 姓名
     RESIDENT_ID = "resident_id"  # 身份证件号
     NUMBER = "number"  # 学籍号 (J → G, or a G renumbering)
+    SEX = "sex"  # 性别, for a student without a resident ID (else the ID decides)
+    BIRTH_DATE = "birth_date"  # 出生日期, likewise
 
 
 class RequestState(enum.StrEnum):
@@ -62,7 +64,7 @@ class Decision:
     conflicts: tuple[RegistryNumber, ...] = ()
 
 
-Value = str | ResidentID | RegistryNumber
+Value = str | ResidentID | RegistryNumber | Sex | datetime.date
 
 
 @attrs.frozen
@@ -82,11 +84,10 @@ class ChangeRequest:
 
 
 def _current(record: Record, field: KeyField) -> Value | None:
-    if field is KeyField.NAME:
-        return record.student.name
-    if field is KeyField.RESIDENT_ID:
-        return record.student.resident_id
-    return record.number
+    if field is KeyField.NUMBER:
+        return record.number
+    value: Value | None = getattr(record.student, field.value)
+    return value
 
 
 def _new_value(record: Record, field: KeyField, new_value: object) -> Value:
@@ -98,6 +99,17 @@ def _new_value(record: Record, field: KeyField, new_value: object) -> Value:
         if isinstance(new_value, ResidentID):
             return new_value
         return ResidentID.parse(str(new_value))
+    if field in (KeyField.SEX, KeyField.BIRTH_DATE):
+        if record.student.resident_id is not None:
+            raise InconsistentIdentity(
+                f"the resident ID decides the {field.value}: request a new resident ID instead"
+            )
+        if field is KeyField.SEX:
+            try:
+                return Sex(str(new_value))
+            except ValueError:
+                raise InvalidValue("a new sex must be a xueji.Sex") from None
+        return day(new_value)
     if record.number.kind is RegistryKind.L:
         raise IllegalTransition(
             state="L", action="renumber", detail="an L number becomes formal through promote()"
@@ -231,6 +243,12 @@ def apply_change(record: Record, request: ChangeRequest, *, on: datetime.date) -
     if request.field is KeyField.NAME:
         assert isinstance(new, str)
         student = attrs.evolve(student, name=new)
+    elif request.field is KeyField.SEX:
+        assert isinstance(new, Sex)
+        student = attrs.evolve(student, sex=new)
+    elif request.field is KeyField.BIRTH_DATE:
+        assert isinstance(new, datetime.date)
+        student = attrs.evolve(student, birth_date=new)
     else:
         assert isinstance(new, ResidentID)
         student = attrs.evolve(student, resident_id=new, birth_date=new.birth_date, sex=new.sex)

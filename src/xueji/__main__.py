@@ -239,7 +239,8 @@ def run_check(args: argparse.Namespace, as_of: datetime.date) -> int:
                 for i, result in report.problems():
                     if result.ok:
                         continue
-                    row = list(chunk[i])
+                    # Pad short rows so the added columns stay under their headers.
+                    row = list(chunk[i]) + [""] * (len(header) - len(chunk[i]))
                     if not args.show and column < len(row):
                         row[column] = mask(row[column])
                     names = ";".join(p.reason.value for p in result.problems)

@@ -70,18 +70,17 @@ def _characters(values: Any) -> tuple[Any, Any]:
         points = values.view(np.uint32).reshape(n, width)[:, :18]
         rows = (np.char.str_len(values) == 18) & (points < 128).all(axis=1)
         return points.astype(np.uint8), rows
-    lengths = np.fromiter(
-        (len(v) if type(v) is str else -1 for v in values), dtype=np.int64, count=n
-    )
-    rows = lengths == 18
+    # Only plain 18-character text is classified here; anything else becomes "" (never
+    # touching the object: no str() call that could raise) and goes to the scalar path.
+    texts = [v if type(v) is str and len(v) == 18 else "" for v in values]
     try:
-        # Every row becomes some bytes here (None as b"None"); only 18-char text is used.
-        raw = np.array(values, dtype="S18")
-    except (UnicodeEncodeError, ValueError, TypeError):
-        # Non-ASCII text somewhere: blank it out; the scalar path takes those rows.
-        ascii_rows = [type(v) is str and v.isascii() for v in values]
-        raw = np.array([v if ok else "" for v, ok in zip(values, ascii_rows, strict=True)], "S18")
-        rows &= np.array(ascii_rows, dtype=bool)
+        raw = np.array(texts, dtype="S18")
+    except UnicodeEncodeError:
+        texts = [v if v.isascii() else "" for v in texts]
+        raw = np.array(texts, dtype="S18")
+    # A row is 18 characters long exactly when its last byte is not the NUL padding;
+    # an 18-character text ending in NUL is left out too (the digit checks need no NUL).
+    rows = raw.view(np.uint8).reshape(n, 18)[:, 17] != 0
     return raw.view(np.uint8).reshape(n, 18), rows
 
 

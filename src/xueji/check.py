@@ -120,11 +120,16 @@ def region_warning(code: str, birth_year: str) -> Problem | None:
 def _is_missing(value: object) -> bool:
     if value is None:
         return True
-    # NaN, pandas.NA and NaT compare unequal to themselves (NA raises on bool()).
+    if isinstance(value, str):
+        return False
+    # NaN and NaT compare unequal to themselves; pandas.NA's comparison cannot be made a
+    # bool (TypeError). Arrays (ValueError) and objects whose == raises are not missing.
     try:
         return bool(value != value)
     except TypeError:
         return True
+    except Exception:
+        return False
 
 
 def _error(kind: Kind | None, reason: Reason, message: str) -> Check:

@@ -177,7 +177,9 @@ class Report(Sequence[Check]):
         """``(row index, Check)`` for every row with an error or a warning."""
         for i, code in enumerate(self._codes):
             if code != OK:
-                yield i, self[i]
+                result = self[i]
+                if result.problems:
+                    yield i, result
 
     def to_records(self, *, problems_only: bool = False) -> list[dict[str, object]]:
         """One dict per row, for ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
@@ -455,13 +457,48 @@ def _columns(rows: object, columns: Mapping[str, str]) -> tuple[int, dict[str, l
         frame: Any = rows
         data = {field: _as_list(frame[name]) for field, name in columns.items()}
         return len(next(iter(data.values()), [])), data
+    fields = list(columns.items())
     data = {field: [] for field in columns}
+    appends = [(data[field].append, name) for field, name in fields]
     n = 0
     for row in rows:  # type: ignore[attr-defined]
         n += 1
-        for field, name in columns.items():
-            data[field].append(row.get(name) if isinstance(row, Mapping) else None)
+        if type(row) is dict or isinstance(row, Mapping):
+            get = row.get
+            for append, name in appends:
+                append(get(name))
+        else:
+            for append, _ in appends:
+                append(None)
     return n, data
+
+
+def _people(data: dict[str, list[object]], n: int) -> list[tuple[str, Sex, datetime.date] | None]:
+    """Each row's (name, sex, birth date), or None where one is missing or unreadable."""
+    if not {"name", "sex", "birth_date"} <= data.keys():
+        return [None] * n
+    # Exports repeat the same few thousand sexes and dates: read each spelling once.
+    sexes: dict[object, Sex | None] = {}
+    dates: dict[object, datetime.date | None] = {}
+    out: list[tuple[str, Sex, datetime.date] | None] = []
+    for name, sex, born in zip(data["name"], data["sex"], data["birth_date"], strict=True):
+        if not isinstance(name, str) or not name.strip():
+            out.append(None)
+            continue
+        try:
+            s = sexes[sex]
+        except (KeyError, TypeError):
+            s = _declared_sex(sex)
+            if isinstance(sex, Hashable):
+                sexes[sex] = s
+        try:
+            d = dates[born]
+        except (KeyError, TypeError):
+            d = _declared_date(born)
+            if isinstance(born, Hashable):
+                dates[born] = d
+        out.append(None if s is None or d is None else (name.strip(), s, d))
+    return out
 
 
 def find_duplicates(rows: object, *, columns: Mapping[str, str]) -> list[DuplicateGroup]:
@@ -470,6 +507,8 @@ def find_duplicates(rows: object, *, columns: Mapping[str, str]) -> list[Duplica
     ``rows`` is an iterable of mappings or a pandas/polars DataFrame; ``columns`` maps
     ``resident_id``, ``registry_number``, ``name``, ``sex`` and ``birth_date`` (any you
     have) to column names. Invalid numbers are skipped (check them with check_many).
+    One registry number held by rows whose resident IDs differ, or whose name, sex and
+    birth date differ, is ``number-several-people``.
 
     >>> rows = [
     ...     {"id": "11010519491231002X", "xjh": "G11010519491231002X"},
@@ -481,55 +520,44 @@ def find_duplicates(rows: object, *, columns: Mapping[str, str]) -> list[Duplica
     """
     n, data = _columns(rows, columns)
     none: list[str | None] = [None] * n
-    ids = check_many(data["resident_id"]).values() if "resident_id" in data else none
+    ids = (
+        check_many(data["resident_id"], expect=Kind.RESIDENT_ID).values()
+        if "resident_id" in data
+        else none
+    )
     numbers = (
         check_many(data["registry_number"], expect=Kind.REGISTRY_NUMBER).values()
         if "registry_number" in data
         else none
     )
+    people = _people(data, n)
     by_id: dict[str, list[int]] = defaultdict(list)
     by_number: dict[str, list[int]] = defaultdict(list)
-    by_person: dict[tuple[Hashable, ...], list[int]] = defaultdict(list)
-    person_fields = [f for f in ("name", "sex", "birth_date") if f in data]
-    for i in range(n):
-        if ids[i] is not None:
-            by_id[ids[i]].append(i)  # type: ignore[index]
-        if numbers[i] is not None:
-            by_number[numbers[i]].append(i)  # type: ignore[index]
-        if len(person_fields) == 3:
-            name, sex, born = (data[f][i] for f in person_fields)
-            if isinstance(name, str) and name.strip():
-                key = (name.strip(), _declared_sex(sex), _declared_date(born))
-                if None not in key:
-                    by_person[key].append(i)
+    by_person: dict[tuple[str, Sex, datetime.date], list[int]] = defaultdict(list)
+    for i, (rid, number, person) in enumerate(zip(ids, numbers, people, strict=True)):
+        if rid is not None:
+            by_id[rid].append(i)
+        if number is not None:
+            by_number[number].append(i)
+        if person is not None:
+            by_person[person].append(i)
     groups: list[DuplicateGroup] = []
     for rid, members in by_id.items():
-        if len({numbers[i] for i in members if numbers[i] is not None}) > 1:
+        if len(members) > 1 and len({numbers[i] for i in members} - {None}) > 1:
             groups.append(DuplicateGroup("id-several-numbers", mask(rid), tuple(members)))
     for number, members in by_number.items():
-        people = {
-            ids[i] if ids[i] is not None else _person(data, person_fields, i) for i in members
-        }
-        people.discard(None)
-        if len(people) > 1:
+        if len(members) < 2:
+            continue
+        several_ids = len({ids[i] for i in members} - {None}) > 1
+        several_people = len({people[i] for i in members} - {None}) > 1
+        if several_ids or several_people:
             groups.append(DuplicateGroup("number-several-people", mask(number), tuple(members)))
     for (name, _, _), members in by_person.items():
-        records = {numbers[i] or ids[i] or i for i in members}
-        if len(records) > 1:
+        if len(members) > 1 and len({numbers[i] or ids[i] or i for i in members}) > 1:
             # Names are personal data too: the key keeps the family name only.
-            initial = str(name)[:1]
-            groups.append(DuplicateGroup("same-person-details", f"{initial}**", tuple(members)))
+            groups.append(DuplicateGroup("same-person-details", f"{name[:1]}**", tuple(members)))
     groups.sort(key=lambda g: g.rows)
     return groups
-
-
-def _person(data: dict[str, list[object]], fields: Sequence[str], i: int) -> Hashable | None:
-    if len(fields) != 3:
-        return None
-    name, sex, born = (data[f][i] for f in fields)
-    if not isinstance(name, str):
-        return None
-    return (name.strip(), _declared_sex(sex), _declared_date(born))
 
 
 # -- person and record --------------------------------------------------------------------

@@ -1,0 +1,228 @@
+"""Dataset-check speed: check_many, find_duplicates and the check command, on the shared data set.
+
+    python bench/bench_check.py [--n 200000] [--repeat 5] [--no-cli] [--no-duplicates]
+
+The large inputs are the shared data set (``../shared/bench/make_dataset.py``, 200,000
+resident IDs, about 10 % defective) repeated ``--repeat`` times (1,000,000 rows by default).
+
+Printed:
+  - python-stdnum's ``cn.ric.is_valid`` in a loop, timed on the 200,000-row sample; its
+    per-row rate is extrapolated to the large input (stdnum is far too slow to time there);
+  - ``check_many`` (scalar path, ``vectorise=False``) on the sample and the large input,
+    then the vectorised path on the large input from a Python list and from a numpy ``U``
+    array; each timed as ``check_many(...).summary()`` (classify every row, count reasons),
+    with the ratio to stdnum's per-row rate;
+  - ``find_duplicates`` on as many dicts (resident_id, registry_number = "G" + ID or an L
+    number, name, sex, birth_date; the copies of a valid ID get a new sequence, so that
+    only the planted clashes, one row in 500, and chance name collisions are found), in a
+    fresh interpreter: time, peak RSS above the built rows, and tracemalloc's peak (a
+    second run);
+  - ``python -m xueji check`` on the large input written as a CSV in a temporary directory.
+Times are best of 3 in-process (garbage collector off while timing), single runs otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from _common import best_of, dataset, loop, row
+from stdnum.cn import ric
+
+import xueji
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰"
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECKS = "10X98765432"
+DUPLICATE_COLUMNS = {
+    "resident_id": "resident_id",
+    "registry_number": "registry_number",
+    "name": "name",
+    "sex": "sex",
+    "birth_date": "birth_date",
+}
+
+
+def student_rows(ids: list[str], seed: int = 7) -> list[dict[str, str]]:
+    """One dict per ID, as a registry export has them; one row in 500 clashes on purpose."""
+    rng = random.Random(seed)
+    rows: list[dict[str, str]] = []
+    for i, rid in enumerate(ids):
+        born = rid[6:14] if len(rid) == 18 else "20100101"
+        sex = "1" if len(rid) == 18 and rid[16] in "13579" else "2"
+        temporary = f"L{rid[:6]}{born}{rng.randrange(10_000):04d}"
+        number = "G" + rid if rng.random() < 0.8 else temporary
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        if i % 500 == 499:
+            # A planted clash: an earlier student's ID under a new L number, same details.
+            earlier = rows[i - 250]
+            rid = earlier["resident_id"]
+            born, sex, name = earlier["birth_date"], earlier["sex"], earlier["name"]
+            number = f"L{rid[:6]}{born}{rng.randrange(10_000):04d}"
+        rows.append(
+            {
+                "resident_id": rid,
+                "registry_number": number,
+                "name": name,
+                "sex": sex,
+                "birth_date": f"{born[:4]}-{born[4:6]}-{born[6:]}",
+            }
+        )
+    return rows
+
+
+def unique_ids(data: list[str], labels: list[str], repeat: int) -> list[str]:
+    """``data`` ``repeat`` times, each valid ID given a new sequence (and check) per copy.
+
+    Repeating the data set as it is would make every ID a clash with its own copies.
+    """
+    out = list(data)
+    for k in range(1, repeat):
+        for rid, label in zip(data, labels, strict=True):
+            if label != "valid" or len(rid) != 18:
+                out.append(rid)
+                continue
+            sequence = (int(rid[14:17]) + 199 * k) % 1000
+            body = f"{rid[:14]}{sequence:03d}"
+            total = sum(int(c) * w for c, w in zip(body, WEIGHTS, strict=True))
+            out.append(body + CHECKS[total % 11])
+    return out
+
+
+def maxrss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def duplicates_child(n: int, repeat: int) -> None:
+    """Run in a fresh interpreter: build the rows, then time and measure find_duplicates."""
+    data, labels = dataset(n)
+    rows = student_rows(unique_ids(data, labels, repeat))
+    base = maxrss_mib()
+    start = time.perf_counter()
+    groups = xueji.find_duplicates(rows, columns=DUPLICATE_COLUMNS)
+    seconds = time.perf_counter() - start
+    rss = maxrss_mib() - base
+    tracemalloc.start()
+    xueji.find_duplicates(rows, columns=DUPLICATE_COLUMNS)
+    _, traced = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    kinds: dict[str, int] = {}
+    for group in groups:
+        kinds[group.kind] = kinds.get(group.kind, 0) + 1
+    result = {
+        "rows": len(rows),
+        "seconds": seconds,
+        "rss_mib": rss,
+        "traced_mib": traced / 2**20,
+        "groups": kinds,
+    }
+    print(json.dumps(result))
+
+
+def run_duplicates(n: int, repeat: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child-duplicates", "--n", str(n), "--repeat", str(repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent,
+    ).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def run_cli(ids: list[str]) -> tuple[float, int, int]:
+    """Seconds, exit status and problem rows of ``python -m xueji check`` on a CSV of ``ids``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "students.csv"
+        out = Path(tmp) / "problems.csv"
+        with path.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["xh", "sfzh", "bj"])
+            writer.writerows([i, rid, "一(1)"] for i, rid in enumerate(ids))
+        start = time.perf_counter()
+        command = ["check", str(path), "--column", "sfzh", "--out", str(out)]
+        done = subprocess.run(
+            [sys.executable, "-m", "xueji", *command, "--as-of", datetime.date.today().isoformat()],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        with out.open(encoding="utf-8") as f:
+            problems = sum(1 for _ in f) - 1
+    return seconds, done.returncode, problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-cli", action="store_true")
+    parser.add_argument("--no-duplicates", action="store_true")
+    parser.add_argument("--child-duplicates", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_duplicates:
+        duplicates_child(args.n, args.repeat)
+        return
+
+    data, labels = dataset(args.n)
+    big = data * args.repeat
+    n, big_n = len(data), len(big)
+    print(f"sample: {n:,} rows ({labels.count('valid'):,} labelled valid); large: {big_n:,} rows")
+
+    # python-stdnum on the sample only; its per-row rate stands for the large input too.
+    base = best_of(loop(ric.is_valid, data), repeat=1)
+    per_row = base / n
+    big_base = per_row * big_n
+    print(row("stdnum.cn.ric.is_valid (loop)", n, base, base))
+    print(f"{'  extrapolated to the large input':<46}{big_n:>9,}{big_base:>9.3f}s")
+
+    def scalar(values: list[str]) -> None:
+        xueji.check_many(values, vectorise=False).summary()
+
+    t = best_of(lambda: scalar(data))
+    print(row("check_many, scalar (vectorise=False)", n, t, base))
+    t = best_of(lambda: scalar(big))
+    print(row("check_many, scalar (vectorise=False)", big_n, t, big_base))
+    t = best_of(lambda: xueji.check_many(big, vectorise=True).summary())
+    print(row("check_many, numpy, from a list", big_n, t, big_base))
+    array = np.array(big)
+    t = best_of(lambda: xueji.check_many(array, vectorise=True).summary())
+    print(row(f"check_many, numpy, from a {array.dtype} array", big_n, t, big_base))
+    t = best_of(lambda: np.array(big), repeat=1)
+    print(f"{'  (building that array from the list)':<46}{big_n:>9,}{t:>9.3f}s")
+    report = xueji.check_many(array)
+    print(f"  summary: {report.summary()}")
+
+    if not args.no_duplicates:
+        dup = run_duplicates(args.n, args.repeat)
+        print(
+            f"find_duplicates on {dup['rows']:,} dicts: {dup['seconds']:.2f} s, "
+            f"peak RSS +{dup['rss_mib']:.0f} MiB above the rows, "
+            f"tracemalloc peak {dup['traced_mib']:.0f} MiB; groups {dup['groups']}"
+        )
+
+    if not args.no_cli:
+        seconds, status, problems = run_cli(big)
+        print(
+            f"python -m xueji check on a {big_n:,}-row CSV: {seconds:.2f} s "
+            f"(exit {status}, {problems:,} problem rows written)"
+        )
+
+
+if __name__ == "__main__":
+    main()

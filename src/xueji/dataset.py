@@ -18,6 +18,7 @@ rows are classified by a vectorised path whose results equal the scalar path's.
 from __future__ import annotations
 
 import datetime
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, overload
@@ -161,16 +162,14 @@ class Report(Sequence[Check]):
 
     def values(self) -> list[str | None]:
         """The canonical form of every valid row, None for the others: a cleaned column."""
-        out: list[str | None] = []
-        details, values = self._details, self._values
-        for i, code in enumerate(self._codes):
-            if code == DETAIL:
-                out.append(details[i].value)
-            elif code in (OK, RETIRED, AGGREGATE):
-                # Coded rows are canonical text already.
-                out.append(values[i])  # type: ignore[arg-type]
-            else:
-                out.append(None)
+        valid = (OK, RETIRED, AGGREGATE)
+        # Coded rows are canonical text already; detailed rows know their value.
+        out: list[str | None] = [
+            str(value) if code in valid else None
+            for value, code in zip(self._values, self._codes, strict=True)
+        ]
+        for i, result in self._details.items():
+            out[i] = result.value
         return out
 
     def problems(self) -> Iterator[tuple[int, Check]]:
@@ -280,13 +279,21 @@ def check_many(
     string_array = string_array and values.dtype.kind == "U"  # type: ignore[attr-defined]
     items: Sequence[object] = values if string_array else _as_list(values)  # type: ignore[assignment]
     use_numpy = vectorise if vectorise is not None else len(items) >= _VECTOR_THRESHOLD
-    if use_numpy and (expect is None or expect is Kind.RESIDENT_ID):
+    if use_numpy and expect is not Kind.SCHOOL_CODE:
         try:
             from xueji import _vector
         except ImportError:  # numpy is optional
             pass
         else:
-            vector_codes, rest = _vector.classify(items, as_of_key(as_of), regions)
+            rows: Sequence[object] = items
+            if expect is Kind.REGISTRY_NUMBER:
+                # A G number's checks are its resident ID's: classify the bodies; the
+                # other kinds (L, J) go to the scalar path.
+                rows = [
+                    v[1:] if type(v) is str and len(v) == 19 and v[0] == "G" else None
+                    for v in items
+                ]
+            vector_codes, rest = _vector.classify(rows, as_of_key(as_of), regions)
             scalar_codes, details = _scalar_codes(items, options, only=rest.tolist())
             vector_codes[rest] = _vector.as_array(scalar_codes)[rest]
             return Report(items, vector_codes.tobytes(), details, options)
@@ -473,32 +480,46 @@ def _columns(rows: object, columns: Mapping[str, str]) -> tuple[int, dict[str, l
     return n, data
 
 
-def _people(data: dict[str, list[object]], n: int) -> list[tuple[str, Sex, datetime.date] | None]:
-    """Each row's (name, sex, birth date), or None where one is missing or unreadable."""
+def _read_column(values: list[object], read: Callable[[object], Any]) -> list[Any]:
+    """``read`` applied to every value, each distinct value read once."""
+    try:
+        # Exports repeat the same few thousand spellings of sexes and dates.
+        table = {value: read(value) for value in set(values)}
+    except TypeError:  # an unhashable value somewhere: read them one by one
+        return [read(value) for value in values]
+    return [table[value] for value in values]
+
+
+def _people(data: dict[str, list[object]], n: int) -> list[str | None]:
+    """Each row's person key (name, sex and birth date), or None where one is unreadable.
+
+    The key is one string, not a tuple: a string caches its hash, so counting and
+    grouping a million of them hashes each once.
+    """
     if not {"name", "sex", "birth_date"} <= data.keys():
         return [None] * n
-    # Exports repeat the same few thousand sexes and dates: read each spelling once.
-    sexes: dict[object, Sex | None] = {}
-    dates: dict[object, datetime.date | None] = {}
-    out: list[tuple[str, Sex, datetime.date] | None] = []
-    for name, sex, born in zip(data["name"], data["sex"], data["birth_date"], strict=True):
-        if not isinstance(name, str) or not name.strip():
-            out.append(None)
-            continue
-        try:
-            s = sexes[sex]
-        except (KeyError, TypeError):
-            s = _declared_sex(sex)
-            if isinstance(sex, Hashable):
-                sexes[sex] = s
-        try:
-            d = dates[born]
-        except (KeyError, TypeError):
-            d = _declared_date(born)
-            if isinstance(born, Hashable):
-                dates[born] = d
-        out.append(None if s is None or d is None else (name.strip(), s, d))
-    return out
+    names = [v.strip() or None if isinstance(v, str) else None for v in data["name"]]
+    sexes = _read_column(data["sex"], _declared_sex)
+    dates = _read_column(
+        data["birth_date"], lambda v: None if (d := _declared_date(v)) is None else d.isoformat()
+    )
+    return [
+        None if name is None or sex is None or born is None else f"{name}\x1f{sex}\x1f{born}"
+        for name, sex, born in zip(names, sexes, dates, strict=True)
+    ]
+
+
+def _clashes(keys: Sequence[Hashable | None]) -> dict[Any, list[int]]:
+    """Row indices of every key that occurs more than once (None never counts)."""
+    counts = Counter(keys)  # counted in C: most keys occur once and are dropped here
+    counts.pop(None, None)
+    repeated = {key for key, count in counts.items() if count > 1}
+    groups: dict[Any, list[int]] = defaultdict(list)
+    if repeated:
+        for i, key in enumerate(keys):
+            if key in repeated:
+                groups[key].append(i)
+    return groups
 
 
 def find_duplicates(rows: object, *, columns: Mapping[str, str]) -> list[DuplicateGroup]:
@@ -518,6 +539,18 @@ def find_duplicates(rows: object, *, columns: Mapping[str, str]) -> list[Duplica
     >>> [group.kind for group in find_duplicates(rows, columns=columns)]
     ['id-several-numbers']
     """
+    # Grouping a million rows allocates millions of small acyclic objects, and each
+    # allocation burst would make the cyclic collector re-scan every live row: pause it.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_duplicates(rows, columns)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _find_duplicates(rows: object, columns: Mapping[str, str]) -> list[DuplicateGroup]:
     n, data = _columns(rows, columns)
     none: list[str | None] = [None] * n
     ids = (
@@ -531,31 +564,19 @@ def find_duplicates(rows: object, *, columns: Mapping[str, str]) -> list[Duplica
         else none
     )
     people = _people(data, n)
-    by_id: dict[str, list[int]] = defaultdict(list)
-    by_number: dict[str, list[int]] = defaultdict(list)
-    by_person: dict[tuple[str, Sex, datetime.date], list[int]] = defaultdict(list)
-    for i, (rid, number, person) in enumerate(zip(ids, numbers, people, strict=True)):
-        if rid is not None:
-            by_id[rid].append(i)
-        if number is not None:
-            by_number[number].append(i)
-        if person is not None:
-            by_person[person].append(i)
     groups: list[DuplicateGroup] = []
-    for rid, members in by_id.items():
-        if len(members) > 1 and len({numbers[i] for i in members} - {None}) > 1:
+    for rid, members in _clashes(ids).items():
+        if len({numbers[i] for i in members} - {None}) > 1:
             groups.append(DuplicateGroup("id-several-numbers", mask(rid), tuple(members)))
-    for number, members in by_number.items():
-        if len(members) < 2:
-            continue
+    for number, members in _clashes(numbers).items():
         several_ids = len({ids[i] for i in members} - {None}) > 1
         several_people = len({people[i] for i in members} - {None}) > 1
         if several_ids or several_people:
             groups.append(DuplicateGroup("number-several-people", mask(number), tuple(members)))
-    for (name, _, _), members in by_person.items():
-        if len(members) > 1 and len({numbers[i] or ids[i] or i for i in members}) > 1:
+    for person, members in _clashes(people).items():
+        if len({numbers[i] or ids[i] or i for i in members}) > 1:
             # Names are personal data too: the key keeps the family name only.
-            groups.append(DuplicateGroup("same-person-details", f"{name[:1]}**", tuple(members)))
+            groups.append(DuplicateGroup("same-person-details", f"{person[:1]}**", tuple(members)))
     groups.sort(key=lambda g: g.rows)
     return groups
 

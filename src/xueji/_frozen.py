@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["FrozenMap", "freeze"]
+V = TypeVar("V")
+
+__all__ = ["FrozenMap", "freeze", "frozen_map"]
 
 
-class FrozenMap(Mapping[str, object]):
+class FrozenMap(Mapping[str, V]):
     """A read-only mapping that compares and hashes by content.
 
     >>> info = FrozenMap({"phone": "010-1234", "address": "北京"})
@@ -18,15 +20,15 @@ class FrozenMap(Mapping[str, object]):
 
     __slots__ = ("_data", "_hash")
 
-    _data: dict[str, object]
+    _data: dict[str, V]
     _hash: int | None
 
-    def __init__(self, data: Mapping[str, object] | None = None, /, **kwargs: object) -> None:
+    def __init__(self, data: Mapping[str, V] | None = None, /, **kwargs: V) -> None:
         items = {**(data or {}), **kwargs}
         object.__setattr__(self, "_data", {str(k): freeze(v) for k, v in sorted(items.items())})
         object.__setattr__(self, "_hash", None)
 
-    def __getitem__(self, key: str) -> object:
+    def __getitem__(self, key: str) -> V:
         return self._data[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -41,11 +43,17 @@ class FrozenMap(Mapping[str, object]):
         return self._hash  # type: ignore[return-value]
 
     def __eq__(self, other: object) -> bool:
+        # Equal to any mapping with the same items, as dict and MappingProxyType are.
         if isinstance(other, FrozenMap):
             return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
         return NotImplemented
 
     def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("FrozenMap is immutable")
+
+    def __delattr__(self, name: str) -> None:
         raise AttributeError("FrozenMap is immutable")
 
     def __repr__(self) -> str:
@@ -53,6 +61,20 @@ class FrozenMap(Mapping[str, object]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenMap, (self._data,))
+
+
+def frozen_map(value: object) -> FrozenMap[Any]:
+    """Converter to :class:`FrozenMap`, refusing what cannot be one with InvalidValue."""
+    from xueji.errors import InvalidValue
+
+    if isinstance(value, FrozenMap):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidValue("expected a mapping")
+    try:
+        return FrozenMap(value)
+    except TypeError:
+        raise InvalidValue("mapping values must be hashable (text, numbers, tuples)") from None
 
 
 def freeze(value: object) -> object:

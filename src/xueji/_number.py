@@ -6,7 +6,16 @@ from typing import Any, Self
 
 from xueji._text import mask
 
-__all__ = ["MaskedNumber"]
+__all__ = ["MaskedNumber", "pretty_by_repr"]
+
+
+def pretty_by_repr(self: object, printer: Any, cycle: bool) -> None:  # noqa: FBT001 - protocol
+    """``_repr_pretty_`` that prints the masked ``repr()``.
+
+    Hypothesis (and IPython) print attrs classes field by field unless a class says how:
+    without this, a failing test's report would show full numbers and birth dates.
+    """
+    printer.text(repr(self))
 
 
 class MaskedNumber:
@@ -31,6 +40,8 @@ class MaskedNumber:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.masked()!r})"
+
+    _repr_pretty_ = pretty_by_repr
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Unpickling goes through the validating constructor: a tampered pickle is refused.

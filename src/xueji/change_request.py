@@ -67,6 +67,11 @@ class Decision:
 Value = str | ResidentID | RegistryNumber | Sex | datetime.date
 
 
+def _hide_dates(value: object) -> str:
+    # A birth-date request holds birth dates: keep them out of repr() like Student does.
+    return "<hidden>" if isinstance(value, datetime.date) else repr(value)
+
+
 @attrs.frozen
 class ChangeRequest:
     """A request to change one key field of one record, with its evidence and decisions."""
@@ -74,8 +79,8 @@ class ChangeRequest:
     number: RegistryNumber
     school: School
     field: KeyField
-    old_value: Value | None
-    new_value: Value
+    old_value: Value | None = attrs.field(repr=_hide_dates)
+    new_value: Value = attrs.field(repr=_hide_dates)
     evidence: tuple[str, ...]
     submitted_by: Actor
     submitted_on: datetime.date

@@ -23,6 +23,7 @@ from typing import Final
 import attrs
 
 from xueji import _regions
+from xueji._number import pretty_by_repr
 from xueji._text import MAX_INPUT, PREFIX_LETTERS, Cleaning, mask
 from xueji.errors import Reason
 from xueji.registry_number import _problem as registry_problem
@@ -80,6 +81,8 @@ class Check:
         shown = mask(self.value) if personal and self.value is not None else self.value
         reasons = [p.reason.value for p in self.problems]
         return f"Check(ok={self.ok}, kind={self.kind}, value={shown!r}, problems={reasons})"
+
+    _repr_pretty_ = pretty_by_repr
 
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING

@@ -9,7 +9,7 @@ rows are classified by a vectorised path whose results equal the scalar path's.
 >>> report = check_many(["11010519491231002X", "110105194912310021", None])
 >>> report.ok_mask()
 [True, False, False]
->>> report.summary().reasons
+>>> dict(report.summary().reasons)
 {'checksum': 1, 'missing': 1}
 >>> report[1].problems[0].reason.value
 'checksum'
@@ -25,7 +25,8 @@ from typing import Any, Final, overload
 
 import attrs
 
-from xueji._text import mask
+from xueji._frozen import FrozenMap, frozen_map
+from xueji._text import MAX_INPUT, mask
 from xueji.check import REGION_WARNINGS, Check, Kind, Problem, Severity, check
 from xueji.errors import Reason
 from xueji.registry_number import _problem as registry_problem
@@ -69,6 +70,7 @@ _CODE_REASONS: Final = {
     AGGREGATE: Reason.AGGREGATE_REGION,
 }
 _VECTOR_THRESHOLD: Final = 20_000
+_MAX_NAME: Final = 100
 
 
 @attrs.frozen
@@ -77,8 +79,8 @@ class Summary:
 
     rows: int
     ok: int
-    kinds: dict[str, int]
-    reasons: dict[str, int]
+    kinds: FrozenMap[int] = attrs.field(converter=frozen_map)
+    reasons: FrozenMap[int] = attrs.field(converter=frozen_map)
 
 
 @attrs.frozen
@@ -311,8 +313,8 @@ class RowCheck:
     """The checks of one record's fields, and the problems between them."""
 
     ok: bool
-    fields: dict[str, Check]
-    problems: tuple[Problem, ...]
+    fields: FrozenMap[Check] = attrs.field(converter=frozen_map)
+    problems: tuple[Problem, ...] = ()
 
 
 _FIELDS: Final = frozenset(
@@ -331,6 +333,8 @@ _SEXES: Final = {
 
 
 def _declared_date(value: object) -> datetime.date | None:
+    if isinstance(value, str) and len(value) > MAX_INPUT:
+        return None
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -349,6 +353,8 @@ def _declared_date(value: object) -> datetime.date | None:
 def _declared_sex(value: object) -> Sex | None:
     if isinstance(value, Sex):
         return value
+    if isinstance(value, str) and len(value) > MAX_INPUT:
+        return None
     if isinstance(value, str):
         return _SEXES.get(value.strip().lower())
     if isinstance(value, int) and not isinstance(value, bool):
@@ -498,7 +504,10 @@ def _people(data: dict[str, list[object]], n: int) -> list[str | None]:
     """
     if not {"name", "sex", "birth_date"} <= data.keys():
         return [None] * n
-    names = [v.strip() or None if isinstance(v, str) else None for v in data["name"]]
+    names = [
+        v.strip() or None if isinstance(v, str) and len(v) <= _MAX_NAME else None
+        for v in data["name"]
+    ]
     sexes = _read_column(data["sex"], _declared_sex)
     dates = _read_column(
         data["birth_date"], lambda v: None if (d := _declared_date(v)) is None else d.isoformat()

@@ -105,6 +105,16 @@ class XuejiError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r}, reason={self.reason.value!r})"
 
+    # Errors are values too (they sit in results such as Issuance.refused): equal when
+    # their type, message and attributes are, so copies and unpickled copies compare equal.
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.args == other.args and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.args))
+
 
 class InvalidNumber(XuejiError, ValueError):
     """The input is not a valid number of the kind asked for.
@@ -231,14 +241,20 @@ class IllegalTransition(XuejiError):
 
 
 class SequenceExhausted(XuejiError):
-    """No free sequence is left for a new registry number of this kind and birth date."""
+    """No free sequence is left for a new registry number of this kind and birth date.
+
+    Attributes:
+        kind: the registry kind, ``"L"`` or ``"J"``.
+        birth_date: the ISO birth date of the full bucket; kept out of the message,
+            which, like every message, never shows a birth date.
+    """
 
     kind: str
     birth_date: str
 
     def __init__(self, *, kind: str, birth_date: str) -> None:
         super().__init__(
-            f"no free sequence left for {kind} numbers born {birth_date}",
+            f"no free sequence left for {kind} numbers of this region and birth date",
             reason=Reason.SEQUENCE_EXHAUSTED,
         )
         self.kind = kind

@@ -12,11 +12,12 @@ import enum
 import types
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from xueji._frozen import FrozenMap
+from xueji._frozen import FrozenMap, frozen_map
+from xueji._number import pretty_by_repr
 from xueji._regions import KNOWN_CODES
 from xueji.errors import InconsistentIdentity, InvalidValue
 from xueji.registry_number import RegistryNumber
@@ -68,6 +69,16 @@ def _check_student(student: Student, _attribute: object, rid: ResidentID | None)
         raise InconsistentIdentity("the resident ID disagrees with the birth date or sex")
 
 
+def _instance_of(kind: type) -> Any:
+    """A validator like ``attrs.validators.instance_of``, raising InvalidValue instead."""
+
+    def check(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+        if not isinstance(value, kind):
+            raise InvalidValue(f"{attribute.name} must be a {kind.__name__}")
+
+    return check
+
+
 def _check_sex(_instance: object, _attribute: object, value: Sex) -> None:
     if not isinstance(value, Sex):
         raise InvalidValue("sex must be a xueji.Sex")
@@ -103,6 +114,8 @@ class Student:
             f"resident_id={self.resident_id!r})"
         )
 
+    _repr_pretty_ = pretty_by_repr
+
 
 class Role(enum.StrEnum):
     """Who acts in the registry."""
@@ -128,7 +141,7 @@ def _to_role(value: Role | str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise InvalidValue(f"unknown role {value!r}") from None
+        raise InvalidValue("unknown role") from None
 
 
 @attrs.frozen
@@ -151,13 +164,15 @@ class Actor:
 class PopulationMatch:
     """What the national population database returned for a student (an outside fact)."""
 
-    resident_id: ResidentID = attrs.field(validator=attrs.validators.instance_of(ResidentID))
+    resident_id: ResidentID = attrs.field(validator=_instance_of(ResidentID))
     name: str = attrs.field(converter=check_name)
 
 
 def _to_numbers(values: Iterable[RegistryNumber | str]) -> tuple[RegistryNumber, ...]:
     if isinstance(values, str):
         values = (values,)
+    if not isinstance(values, Iterable):
+        raise InvalidValue("conflicts must be registry numbers")
     return tuple(v if isinstance(v, RegistryNumber) else RegistryNumber.parse(v) for v in values)
 
 
@@ -242,12 +257,21 @@ class Event:
     what: str
     on: datetime.date
     by: Actor | None
-    before: FrozenMap = attrs.field(factory=FrozenMap, converter=FrozenMap)
-    after: FrozenMap = attrs.field(factory=FrozenMap, converter=FrozenMap)
+    before: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
+    after: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
     request: ChangeRequest | None = None
 
 
-def _check_record(record: Record, _attribute: object, _value: object) -> None:
+def _check_record(record: Record, _attribute: object, history: object) -> None:
+    if not (isinstance(history, tuple) and all(isinstance(e, Event) for e in history)):
+        raise InvalidValue("history must be a tuple of Events")
+    if not (
+        isinstance(record.former_numbers, tuple)
+        and all(isinstance(n, RegistryNumber) for n in record.former_numbers)
+    ):
+        raise InvalidValue("former_numbers must be a tuple of RegistryNumbers")
+    if not isinstance(record.pending_sync, bool):
+        raise InvalidValue("pending_sync must be a bool")
     if record.continuous_since < record.enrolled_on:
         raise InvalidValue("continuous registration cannot start before enrolment")
     if not isinstance(record.school, School):
@@ -269,13 +293,13 @@ class Record:
     with its before and after, in ``history``.
     """
 
-    number: RegistryNumber = attrs.field(validator=attrs.validators.instance_of(RegistryNumber))
+    number: RegistryNumber = attrs.field(validator=_instance_of(RegistryNumber))
     student: Student
     school: School
-    status: Status = attrs.field(validator=attrs.validators.instance_of(Status))
+    status: Status = attrs.field(validator=_instance_of(Status))
     enrolled_on: datetime.date = attrs.field(validator=_check_date)
     continuous_since: datetime.date = attrs.field(validator=_check_date)
     pending_sync: bool = False
     former_numbers: tuple[RegistryNumber, ...] = ()
-    info: FrozenMap = attrs.field(factory=FrozenMap, converter=FrozenMap)
+    info: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
     history: tuple[Event, ...] = attrs.field(default=(), validator=_check_record)

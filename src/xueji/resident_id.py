@@ -180,8 +180,11 @@ def problem(
     # character computed inline. isdigit() alone would take other scripts' digits;
     # after isascii() it means 0-9 only.
     if len(s) != 18:
-        # A stray character is the more useful diagnosis than the length it causes.
-        return _LENGTH if _ID_CHARACTERS.issuperset(s) else _FORMAT
+        # A stray character is the more useful diagnosis than the length it causes
+        # (looked for only in text short enough to be a mistyped number).
+        if len(s) > MAX_INPUT or _ID_CHARACTERS.issuperset(s):
+            return _LENGTH
+        return _FORMAT
     body = s[:17]
     if not (s.isascii() and body.isdigit() and s[17] in _LAST):
         return _FORMAT

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES
-from xueji._text import MAX_INPUT, clean
+from xueji._text import MAX_INPUT, clean, mask
 from xueji.errors import InvalidNumber, InvalidValue, Reason
 
 __all__ = ["School", "SchoolCategory", "SchoolCode", "credit_code_problem"]
@@ -95,10 +95,16 @@ def _prepare(text: object) -> tuple[str | None, Reason | None]:
     return s, school_code_problem(s)
 
 
+def _shown(text: object) -> str:
+    # School and credit codes name institutions and are shown as given; anything long
+    # enough to be a personal number given by mistake is masked like one.
+    if not isinstance(text, str):
+        return f"<{type(text).__name__}>"
+    return text if len(text) <= 12 else mask(text)
+
+
 def _error(reason: Reason, text: object) -> InvalidNumber:
-    # School codes identify institutions, not people: no masking needed.
-    shown = text[:20] if isinstance(text, str) else f"<{type(text).__name__}>"
-    return InvalidNumber(reason, masked=shown, kind=_KIND)
+    return InvalidNumber(reason, masked=_shown(text), kind=_KIND)
 
 
 def _check_value(_instance: object, _attribute: object, value: str) -> None:
@@ -152,6 +158,10 @@ class SchoolCode:
     def __str__(self) -> str:
         return self.value
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickling goes through the validating constructor: a tampered pickle is refused.
+        return (SchoolCode, (self.value,))
+
 
 def credit_code_problem(text: str) -> Reason | None:
     """Why ``text`` is not a valid unified social credit code (GB 32100-2015), or None.
@@ -187,7 +197,7 @@ def _to_credit_code(value: str | None) -> str | None:
     compact = "".join(value.split()).replace("-", "").upper()
     reason = credit_code_problem(compact)
     if reason is not None:
-        raise InvalidNumber(reason, masked=compact[:20], kind="credit code")
+        raise InvalidNumber(reason, masked=_shown(compact), kind="credit code")
     return compact
 
 
@@ -198,7 +208,7 @@ def _check_name(_instance: object, _attribute: object, value: str) -> None:
 
 def _check_region(instance: School, _attribute: object, value: str) -> None:
     if not (isinstance(value, str) and value in KNOWN_CODES):
-        raise InvalidNumber(Reason.REGION, masked=str(value)[:8], kind="region code")
+        raise InvalidNumber(Reason.REGION, masked=_shown(value), kind="region code")
     if value[:2] != instance.code.province_code:
         raise InvalidValue(
             f"the school's region {value} is not in province {instance.code.province_code}"

@@ -54,6 +54,21 @@ def _retired() -> dict[str, int]:
     return {record[:6]: int(record[6:]) for record in _split(_region_codes.RETIRED, 10)}
 
 
+@functools.cache
+def county_level_codes() -> frozenset[str]:
+    """Codes of county-level areas: every code with no code below it in the table.
+
+    That is every ``xxxxyy`` code with ``yy`` not ``00``, plus the prefecture-level cities
+    that have no counties (东莞 441900, 中山 442000, 嘉峪关 620200 …).
+
+    >>> {"110105", "441900"} <= county_level_codes(), "110000" in county_level_codes()
+    (True, False)
+    """
+    parents = {code[:4] + "00" for code in KNOWN_CODES if not code.endswith("00")}
+    parents |= {code[:2] + "0000" for code in KNOWN_CODES if not code.endswith("0000")}
+    return KNOWN_CODES - parents
+
+
 def retired_codes() -> frozenset[str]:
     """Every code no longer in use."""
     return frozenset(_retired())

@@ -382,9 +382,10 @@ def check_row(
     whose body is not the ID (a warning: R12 allows it).
 
     >>> row = {"id": "11010519491231002X", "xjh": "G11010519491231002X", "sex": "男"}
-    >>> [p.reason.value for p in check_row(row, columns={
-    ...     "resident_id": "id", "registry_number": "xjh", "sex": "sex"}).problems]
-    ['sex-mismatch']
+    >>> columns = {"resident_id": "id", "registry_number": "xjh", "sex": "sex"}
+    >>> result = check_row(row, columns=columns)
+    >>> result.ok, result.problems[0].reason.value
+    (False, 'sex-mismatch')
     """
     unknown = set(columns) - _FIELDS
     problems: list[Problem] = [
@@ -545,8 +546,9 @@ def find_duplicates(rows: object, *, columns: Mapping[str, str]) -> list[Duplica
     ...     {"id": "11010519491231002X", "xjh": "L110105194912310011"},
     ... ]
     >>> columns = {"resident_id": "id", "registry_number": "xjh"}
-    >>> [group.kind for group in find_duplicates(rows, columns=columns)]
-    ['id-several-numbers']
+    >>> group, = find_duplicates(rows, columns=columns)
+    >>> group.kind, group.rows
+    ('id-several-numbers', (0, 1))
     """
     # Grouping a million rows allocates millions of small acyclic objects, and each
     # allocation burst would make the cyclic collector re-scan every live row: pause it.

@@ -18,7 +18,7 @@ import attrs
 
 from xueji._frozen import FrozenMap, frozen_map
 from xueji._number import pretty_by_repr
-from xueji._regions import KNOWN_CODES
+from xueji._regions import county_level_codes
 from xueji.errors import InconsistentIdentity, InvalidValue
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import ResidentID, Sex
@@ -131,7 +131,7 @@ def _check_scope(actor: Actor, _attribute: object, scope: str | None) -> None:
         if not (isinstance(scope, str) and school_code_problem(scope) is None):
             raise InvalidValue("a school admin's scope is a valid 10-digit school code")
     elif actor.role is Role.COUNTY_REVIEWER:
-        if scope not in KNOWN_CODES or scope.endswith("00"):
+        if scope not in county_level_codes():
             raise InvalidValue("a county reviewer's scope is a known county-level code")
     elif scope is not None:
         raise InvalidValue("the central role has no scope")

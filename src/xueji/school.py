@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import attrs
 
-from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES
+from xueji._regions import KNOWN_PROVINCES, county_level_codes
 from xueji._text import MAX_INPUT, clean, mask
 from xueji.errors import InvalidNumber, InvalidValue, Reason
 
@@ -207,7 +207,9 @@ def _check_name(_instance: object, _attribute: object, value: str) -> None:
 
 
 def _check_region(instance: School, _attribute: object, value: str) -> None:
-    if not (isinstance(value, str) and value in KNOWN_CODES):
+    # A school stands in a county-level area (a county, district, county-level city, or a
+    # prefecture-level city without counties), whose bureau reviews its requests.
+    if not (isinstance(value, str) and value in county_level_codes()):
         raise InvalidNumber(Reason.REGION, masked=_shown(value), kind="region code")
     if value[:2] != instance.code.province_code:
         raise InvalidValue(
@@ -225,7 +227,7 @@ def _strip(value: str) -> str:
 class School:
     """A school: its code, name, location and optional credit code.
 
-    ``region_code`` is the 6-digit county code of the school's location, the region
+    ``region_code`` is the 6-digit county-level code of the school's location, the region
     part of the L and J numbers it issues; its province must be the code's province.
 
     >>> school = School("2111010001", " 北京市朝阳区实验小学 ", "110105")

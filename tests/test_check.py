@@ -40,7 +40,7 @@ from xueji import (
     make_resident_id,
 )
 from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES, known_countries, retired_codes
-from xueji.check import Check, Kind, Severity, check
+from xueji.checks import Check, Kind, Severity, check
 
 # tests/ and tests/data/ are not packages: the data module is imported by its own name.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data"))

@@ -38,7 +38,7 @@ from xueji import (
     promote,
     register,
 )
-from xueji.check import Check, Kind, Severity, check
+from xueji.checks import Check, Kind, Severity, check
 from xueji.dataset import (
     DuplicateGroup,
     Mismatch,

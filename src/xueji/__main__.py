@@ -16,7 +16,7 @@ from typing import TextIO
 
 from xueji._regions import Region, country_name, region
 from xueji._text import clean, mask
-from xueji.check import Kind
+from xueji.checks import Kind
 from xueji.dataset import check_many
 from xueji.errors import InvalidNumber
 from xueji.registry_number import RegistryNumber

@@ -16,7 +16,7 @@ import numpy as np
 
 from xueji import _regions
 from xueji._checksum import CHECK_CHARACTERS, WEIGHTS
-from xueji.check import REGION_WARNINGS
+from xueji.checks import REGION_WARNINGS
 from xueji.resident_id import _MONTH_DAYS, PERMITS, RegionCheck
 
 __all__ = ["as_array", "classify"]

@@ -2,7 +2,7 @@
 
 :func:`check_many` takes any iterable (a list, a numpy array, a pandas or polars Series)
 without importing pandas or polars. It returns a :class:`Report` whose per-row
-:class:`~xueji.check.Check` results are built only when asked for; counts and masks
+:class:`~xueji.checks.Check` results are built only when asked for; counts and masks
 come from a compact per-row code. With numpy installed and a large input, the canonical
 rows are classified by a vectorised path whose results equal the scalar path's.
 
@@ -27,7 +27,7 @@ import attrs
 
 from xueji._frozen import FrozenMap, frozen_map
 from xueji._text import MAX_INPUT, mask
-from xueji.check import REGION_WARNINGS, Check, Kind, Problem, Severity, check
+from xueji.checks import REGION_WARNINGS, Check, Kind, Problem, Severity, check
 from xueji.errors import Reason
 from xueji.registry_number import _problem as registry_problem
 from xueji.resident_id import (

@@ -14,9 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from xueji import _regions
+from xueji import _regions, dataset
 from xueji._checksum import CHECK_CHARACTERS, WEIGHTS
 from xueji.checks import REGION_WARNINGS
+from xueji.errors import Reason
 from xueji.resident_id import _MONTH_DAYS, PERMITS, RegionCheck
 
 __all__ = ["as_array", "classify"]
@@ -28,9 +29,22 @@ def as_array(codes: bytearray) -> Any:
 
 
 # Row codes, as in xueji.dataset.
-_OK, _CHECKSUM, _BIRTH_DATE, _FUTURE, _REGION, _RETIRED, _AGGREGATE, _DETAIL = (
-    0, 1, 2, 3, 4, 6, 7, 255,
-)  # fmt: skip
+_OK = dataset.OK
+_DETAIL = dataset.DETAIL
+_RETIRED = dataset.RETIRED
+_AGGREGATE = dataset.AGGREGATE
+_CHECKSUM, _BIRTH_DATE, _FUTURE, _REGION, _NATIONALITY, _LENGTH = (
+    dataset.CODED_ERRORS.index(reason) + 1
+    for reason in (
+        Reason.CHECKSUM,
+        Reason.BIRTH_DATE,
+        Reason.FUTURE_BIRTH_DATE,
+        Reason.REGION,
+        Reason.NATIONALITY,
+        Reason.LENGTH,
+    )
+)
+_WIDTH = 20  # rows up to this long are classified here; longer ones by the scalar path
 
 
 @functools.cache
@@ -49,7 +63,10 @@ def _tables() -> dict[str, Any]:
     for md in _MONTH_DAYS:
         month_day[int(md[:2]), int(md[2:])] = True
     check_chars = np.frombuffer(CHECK_CHARACTERS.encode(), dtype=np.uint8)
+    countries = np.zeros(1000, dtype=bool)
+    countries[[int(c) for c in _regions.known_countries()]] = True
     return {
+        "countries": countries,
         "known": known,
         "provinces": provinces,
         "warn_until": warn_until,
@@ -60,28 +77,31 @@ def _tables() -> dict[str, Any]:
 
 
 def _characters(values: Any) -> tuple[Any, Any]:
-    """ASCII bytes of the first 18 characters of every row, and which rows are 18-char text."""
+    """ASCII bytes of every row up to 20 characters long (zero-padded), and each row's
+    length; -1 for rows the scalar path must take (not text, non-ASCII, longer)."""
     n = len(values)
     if isinstance(values, np.ndarray) and values.dtype.kind == "U":
         # A fixed-width string array: lengths and code points without touching Python objects.
         width = values.dtype.itemsize // 4
-        if width < 18:
-            return np.zeros((n, 18), dtype=np.uint8), np.zeros(n, dtype=bool)
-        points = values.view(np.uint32).reshape(n, width)[:, :18]
-        rows = (np.char.str_len(values) == 18) & (points < 128).all(axis=1)
-        return points.astype(np.uint8), rows
-    # Only plain 18-character text is classified here; anything else becomes "" (never
-    # touching the object: no str() call that could raise) and goes to the scalar path.
-    texts = [v if type(v) is str and len(v) == 18 else "" for v in values]
+        points = np.zeros((n, _WIDTH), dtype=np.uint32)
+        if width:
+            points[:, : min(width, _WIDTH)] = values.view(np.uint32).reshape(n, width)[:, :_WIDTH]
+        lengths = np.char.str_len(values).astype(np.int64)
+        lengths[(lengths > _WIDTH) | (points >= 128).any(axis=1)] = -1
+        return points.astype(np.uint8), lengths
+    # Plain short text only; anything else becomes "" without being touched (no str()
+    # call that could raise) and goes to the scalar path.
+    texts = [v if type(v) is str and len(v) <= _WIDTH else "" for v in values]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     try:
-        raw = np.array(texts, dtype="S18")
+        raw = np.array(texts, dtype=f"S{_WIDTH}")
     except UnicodeEncodeError:
         texts = [v if v.isascii() else "" for v in texts]
-        raw = np.array(texts, dtype="S18")
-    # A row is 18 characters long exactly when its last byte is not the NUL padding;
-    # an 18-character text ending in NUL is left out too (the digit checks need no NUL).
-    rows = raw.view(np.uint8).reshape(n, 18)[:, 17] != 0
-    return raw.view(np.uint8).reshape(n, 18), rows
+        raw = np.array(texts, dtype=f"S{_WIDTH}")
+    # Fixed-width bytes drop trailing NULs: a row whose stored length differs is not
+    # what it seems, and so is every row blanked above.
+    lengths[(np.char.str_len(raw) != lengths) | (lengths == 0)] = -1
+    return raw.view(np.uint8).reshape(n, _WIDTH), lengths
 
 
 def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any, Any]:
@@ -89,18 +109,27 @@ def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any,
     left for the scalar path."""
     n = len(values)
     codes = np.full(n, _DETAIL, dtype=np.uint8)
-    chars, text18 = _characters(values)
+    chars, lengths = _characters(values)
     t = _tables()
 
-    body = chars[:, :17]
-    last = chars[:, 17]
-    shape = (
-        text18
-        & ((body >= 48) & (body <= 57)).all(axis=1)
-        & (((last >= 48) & (last <= 57)) | (last == 88))
+    # Wrong length, nothing but digits and X, not a school code's 10 and not led by an X
+    # (which reads as a registry prefix): the scalar path would say `length` too.
+    others = np.flatnonzero((lengths > 0) & (lengths != 18) & (lengths != 10))
+    if others.size:
+        o = chars[others]
+        id_char = ((o >= 48) & (o <= 57)) | (o == 88)
+        inside = np.arange(_WIDTH) < lengths[others, None]
+        length_only = (o[:, 0] != 88) & (id_char | ~inside).all(axis=1)
+        codes[others[length_only]] = _LENGTH
+
+    candidates = np.flatnonzero(lengths == 18)
+    c = chars[candidates, :18]
+    body, last = c[:, :17], c[:, 17]
+    shape = ((body >= 48) & (body <= 57)).all(axis=1) & (
+        ((last >= 48) & (last <= 57)) | (last == 88)
     )
-    rows = np.flatnonzero(shape)
-    c = chars[rows]
+    rows = candidates[shape]
+    c = c[shape]
     digits = c[:, :17].astype(np.int32) - 48
     # digits @ weights is the standard's weighted sum S; the character is table[S % 11].
     expected = t["check_chars"][(digits @ t["weights"]) % 11]
@@ -127,6 +156,8 @@ def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any,
         + digits[:, 5]
     )
     foreign = digits[:, 0] == 9
+    province = digits[:, 1] * 10 + digits[:, 2]
+    country = digits[:, 3] * 100 + digits[:, 4] * 10 + digits[:, 5]
     if regions is RegionCheck.KNOWN:
         region_ok = t["known"][region]
     elif regions is RegionCheck.PROVINCE:
@@ -144,7 +175,15 @@ def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any,
         np.where(warn_until[valid] == -1, _AGGREGATE, _RETIRED),
     )
     sub[~region_ok & ~foreign] = _REGION
-    sub[foreign] = _DETAIL  # the foreigner's card has its own region rule: scalar path
+    # The foreigner's card: its province, then (under KNOWN) its nationality; no warnings.
+    if regions is RegionCheck.FORMAT:
+        sub[foreign] = _OK
+    else:
+        province_ok = t["provinces"][province]
+        country_ok = t["countries"][country] | (regions is RegionCheck.PROVINCE)
+        sub[foreign] = np.where(
+            ~province_ok[foreign], _REGION, np.where(~country_ok[foreign], _NATIONALITY, _OK)
+        )
     sub[future] = _FUTURE
     sub[~date_ok] = _BIRTH_DATE
     bad_sum = ~checksum_ok

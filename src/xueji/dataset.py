@@ -59,6 +59,7 @@ CODED_ERRORS: Final = (
     Reason.FUTURE_BIRTH_DATE,
     Reason.REGION,
     Reason.NATIONALITY,
+    Reason.LENGTH,
 )
 RETIRED: Final = len(CODED_ERRORS) + 1
 AGGREGATE: Final = RETIRED + 1

@@ -198,6 +198,19 @@ def _progress(done: int, *, final: bool = False) -> None:
 
 def run_check(args: argparse.Namespace, as_of: datetime.date) -> int:
     """The ``check`` command: returns the exit status."""
+    if len(args.delimiter) != 1:
+        sys.stderr.write("xueji: --delimiter must be one character\n")
+        return 2
+    try:
+        return _run_check(args, as_of)
+    except UnicodeDecodeError:
+        sys.stderr.write(f"xueji: {args.file} is not UTF-8 text (save it as UTF-8)\n")
+    except csv.Error as err:
+        sys.stderr.write(f"xueji: {args.file} is not readable CSV: {err}\n")
+    return 2
+
+
+def _run_check(args: argparse.Namespace, as_of: datetime.date) -> int:
     try:
         source = open(args.file, newline="", encoding="utf-8-sig")  # noqa: SIM115
     except OSError as err:

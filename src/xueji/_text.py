@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Final
 
-__all__ = ["MAX_INPUT", "Cleaning", "clean", "mask"]
+__all__ = ["MAX_INPUT", "Cleaning", "clean", "mask", "plain"]
 
 #: Longer input is rejected (reason ``length``) before any cleaning work is done.
 MAX_INPUT: Final = 64
@@ -61,6 +61,17 @@ _ASCII_CLEANED: Final = frozenset(" -xglj")
 _WHITESPACE: Final = " \t\n\r\f\v\u00a0\u1680\u202f\u205f\u3000" + "".join(
     map(chr, range(0x2000, 0x200B))
 )
+
+
+def plain(value: object) -> object:
+    """A ``str`` subclass as a plain ``str`` (anything else unchanged).
+
+    Subclasses (``numpy.str_``, user classes) may override ``len()``, ``strip()`` or
+    ``__str__``; ``str.__str__`` reads the characters themselves and calls none of them.
+    """
+    if type(value) is not str and isinstance(value, str):
+        return str.__str__(value)
+    return value
 
 
 def clean(

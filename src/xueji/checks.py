@@ -24,7 +24,7 @@ import attrs
 
 from xueji import _regions
 from xueji._number import pretty_by_repr
-from xueji._text import MAX_INPUT, PREFIX_LETTERS, Cleaning, mask
+from xueji._text import MAX_INPUT, PREFIX_LETTERS, Cleaning, mask, plain
 from xueji.errors import Reason
 from xueji.registry_number import _problem as registry_problem
 from xueji.resident_id import PERMITS, RegionCheck, as_of_key, fail, prepare, problem
@@ -174,7 +174,7 @@ def check(
     (<Reason.MISSING: 'missing'>, <Reason.MASKED: 'masked'>)
     """
     try:
-        return _check(value, as_of_key(as_of), regions, expect)
+        return _check(plain(value), as_of_key(as_of), regions, expect)
     except Exception as err:
         # Unreachable by design; kept so that a bug here degrades to a reported problem.
         return _error(None, Reason.FORMAT, f"could not be checked ({type(err).__name__})")

@@ -26,7 +26,7 @@ from typing import Any, Final, overload
 import attrs
 
 from xueji._frozen import FrozenMap, frozen_map
-from xueji._text import MAX_INPUT, mask
+from xueji._text import MAX_INPUT, mask, plain
 from xueji.checks import REGION_WARNINGS, Check, Kind, Problem, Severity, check
 from xueji.errors import Reason
 from xueji.registry_number import _problem as registry_problem
@@ -168,7 +168,7 @@ class Report(Sequence[Check]):
         valid = (OK, RETIRED, AGGREGATE)
         # Coded rows are canonical text already; detailed rows know their value.
         out: list[str | None] = [
-            str(value) if code in valid else None
+            str.__str__(value) if code in valid else None
             for value, code in zip(self._values, self._codes, strict=True)
         ]
         for i, result in self._details.items():
@@ -242,8 +242,7 @@ def _scalar_codes(
     details: dict[int, Check] = {}
     for i in range(len(values)) if only is None else only:
         v = values[i]
-        if type(v) is not str and isinstance(v, str):
-            v = str(v)  # numpy.str_ and other subclasses: the plain string checks the same
+        v = plain(v)  # numpy.str_ and other subclasses: the plain string checks the same
         if type(v) is str and len(v) == length:
             reason = validate(v, as_of, regions)
             if reason is None:
@@ -334,6 +333,7 @@ _SEXES: Final = {
 
 
 def _declared_date(value: object) -> datetime.date | None:
+    value = plain(value)
     if isinstance(value, str) and len(value) > MAX_INPUT:
         return None
     if isinstance(value, datetime.datetime):
@@ -354,12 +354,13 @@ def _declared_date(value: object) -> datetime.date | None:
 def _declared_sex(value: object) -> Sex | None:
     if isinstance(value, Sex):
         return value
+    value = plain(value)
     if isinstance(value, str) and len(value) > MAX_INPUT:
         return None
     if isinstance(value, str):
         return _SEXES.get(value.strip().lower())
     if isinstance(value, int) and not isinstance(value, bool):
-        return _SEXES.get(str(value))
+        return _SEXES.get(str(value)) if 0 <= value <= 9 else None
     return None
 
 
@@ -508,7 +509,7 @@ def _people(data: dict[str, list[object]], n: int) -> list[str | None]:
         return [None] * n
     names = [
         v.strip() or None if isinstance(v, str) and len(v) <= _MAX_NAME else None
-        for v in data["name"]
+        for v in map(plain, data["name"])
     ]
     sexes = _read_column(data["sex"], _declared_sex)
     dates = _read_column(
@@ -636,7 +637,7 @@ def find_mismatches(
     seen: set[str] = set()
     out: list[Mismatch] = []
     for key, school in pairs:
-        key = str(key).strip().upper()
+        key = str(plain(key)).strip().upper()
         found = where.get(key)
         if found is None:
             out.append(Mismatch("unregistered", mask(key), None, str(school)))

@@ -28,7 +28,7 @@ import attrs
 from xueji import _regions
 from xueji._checksum import CHECK_CHARACTERS, mod_11_2
 from xueji._number import MaskedNumber
-from xueji._text import MAX_INPUT, Cleaning, clean, mask
+from xueji._text import MAX_INPUT, Cleaning, clean, mask, plain
 from xueji.errors import DateBeforeBirth, InvalidNumber, Reason
 
 __all__ = [
@@ -210,11 +210,9 @@ def prepare(
     text: object, first: dict[str, tuple[str, frozenset[Cleaning]]] | None = None
 ) -> tuple[str | None, Reason | None, frozenset[Cleaning]]:
     """Type, size and mask checks, then cleaning: ``(cleaned, reason, cleanings)``."""
-    if type(text) is not str:
-        if not isinstance(text, str):
-            return None, Reason.NOT_TEXT, frozenset()
-        # A str subclass may override len() or strip(): work on a plain copy.
-        text = str.__str__(text)
+    text = plain(text)
+    if not isinstance(text, str):
+        return None, Reason.NOT_TEXT, frozenset()
     if len(text) > MAX_INPUT:
         return None, Reason.LENGTH, frozenset()
     s, cleanings = clean(text, first=first)
@@ -227,6 +225,7 @@ def fail(
     reason: Reason, text: object, s: str | None, *, kind: str, length: int = 18
 ) -> InvalidNumber:
     """The error for ``reason``, with the input masked."""
+    text = plain(text)
     if isinstance(text, str):
         shown = mask(s if s is not None else text.strip())
     else:

@@ -18,7 +18,7 @@ from typing import Any, Final
 import attrs
 
 from xueji._regions import KNOWN_PROVINCES, county_level_codes
-from xueji._text import MAX_INPUT, clean, mask
+from xueji._text import MAX_INPUT, clean, mask, plain
 from xueji.errors import InvalidNumber, InvalidValue, Reason
 
 __all__ = ["School", "SchoolCategory", "SchoolCode", "credit_code_problem"]
@@ -87,6 +87,7 @@ def school_code_problem(s: str) -> Reason | None:
 
 
 def _prepare(text: object) -> tuple[str | None, Reason | None]:
+    text = plain(text)
     if not isinstance(text, str):
         return None, Reason.NOT_TEXT
     if len(text) > MAX_INPUT:
@@ -96,6 +97,7 @@ def _prepare(text: object) -> tuple[str | None, Reason | None]:
 
 
 def _shown(text: object) -> str:
+    text = plain(text)
     # School and credit codes name institutions and are shown as given; anything long
     # enough to be a personal number given by mistake is masked like one.
     if not isinstance(text, str):
@@ -220,6 +222,7 @@ def _check_region(instance: School, _attribute: object, value: str) -> None:
 
 
 def _strip(value: str) -> str:
+    value = plain(value)  # type: ignore[assignment]
     return value.strip() if isinstance(value, str) else value
 
 

@@ -1,0 +1,80 @@
+"""Tests that kill mutmut survivors in xueji.errors (issue 8.2, docs/mutation.md).
+
+House rule: assert on ``reason`` and on attributes, never on the wording of a message.
+These tests only ask that every error carries *a* message (a non-empty str), which the
+mutants replacing it with None break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from xueji import (
+    DateBeforeBirth,
+    DuplicateRegistration,
+    IllegalTransition,
+    InconsistentIdentity,
+    InvalidNumber,
+    InvalidValue,
+    KeyFieldChangeRequired,
+    NotAuthorized,
+    Reason,
+    SequenceExhausted,
+    XuejiError,
+)
+
+# Built inside the tests, not at import: mutmut switches a mutant on per test run, after
+# the test modules were imported.
+EVERY_ERROR: list[Callable[[], XuejiError]] = [
+    lambda: InvalidNumber(Reason.CHECKSUM, masked="110105********0021", expected="X"),
+    lambda: InvalidValue("m"),
+    lambda: DateBeforeBirth("m"),
+    lambda: InconsistentIdentity("m"),
+    lambda: DuplicateRegistration(("G110105********002X",)),
+    lambda: KeyFieldChangeRequired("name"),
+    lambda: NotAuthorized("m"),
+    lambda: IllegalTransition(state="enrolled", action="promote"),
+    lambda: SequenceExhausted(kind="L", birth_date="2015-09-01"),
+]
+
+
+@pytest.mark.parametrize("make", EVERY_ERROR)
+def test_every_error_carries_a_non_empty_text_message(make: Callable[[], XuejiError]) -> None:
+    error = make()
+    (message,) = error.args
+    assert isinstance(message, str)
+    assert message
+    assert str(error) == message
+
+
+def test_errors_with_the_same_message_but_other_attributes_differ() -> None:
+    one = InvalidNumber(Reason.CHECKSUM, masked="x", detail="d", expected="1")
+    two = InvalidNumber(Reason.CHECKSUM, masked="x", detail="d", expected="2")
+    assert one.args == two.args
+    assert one != two
+
+
+def test_errors_with_the_same_attributes_but_other_messages_differ() -> None:
+    assert InvalidValue("a") != InvalidValue("b")
+
+
+def test_different_errors_hash_differently() -> None:
+    # Not a requirement of hashing, but a hash ignoring the type or the message would put
+    # every error of a refusal list in one bucket.
+    assert hash(InvalidValue("a")) != hash(InvalidValue("b"))
+    assert hash(DateBeforeBirth("a")) != hash(NotAuthorized("a"))
+
+
+def test_equal_errors_hash_equal() -> None:
+    assert hash(InvalidValue("a")) == hash(InvalidValue("a"))
+    assert InvalidValue("a") == InvalidValue("a")
+
+
+@pytest.mark.parametrize("make", EVERY_ERROR)
+def test_the_repr_names_the_type_the_message_and_the_reason(
+    make: Callable[[], XuejiError],
+) -> None:
+    error = make()
+    assert repr(error) == f"{type(error).__name__}({str(error)!r}, reason={error.reason.value!r})"

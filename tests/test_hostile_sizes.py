@@ -170,7 +170,7 @@ def hostile_values() -> dict[str, object]:
     return {name: build() for name, build in HOSTILE.items()}
 
 
-@pytest.mark.parametrize(("value_name", "function_name"), cases())
+@pytest.mark.parametrize(("value_name", "function_name"), list(cases()))
 def test_a_hostile_value_is_answered_in_bounded_time_and_memory(
     hostile_values: dict[str, object], value_name: str, function_name: str
 ) -> None:

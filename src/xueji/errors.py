@@ -11,11 +11,12 @@ numbers are shown masked (``110105********002X``).
 >>> from xueji import ResidentID
 >>> try:
 ...     ResidentID.parse("110105194912310021")
-... except InvalidNumber as err:
-...     print(err.reason, err.expected)
-...     print(err)
-checksum X
-invalid resident ID '110105********0021': the check character should be 'X', not '1'
+... except InvalidNumber as caught:
+...     err = caught
+>>> err.reason.value, err.expected
+('checksum', 'X')
+>>> str(err)
+"invalid resident ID '110105********0021': the check character should be 'X', not '1'"
 """
 
 from __future__ import annotations

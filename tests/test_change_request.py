@@ -5,10 +5,21 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from registry_cast import (
+    ADMIN,
+    BIRTH,
+    CENTRAL,
+    EVIDENCE,
+    OTHER,
+    OTHER_ADMIN,
+    PASSED,
+    REVIEWER,
+    SCHOOL,
+    D,
+)
 
 from xueji import (
     Action,
-    Actor,
     ChangeRequest,
     DedupResult,
     IllegalTransition,
@@ -22,8 +33,6 @@ from xueji import (
     RegistryNumber,
     RequestState,
     ResidentID,
-    Role,
-    School,
     Sex,
     Student,
     apply_change,
@@ -37,17 +46,6 @@ from xueji import (
     transfer,
 )
 
-D = datetime.date
-
-SCHOOL = School("2111010001", "朝阳实验小学", "110105")
-OTHER = School("2111010002", "海淀小学", "110108")
-ADMIN = Actor(Role.SCHOOL_ADMIN, "2111010001", "李老师")
-OTHER_ADMIN = Actor(Role.SCHOOL_ADMIN, "2111010002", "王老师")
-REVIEWER = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长")
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
-BIRTH = D(2015, 3, 1)
-PASSED = DedupResult()
-EVIDENCE = ("户口簿变更页扫描件",)
 SUBMITTED_ON = D(2023, 5, 1)
 
 

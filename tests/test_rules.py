@@ -9,10 +9,22 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from registry_cast import (
+    ADMIN,
+    BIRTH,
+    CENTRAL,
+    EVIDENCE,
+    OTHER,
+    OTHER_ADMIN,
+    OTHER_REVIEWER,
+    PASSED,
+    REVIEWER,
+    SCHOOL,
+    D,
+)
 
 from xueji import (
     Action,
-    Actor,
     ChangeRequest,
     DedupResult,
     DuplicateRegistration,
@@ -28,7 +40,6 @@ from xueji import (
     RegistryNumber,
     ResidentID,
     Role,
-    School,
     Sex,
     Status,
     Student,
@@ -46,20 +57,7 @@ from xueji import (
     update_info,
 )
 
-D = datetime.date
-
-SCHOOL = School("2111010001", "朝阳实验小学", "110105")
-OTHER = School("2111010002", "海淀小学", "110108")
-ADMIN = Actor(Role.SCHOOL_ADMIN, "2111010001", "李老师")
-OTHER_ADMIN = Actor(Role.SCHOOL_ADMIN, "2111010002", "王老师")
-REVIEWER = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长")
-OTHER_REVIEWER = Actor(Role.COUNTY_REVIEWER, "110108", "钱科长")
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
-
-BIRTH = D(2015, 3, 1)
 ENROLLED_ON = D(2021, 9, 1)
-PASSED = DedupResult()
-EVIDENCE = ("户口簿变更页扫描件 2023-04",)
 PROMOTED_ON = D(2022, 2, 20)
 
 
@@ -85,13 +83,27 @@ def formal(record: Record | None = None) -> Record:
     return promote(record, match=match, dedup=PASSED, on=PROMOTED_ON)
 
 
+SUBMITTED_ON = D(2023, 5, 1)
+
+
+def submitted(
+    record: Record,
+    field: KeyField = KeyField.NAME,
+    new_value: object = "王晓明",
+    *,
+    on: datetime.date = SUBMITTED_ON,
+) -> ChangeRequest:
+    """A request by the record's school admin, with evidence, not yet reviewed."""
+    return request_change(
+        record, field=field, new_value=new_value, evidence=EVIDENCE, by=ADMIN, on=on
+    )
+
+
 def verified(
     record: Record, field: KeyField, new_value: object, *, on: datetime.date
 ) -> ChangeRequest:
     """A request that went through the whole chain: submitted, approved, checked."""
-    request = request_change(
-        record, field=field, new_value=new_value, evidence=EVIDENCE, by=ADMIN, on=on
-    )
+    request = submitted(record, field, new_value, on=on)
     request = review(request, approve=True, by=REVIEWER, on=on + datetime.timedelta(days=3))
     return central_check(request, dedup=PASSED, by=CENTRAL, on=on + datetime.timedelta(days=5))
 
@@ -449,14 +461,7 @@ def test_r12_a_number_request_renumbers_g_to_the_new_id() -> None:
 def test_r13_a_name_change_goes_through_review_and_central_check() -> None:
     """R13: each step is done by its own role and leaves its decision on the request."""
     record = formal()
-    request = request_change(
-        record,
-        field=KeyField.NAME,
-        new_value="王晓明",
-        evidence=EVIDENCE,
-        by=ADMIN,
-        on=D(2023, 5, 1),
-    )
+    request = submitted(record)
     request = review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5), note="户口簿已核")
     request = central_check(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
     after = apply_change(record, request, on=D(2023, 5, 9))
@@ -487,14 +492,7 @@ def test_r13_history_keeps_every_former_value() -> None:
 def test_r13_a_rejected_request_cannot_be_applied() -> None:
     """R13: the county's rejection is final."""
     record = formal()
-    request = request_change(
-        record,
-        field=KeyField.NAME,
-        new_value="王晓明",
-        evidence=EVIDENCE,
-        by=ADMIN,
-        on=D(2023, 5, 1),
-    )
+    request = submitted(record)
     rejected = review(request, approve=False, by=REVIEWER, on=D(2023, 5, 5), note="证明不全")
     with pytest.raises(IllegalTransition) as excinfo:
         apply_change(record, rejected, on=D(2023, 5, 9))
@@ -523,14 +521,7 @@ def test_r13_a_request_that_failed_the_central_check_cannot_be_applied() -> None
 def test_r13_an_unreviewed_request_cannot_be_applied_or_checked() -> None:
     """R13: the central check and the change both wait for the county review."""
     record = formal()
-    request = request_change(
-        record,
-        field=KeyField.NAME,
-        new_value="王晓明",
-        evidence=EVIDENCE,
-        by=ADMIN,
-        on=D(2023, 5, 1),
-    )
+    request = submitted(record)
     with pytest.raises(IllegalTransition):
         central_check(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
     with pytest.raises(IllegalTransition):

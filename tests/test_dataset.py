@@ -212,6 +212,22 @@ JUNK: list[object] = [
     "*" * 18,
     np.str_(EXAMPLE),
     pd.NA,
+    # Line breaks: the vectorised path splits a joined column on them.
+    "\n",
+    EXAMPLE + "\n",
+    "\n" + EXAMPLE[1:],
+    EXAMPLE[:9] + "\n" + EXAMPLE[9:],
+    EXAMPLE[:17],
+    "G" + EXAMPLE[:17],
+    "X" + EXAMPLE[1:],
+    EXAMPLE[:17] + "é",
+    # 29 February: a leap year, a year that is not one, a century year that is not one.
+    with_check("11010520000229001"),
+    with_check("11010519490229001"),
+    with_check("11010519000229001"),
+    # The earliest birth year accepted, and the year before it.
+    with_check("11010518500101001"),
+    with_check("11010518491231001"),
 ]
 values = st.one_of(
     damaged_ids().map(lambda pair: pair[0]),
@@ -286,6 +302,27 @@ def test_the_vectorised_path_on_a_numpy_string_array_equals_the_scalar_path(
     assert vector.summary() == scalar.summary()
     assert vector.ok_mask() == scalar.ok_mask()
     assert vector.values() == scalar.values()
+
+
+@pytest.mark.parametrize("block", [1, 3, 7])
+def test_the_vectorised_path_gives_the_same_report_in_blocks_of_any_size(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xueji import _vector
+
+    monkeypatch.setattr(_vector, "_BLOCK", block)
+    xs: list[object] = [*MIXED, *JUNK] * 3
+    for regions in RegionCheck:
+        assert_same_report(xs, as_of=datetime.date(2020, 1, 1), regions=regions)
+
+
+def test_the_vectorised_path_leaves_only_unusual_rows_to_the_scalar_path() -> None:
+    from xueji import _vector
+
+    leap_day_1949 = with_check("11010519490229001")
+    usual = [EXAMPLE, CHECKSUM_BAD, RETIRED, AGGREGATE, EXAMPLE[:17], leap_day_1949]
+    _, rest = _vector.classify([*usual, NORMALISED, *usual], None, RegionCheck.KNOWN)
+    assert rest.tolist() == [len(usual)]
 
 
 def test_a_large_input_takes_the_vectorised_path_by_default_with_the_same_results() -> None:

@@ -411,7 +411,7 @@ JUNK: list[object] = [
 ]
 
 
-@pytest.mark.parametrize("junk", JUNK, ids=lambda j: f"{type(j).__name__}:{str(j)[:12]!r}")
+@pytest.mark.parametrize("junk", JUNK, ids=lambda j: type(j).__name__)
 def test_junk_raises_invalid_number_and_is_never_valid(junk: object) -> None:
     with pytest.raises(InvalidNumber):
         RegistryNumber.parse(junk)  # type: ignore[arg-type]

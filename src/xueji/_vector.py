@@ -45,6 +45,7 @@ _CHECKSUM, _BIRTH_DATE, _FUTURE, _REGION, _NATIONALITY, _LENGTH = (
     )
 )
 _WIDTH = 20  # rows up to this long are classified here; longer ones by the scalar path
+_COLUMNS = 24  # bytes kept per row: _WIDTH, padded to a multiple of 8 (see _classify_ids)
 
 
 @functools.cache
@@ -59,10 +60,12 @@ def _tables() -> dict[str, Any]:
     warn_until = np.full(1_000_000, 9999, dtype=np.int16)
     for code, last in REGION_WARNINGS.items():
         warn_until[int(code)] = -1 if last == "0000" else int(last)
-    month_day = np.zeros((14, 33), dtype=bool)
-    for md in _MONTH_DAYS:
-        month_day[int(md[:2]), int(md[2:])] = True
+    month_day = np.zeros(10000, dtype=bool)  # by mmdd; 0229 is then checked for a leap year
+    month_day[[int(md) for md in _MONTH_DAYS]] = True
     check_chars = np.frombuffer(CHECK_CHARACTERS.encode(), dtype=np.uint8)
+    # Under RegionCheck.PROVINCE: a known province, or exactly a permit's region code.
+    in_province = np.repeat(provinces, 10000)
+    in_province[[int(c) for c in PERMITS]] = True
     countries = np.zeros(1000, dtype=bool)
     countries[[int(c) for c in _regions.known_countries()]] = True
     return {
@@ -72,36 +75,89 @@ def _tables() -> dict[str, Any]:
         "warn_until": warn_until,
         "month_day": month_day,
         "check_chars": check_chars,
-        "weights": np.array(WEIGHTS, dtype=np.int32),
+        "fields": _field_weights(),
+        "in_province": in_province,
     }
 
 
 def _characters(values: Any) -> tuple[Any, Any]:
-    """ASCII bytes of every row up to 20 characters long (zero-padded), and each row's
-    length; -1 for rows the scalar path must take (not text, non-ASCII, longer)."""
+    """ASCII bytes of every row (an (n, 24) array: a row's first ``length`` bytes are its
+    characters, the rest is padding), and each row's length; -1 for rows the scalar path
+    must take (not text, empty, non-ASCII, longer than 20)."""
     n = len(values)
     if isinstance(values, np.ndarray) and values.dtype.kind == "U":
         # A fixed-width string array: lengths and code points without touching Python objects.
         width = values.dtype.itemsize // 4
-        points = np.zeros((n, _WIDTH), dtype=np.uint32)
+        points = np.zeros((n, _COLUMNS), dtype=np.uint32)
         if width:
             points[:, : min(width, _WIDTH)] = values.view(np.uint32).reshape(n, width)[:, :_WIDTH]
         lengths = np.char.str_len(values).astype(np.int64)
-        lengths[(lengths > _WIDTH) | (points >= 128).any(axis=1)] = -1
+        lengths[(lengths > _WIDTH) | (points >= 128).any(axis=1) | (lengths == 0)] = -1
         return points.astype(np.uint8), lengths
-    # Plain short text only; anything else becomes "" without being touched (no str()
-    # call that could raise) and goes to the scalar path.
-    texts = [v if type(v) is str and len(v) <= _WIDTH else "" for v in values]
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    return _joined_characters(values, n)
+
+
+def _joined_characters(values: Any, n: int) -> tuple[Any, Any]:
+    # One C-level join and encode of the whole column, instead of a Python step per row:
+    # rows are told apart by the line breaks between them, which only works when no row
+    # holds a line break of its own (then there are exactly n - 1).
+    if n == 0:
+        return np.zeros((0, _COLUMNS), dtype=np.uint8), np.zeros(0, dtype=np.int64)
     try:
-        raw = np.array(texts, dtype=f"S{_WIDTH}")
-    except UnicodeEncodeError:
-        texts = [v if v.isascii() else "" for v in texts]
-        raw = np.array(texts, dtype=f"S{_WIDTH}")
-    # Fixed-width bytes drop trailing NULs: a row whose stored length differs is not
-    # what it seems, and so is every row blanked above.
-    lengths[(np.char.str_len(raw) != lengths) | (lengths == 0)] = -1
-    return raw.view(np.uint8).reshape(n, _WIDTH), lengths
+        joined = "\n".join(values)
+    except TypeError:  # not all text
+        joined = ""
+    if not joined or len(joined) > _COLUMNS * n:
+        # Not all text, or some rows far too long to be numbers: those become "" without
+        # being touched (no str() call that could raise), and the scalar path takes them.
+        del joined
+        values = [v if type(v) is str and len(v) <= _WIDTH else "" for v in values]
+        joined = "\n".join(values)
+    if joined.isascii():  # a flag CPython keeps on every string: no scan
+        raw = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+        ascii_only = True
+    else:  # surrogatepass: a lone surrogate is still text (the scalar path refuses it)
+        raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        ascii_only = False
+    breaks = np.flatnonzero(raw == 10)
+    if breaks.size != n - 1:  # rows with line breaks: blanked, so the scalar path takes them
+        texts = [v if type(v) is str and "\n" not in v else "" for v in values]
+        return _joined_characters(texts, n)
+    starts = np.zeros(n, dtype=np.int64)
+    starts[1:] = breaks + 1
+    lengths = np.empty(n, dtype=np.int64)
+    lengths[:-1] = breaks
+    lengths[-1:] = raw.size
+    lengths -= starts
+    if not ascii_only:
+        # Bytes of 128 and up are parts of non-ASCII characters: their rows go to the
+        # scalar path. A row's index is the number of breaks before its bytes.
+        lengths[np.searchsorted(breaks, np.flatnonzero(raw >= 128))] = -1
+    lengths[(lengths == 0) | (lengths > _WIDTH)] = -1
+    padded = np.zeros(raw.size + _COLUMNS, dtype=np.uint8)
+    padded[: raw.size] = raw
+    # Row i is the bytes from starts[i] on: a sliding window over the buffer, copied out.
+    window = np.lib.stride_tricks.as_strided(
+        padded, shape=(raw.size + 1, _COLUMNS), strides=(1, 1), writeable=False
+    )
+    return window[starts], lengths
+
+
+# Column weights that turn an (n, 24) array of digit values into the numbers the checks
+# need, with one matrix product: the MOD 11-2 weighted sum, the region code, the year and
+# the month-day (mmdd). Every product and partial sum is an integer below 2**24, so
+# float32 arithmetic is exact whatever order the BLAS library adds in.
+def _field_weights() -> Any:
+    w = np.zeros((_COLUMNS, 4), dtype=np.float32)
+    w[:17, 0] = WEIGHTS
+    w[0:6, 1] = [100000, 10000, 1000, 100, 10, 1]
+    w[6:10, 2] = [1000, 100, 10, 1]
+    w[10:14, 3] = [1000, 100, 10, 1]
+    return w
+
+
+# Rows per block: the temporaries of one block stay in the CPU cache.
+_BLOCK = 1 << 15
 
 
 def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any, Any]:
@@ -110,7 +166,6 @@ def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any,
     n = len(values)
     codes = np.full(n, _DETAIL, dtype=np.uint8)
     chars, lengths = _characters(values)
-    t = _tables()
 
     # Wrong length, nothing but digits and X, not a school code's 10 and not led by an X
     # (which reads as a registry prefix): the scalar path would say `length` too.
@@ -118,78 +173,69 @@ def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any,
     if others.size:
         o = chars[others]
         id_char = ((o >= 48) & (o <= 57)) | (o == 88)
-        inside = np.arange(_WIDTH) < lengths[others, None]
+        inside = np.arange(_COLUMNS) < lengths[others, None]
         length_only = (o[:, 0] != 88) & (id_char | ~inside).all(axis=1)
         codes[others[length_only]] = _LENGTH
 
     candidates = np.flatnonzero(lengths == 18)
-    c = chars[candidates, :18]
-    body, last = c[:, :17], c[:, 17]
-    shape = ((body >= 48) & (body <= 57)).all(axis=1) & (
-        ((last >= 48) & (last <= 57)) | (last == 88)
-    )
-    rows = candidates[shape]
-    c = c[shape]
-    digits = c[:, :17].astype(np.int32) - 48
-    # digits @ weights is the standard's weighted sum S; the character is table[S % 11].
-    expected = t["check_chars"][(digits @ t["weights"]) % 11]
-    checksum_ok = c[:, 17] == expected
+    as_of_day = None if as_of is None else int(as_of)
+    for first in range(0, candidates.size, _BLOCK):
+        rows = candidates[first : first + _BLOCK]
+        codes[rows] = _classify_ids(chars[rows], as_of_day, regions)
+    rest = np.flatnonzero(codes == _DETAIL)
+    return codes, rest
 
-    year = digits[:, 6] * 1000 + digits[:, 7] * 100 + digits[:, 8] * 10 + digits[:, 9]
-    month = digits[:, 10] * 10 + digits[:, 11]
-    day = digits[:, 12] * 10 + digits[:, 13]
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    date_ok = (
-        t["month_day"][np.minimum(month, 13), np.minimum(day, 32)]
-        & (year >= 1850)
-        & ~((month == 2) & (day == 29) & ~leap)
-    )
-    ymd = year * 10000 + month * 100 + day
-    future = np.zeros(len(rows), dtype=bool) if as_of is None else ymd > int(as_of)
 
-    region = (
-        digits[:, 0] * 100000
-        + digits[:, 1] * 10000
-        + digits[:, 2] * 1000
-        + digits[:, 3] * 100
-        + digits[:, 4] * 10
-        + digits[:, 5]
-    )
-    foreign = digits[:, 0] == 9
-    province = digits[:, 1] * 10 + digits[:, 2]
-    country = digits[:, 3] * 100 + digits[:, 4] * 10 + digits[:, 5]
-    if regions is RegionCheck.KNOWN:
-        region_ok = t["known"][region]
-    elif regions is RegionCheck.PROVINCE:
-        region_ok = t["provinces"][region // 10000] | np.isin(region, [810000, 820000, 830000])
-    else:
-        region_ok = np.ones(len(rows), dtype=bool)
+def _classify_ids(c: Any, as_of: int | None, regions: RegionCheck) -> Any:
+    """Codes for an (n, 24) block of 18-character rows; _DETAIL where the scalar path
+    must look (not 17 digits and a final digit or X; float damage)."""
+    t = _tables()
+    d = c - np.uint8(48)  # digit values; anything else wraps round to 10 and more
+    d[:, 18:] = 0
+    last_x = c[:, 17] == 88
+    bad = d > 9
+    bad[:, 17] &= ~last_x
+    # A row's 24 flags read as three 64-bit words: one test per word, not per character.
+    words = bad.view(np.uint64)
+    shape = (words[:, 0] | words[:, 1] | words[:, 2]) == 0
+    total, region, year, mmdd = (d.astype(np.float32) @ t["fields"]).astype(np.int32).T
+    if not shape.all():  # a non-digit made these numbers meaningless: keep them in range
+        region = np.minimum(region, 999_999)
+        mmdd = np.minimum(mmdd, 9999)
+    # The standard's weighted sum S; the check character is table[S % 11].
+    checksum_ok = c[:, 17] == t["check_chars"][total % 11]
+    date_ok = t["month_day"][mmdd] & (year >= 1850)
+    feb29 = np.flatnonzero(mmdd == 229)
+    if feb29.size:
+        y = year[feb29]
+        date_ok[feb29] &= (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
 
-    sub = np.full(len(rows), _DETAIL, dtype=np.uint8)
-    # Assign from the last check to the first, so the earliest failing check wins.
+    # Region and its warnings, for mainland numbers and permits.
     warn_until = t["warn_until"][region]
-    valid = region_ok & ~foreign
-    sub[valid] = np.where(
-        warn_until[valid] >= year[valid],
-        _OK,
-        np.where(warn_until[valid] == -1, _AGGREGATE, _RETIRED),
-    )
-    sub[~region_ok & ~foreign] = _REGION
+    sub = np.where(
+        warn_until >= year, np.uint8(_OK), np.where(warn_until < 0, _AGGREGATE, _RETIRED)
+    ).astype(np.uint8)
+    if regions is RegionCheck.KNOWN:
+        sub[~t["known"][region]] = _REGION
+    elif regions is RegionCheck.PROVINCE:
+        sub[~t["in_province"][region]] = _REGION
     # The foreigner's card: its province, then (under KNOWN) its nationality; no warnings.
-    if regions is RegionCheck.FORMAT:
-        sub[foreign] = _OK
-    else:
-        province_ok = t["provinces"][province]
-        country_ok = t["countries"][country] | (regions is RegionCheck.PROVINCE)
-        sub[foreign] = np.where(
-            ~province_ok[foreign], _REGION, np.where(~country_ok[foreign], _NATIONALITY, _OK)
-        )
-    sub[future] = _FUTURE
+    foreign = np.flatnonzero(d[:, 0] == 9)
+    if foreign.size:
+        if regions is RegionCheck.FORMAT:
+            sub[foreign] = _OK
+        else:
+            province_ok = t["provinces"][(region[foreign] // 1000) % 100]
+            country_ok = t["countries"][region[foreign] % 1000] | (regions is RegionCheck.PROVINCE)
+            sub[foreign] = np.where(
+                province_ok, np.where(country_ok, _OK, _NATIONALITY), _REGION
+            ).astype(np.uint8)
+    if as_of is not None:
+        sub[year * 10000 + mmdd > as_of] = _FUTURE
     sub[~date_ok] = _BIRTH_DATE
     bad_sum = ~checksum_ok
     sub[bad_sum] = _CHECKSUM
     # An ID ending in 000 that fails its checksum is float damage: the scalar path says so.
-    sub[bad_sum & (c[:, 15] == 48) & (c[:, 16] == 48) & (c[:, 17] == 48)] = _DETAIL
-    codes[rows] = sub
-    rest = np.flatnonzero(codes == _DETAIL)
-    return codes, rest
+    zeros = (c[:, 15] == 48) & (c[:, 16] == 48) & (c[:, 17] == 48)
+    sub[(bad_sum & zeros) | ~shape] = _DETAIL
+    return sub

@@ -72,7 +72,7 @@ INVALID_J: Final[list[Case]] = [
 ]
 
 VALID_L: Final[list[Case]] = [
-    ("L110105201509010123", None, "4 random digits (the layout of domain.md §1.3)"),
+    ("L110105201509010123", None, "4 random digits (the layout of domain.md section 1.3)"),
     ("L110105201509014831", None, "4 random digits"),
     ("L110105201509010000", None, "4 zero digits"),
     ("L110105201509010126", None, "sequence 012 and its MOD 11-2 check 6"),

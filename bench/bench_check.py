@@ -18,7 +18,8 @@ Printed:
     fresh interpreter: time, peak RSS above the built rows, and tracemalloc's peak (a
     second run);
   - ``python -m xueji check`` on the large input written as a CSV in a temporary directory.
-Times are best of 3 in-process (garbage collector off while timing), single runs otherwise.
+Times are best of 3 in-process (stdnum: best of 2; garbage collector off while timing),
+single runs otherwise.
 """
 
 from __future__ import annotations
@@ -185,7 +186,8 @@ def main() -> None:
     print(f"sample: {n:,} rows ({labels.count('valid'):,} labelled valid); large: {big_n:,} rows")
 
     # python-stdnum on the sample only; its per-row rate stands for the large input too.
-    base = best_of(loop(ric.is_valid, data), repeat=1)
+    # Best of two: a single run of a slow loop is the figure most exposed to noise.
+    base = best_of(loop(ric.is_valid, data), repeat=2)
     per_row = base / n
     big_base = per_row * big_n
     print(row("stdnum.cn.ric.is_valid (loop)", n, base, base))

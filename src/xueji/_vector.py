@@ -80,10 +80,13 @@ def _tables() -> dict[str, Any]:
     }
 
 
-def _characters(values: Any) -> tuple[Any, Any]:
-    """ASCII bytes of every row (an (n, 24) array: a row's first ``length`` bytes are its
-    characters, the rest is padding), and each row's length; -1 for rows the scalar path
-    must take (not text, empty, non-ASCII, longer than 20)."""
+def _characters(values: Any) -> tuple[Any, Any, Any]:
+    """Where every row's ASCII bytes are, and each row's length.
+
+    Row i is ``rows[at[i]]``, 24 bytes of which the first ``lengths[i]`` are its
+    characters; the length is -1 for rows the scalar path must take (not text, empty,
+    non-ASCII, longer than 20). Rows are gathered only when they are used.
+    """
     n = len(values)
     if isinstance(values, np.ndarray) and values.dtype.kind == "U":
         # A fixed-width string array: lengths and code points without touching Python objects.
@@ -93,16 +96,17 @@ def _characters(values: Any) -> tuple[Any, Any]:
             points[:, : min(width, _WIDTH)] = values.view(np.uint32).reshape(n, width)[:, :_WIDTH]
         lengths = np.char.str_len(values).astype(np.int64)
         lengths[(lengths > _WIDTH) | (points >= 128).any(axis=1) | (lengths == 0)] = -1
-        return points.astype(np.uint8), lengths
+        return points.astype(np.uint8), np.arange(n), lengths
     return _joined_characters(values, n)
 
 
-def _joined_characters(values: Any, n: int) -> tuple[Any, Any]:
+def _joined_characters(values: Any, n: int) -> tuple[Any, Any, Any]:
     # One C-level join and encode of the whole column, instead of a Python step per row:
     # rows are told apart by the line breaks between them, which only works when no row
     # holds a line break of its own (then there are exactly n - 1).
     if n == 0:
-        return np.zeros((0, _COLUMNS), dtype=np.uint8), np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int64)
+        return np.zeros((0, _COLUMNS), dtype=np.uint8), empty, empty
     try:
         joined = "\n".join(values)
     except TypeError:  # not all text
@@ -136,11 +140,11 @@ def _joined_characters(values: Any, n: int) -> tuple[Any, Any]:
     lengths[(lengths == 0) | (lengths > _WIDTH)] = -1
     padded = np.zeros(raw.size + _COLUMNS, dtype=np.uint8)
     padded[: raw.size] = raw
-    # Row i is the bytes from starts[i] on: a sliding window over the buffer, copied out.
+    # Row i is the bytes from starts[i] on: a sliding window over the buffer (no copy).
     window = np.lib.stride_tricks.as_strided(
         padded, shape=(raw.size + 1, _COLUMNS), strides=(1, 1), writeable=False
     )
-    return window[starts], lengths
+    return window, starts, lengths
 
 
 # Column weights that turn an (n, 24) array of digit values into the numbers the checks
@@ -165,13 +169,13 @@ def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any,
     left for the scalar path."""
     n = len(values)
     codes = np.full(n, _DETAIL, dtype=np.uint8)
-    chars, lengths = _characters(values)
+    chars, at, lengths = _characters(values)
 
     # Wrong length, nothing but digits and X, not a school code's 10 and not led by an X
     # (which reads as a registry prefix): the scalar path would say `length` too.
     others = np.flatnonzero((lengths > 0) & (lengths != 18) & (lengths != 10))
     if others.size:
-        o = chars[others]
+        o = chars[at[others]]
         id_char = ((o >= 48) & (o <= 57)) | (o == 88)
         inside = np.arange(_COLUMNS) < lengths[others, None]
         length_only = (o[:, 0] != 88) & (id_char | ~inside).all(axis=1)
@@ -181,7 +185,7 @@ def classify(values: Any, as_of: str | None, regions: RegionCheck) -> tuple[Any,
     as_of_day = None if as_of is None else int(as_of)
     for first in range(0, candidates.size, _BLOCK):
         rows = candidates[first : first + _BLOCK]
-        codes[rows] = _classify_ids(chars[rows], as_of_day, regions)
+        codes[rows] = _classify_ids(chars[at[rows]], as_of_day, regions)
     rest = np.flatnonzero(codes == _DETAIL)
     return codes, rest
 

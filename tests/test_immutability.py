@@ -471,6 +471,10 @@ EVOLVE_CASES: list[Any] = [
     pytest.param(VALUES[Summary][0], "kinds", 5, id="Summary.kinds"),
     pytest.param(VALUES[Summary][0], "reasons", ["checksum"], id="Summary.reasons"),
     pytest.param(VALUES[RowCheck][0], "fields", {"id": bytearray()}, id="RowCheck.fields"),
+    pytest.param(VALUES[Problem][0], "reason", "checksum", id="Problem.reason"),
+    pytest.param(VALUES[Problem][0], "severity", "error", id="Problem.severity"),
+    pytest.param(VALUES[Problem][0], "message", "", id="Problem.message-empty"),
+    pytest.param(VALUES[Problem][0], "message", None, id="Problem.message-none"),
 ]
 
 

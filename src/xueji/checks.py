@@ -18,14 +18,15 @@ import datetime
 import enum
 import numbers
 import re
-from typing import Final
+from collections.abc import Callable
+from typing import Final, TypeVar
 
 import attrs
 
 from xueji import _regions
 from xueji._number import pretty_by_repr
 from xueji._text import MAX_INPUT, PREFIX_LETTERS, Cleaning, mask, plain
-from xueji.errors import Reason
+from xueji.errors import InvalidValue, Reason
 from xueji.registry_number import _problem as registry_problem
 from xueji.resident_id import PERMITS, RegionCheck, as_of_key, fail, prepare, problem
 from xueji.school import school_code_problem
@@ -48,13 +49,26 @@ class Kind(enum.StrEnum):
     SCHOOL_CODE = "school-code"
 
 
+_T = TypeVar("_T")
+
+
+def _field_of(kind: type[_T]) -> Callable[[object, attrs.Attribute[_T], _T], None]:
+    """An attrs validator: the value is a non-empty ``kind``, else InvalidValue."""
+
+    def validate(_: object, attribute: attrs.Attribute[_T], value: _T) -> None:
+        if not isinstance(value, kind) or value == "":
+            raise InvalidValue(f"{attribute.name} must be a non-empty {kind.__name__}")
+
+    return validate
+
+
 @attrs.frozen
 class Problem:
     """One finding: a stable reason, its severity, and a masked message for people."""
 
-    reason: Reason
-    severity: Severity
-    message: str
+    reason: Reason = attrs.field(validator=_field_of(Reason))
+    severity: Severity = attrs.field(validator=_field_of(Severity))
+    message: str = attrs.field(validator=_field_of(str))
 
 
 @attrs.frozen

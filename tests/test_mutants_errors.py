@@ -78,3 +78,30 @@ def test_the_repr_names_the_type_the_message_and_the_reason(
 ) -> None:
     error = make()
     assert repr(error) == f"{type(error).__name__}({str(error)!r}, reason={error.reason.value!r})"
+
+
+def test_invalid_number_kind_defaults_to_number() -> None:
+    error = InvalidNumber(Reason.CHECKSUM, masked="110105********0021")
+    assert error.kind == "number"
+    assert (error.reason, error.masked, error.expected) == (
+        Reason.CHECKSUM,
+        "110105********0021",
+        None,
+    )
+
+
+# The detail a caller passes is part of the error's value (its message), so errors that
+# differ only in it are different values; nothing here reads the wording.
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda detail: InvalidNumber(Reason.CHECKSUM, masked="x", detail=detail),
+        lambda detail: InvalidNumber(Reason.MATCH_MISMATCH, masked="x", detail=detail),
+        lambda detail: IllegalTransition(state="enrolled", action="promote", detail=detail),
+    ],
+    ids=["invalid-number", "invalid-number-untabled-reason", "illegal-transition"],
+)
+def test_errors_differing_only_in_their_detail_differ(make: Callable[[str], XuejiError]) -> None:
+    assert make("one") != make("two")
+    assert make("one") != make("")
+    assert make("one") == make("one")

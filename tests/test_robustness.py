@@ -25,7 +25,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from valid_numbers import AS_OF, resident_ids
 
-from xueji import InvalidNumber, Reason, RegionCheck, ResidentID
+from xueji import (
+    InvalidNumber,
+    Reason,
+    RegionCheck,
+    RegistryKind,
+    ResidentID,
+    allocate,
+    make_registry_number,
+    make_resident_id,
+)
 
 EXAMPLE = "11010519491231002X"
 
@@ -271,3 +280,56 @@ def test_near_valid_text_gives_invalid_number_or_a_number_and_is_valid_agrees(
     text: str, options: dict[str, Any]
 ) -> None:
     check_agreement(text, options)
+
+
+# -- builders: parts of the wrong type ---------------------------------------------------------
+
+GOOD_PARTS: dict[str, object] = {
+    "region_code": "110105",
+    "birth_date": datetime.date(2015, 3, 1),
+    "sequence": 12,
+}
+BUILDERS: dict[str, Callable[..., object]] = {
+    "make_resident_id": make_resident_id,
+    "make_registry_number": lambda **parts: make_registry_number(RegistryKind.L, **parts),
+    "allocate": lambda **parts: allocate(
+        RegistryKind.J, taken=(), **{k: v for k, v in parts.items() if k != "sequence"}
+    ),
+}
+WRONG_PARTS = [
+    ("region_code", None, Reason.REGION),
+    ("region_code", 110105, Reason.REGION),
+    ("region_code", b"110105", Reason.REGION),
+    ("birth_date", "2015-03-01", Reason.BIRTH_DATE),
+    ("birth_date", None, Reason.BIRTH_DATE),
+    ("birth_date", 20150301, Reason.BIRTH_DATE),
+    ("sequence", "12", Reason.SEQUENCE),
+    ("sequence", True, Reason.SEQUENCE),
+    ("sequence", 12.0, Reason.SEQUENCE),
+]
+
+
+@pytest.mark.parametrize(
+    ("builder", "part", "junk", "reason"),
+    [
+        pytest.param(builder, part, junk, reason, id=f"{builder}-{part}-{type(junk).__name__}")
+        for builder in BUILDERS
+        for part, junk, reason in WRONG_PARTS
+        if not (builder == "allocate" and part == "sequence")  # allocate picks the sequence
+    ],
+)
+def test_a_builder_refuses_a_part_of_the_wrong_type_with_its_reason(
+    builder: str, part: str, junk: object, reason: Reason
+) -> None:
+    with pytest.raises(InvalidNumber) as excinfo:
+        BUILDERS[builder](**{**GOOD_PARTS, part: junk})
+    assert excinfo.value.reason is reason
+
+
+@pytest.mark.parametrize("kind", ["L", "J"])
+def test_a_registry_kind_may_be_given_as_its_letter(kind: str) -> None:
+    made = make_registry_number(kind, **GOOD_PARTS)  # type: ignore[arg-type]
+    assert made == make_registry_number(RegistryKind(kind), **GOOD_PARTS)  # type: ignore[arg-type]
+    born = datetime.date(2015, 3, 1)
+    allocated = allocate(kind, taken=(), region_code="110105", birth_date=born)  # type: ignore[arg-type]
+    assert allocated.kind is RegistryKind(kind)

@@ -217,8 +217,9 @@ _SEQUENCE_VALUES: Final = tuple(int(f"{n:03d}", 13) for n in range(1000))
 
 def _prefix(
     kind: RegistryKind | str, region_code: str, birth_date: datetime.date
-) -> tuple[str, int]:
-    """Validate the parts shared by every L or J number; return the 15-digit stem and its value."""
+) -> tuple[str, str, int]:
+    """Validate the parts shared by every L or J number; return the prefix letter, the
+    15-digit stem and the stem's value. ``kind`` may be the letter as plain text."""
     if kind not in (_L, _J):
         if kind == _G:
             raise InvalidNumber(
@@ -234,10 +235,14 @@ def _prefix(
         raise InvalidNumber(Reason.REGION, masked=region_code, kind="region code")
     if isinstance(birth_date, datetime.datetime):
         birth_date = birth_date.date()
-    if not EARLIEST_BIRTH_DATE <= birth_date <= datetime.date(9999, 12, 31):
+    if not isinstance(birth_date, datetime.date):
+        raise InvalidNumber(
+            Reason.BIRTH_DATE, masked="********", kind="birth date", detail="not a datetime.date"
+        )
+    if birth_date < EARLIEST_BIRTH_DATE:
         raise InvalidNumber(Reason.BIRTH_DATE, masked="********", kind="birth date")
     stem = f"{region_code}{birth_date.year:04d}{birth_date.month:02d}{birth_date.day:02d}"
-    return stem, int(stem, 13) * 2197  # 13**3: room for the 3 sequence digits
+    return RegistryKind(kind).value, stem, int(stem, 13) * 2197  # 13**3: room for 3 digits
 
 
 def _number(kind: str, stem: str, value: int, sequence: int) -> str:
@@ -266,10 +271,10 @@ def make_registry_number(
     ... )
     RegistryNumber('J110105********0070')
     """
-    stem, value = _prefix(kind, region_code, birth_date)
+    letter, stem, value = _prefix(kind, region_code, birth_date)
     if not (type(sequence) is int and 0 <= sequence <= 999):
         raise InvalidNumber(Reason.SEQUENCE, masked="***", kind="sequence", detail="not in 0-999")
-    return RegistryNumber._trusted(_number(kind.value, stem, value, sequence))
+    return RegistryNumber._trusted(_number(letter, stem, value, sequence))
 
 
 def allocate(
@@ -300,8 +305,7 @@ def allocate(
     >>> first.value[-4:], second.value[-4:]
     ('0011', '002X')
     """
-    stem, value = _prefix(kind, region_code, birth_date)
-    letter = kind.value
+    letter, stem, value = _prefix(kind, region_code, birth_date)
     if sex is None:
         candidates = range(FIRST_SEQUENCE, LAST_SEQUENCE + 1)
     else:

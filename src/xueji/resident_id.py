@@ -429,15 +429,19 @@ def make_resident_id(*, region_code: str, birth_date: datetime.date, sequence: i
     >>> make_resident_id(region_code="110105", birth_date=datetime.date(1949, 12, 31), sequence=2)
     ResidentID('110105********002X')
     """
-    if not re.fullmatch(r"[0-9]{6}", region_code):
+    if not (type(region_code) is str and re.fullmatch(r"[0-9]{6}", region_code)):
         raise InvalidNumber(Reason.REGION, masked="******", kind="region code")
     reason = region_problem(region_code, RegionCheck.KNOWN)
     if reason is not None:
         raise InvalidNumber(reason, masked=region_code, kind="region code")
-    if not 0 <= sequence <= 999:
+    if not (type(sequence) is int and 0 <= sequence <= 999):
         raise InvalidNumber(Reason.SEQUENCE, masked="***", kind="sequence", detail="not in 0-999")
     if isinstance(birth_date, datetime.datetime):
         birth_date = birth_date.date()
+    if not isinstance(birth_date, datetime.date):
+        raise InvalidNumber(
+            Reason.BIRTH_DATE, masked="********", kind="birth date", detail="not a datetime.date"
+        )
     if birth_date < EARLIEST_BIRTH_DATE:
         raise InvalidNumber(Reason.BIRTH_DATE, masked="********", kind="birth date")
     body = f"{region_code}{birth_date:%Y%m%d}{sequence:03d}"

@@ -106,6 +106,16 @@ def test_check_many_takes_a_numpy_string_array(vectorise: bool) -> None:
     assert report.values() == [check(t).value for t in texts]
 
 
+@pytest.mark.parametrize("vectorise", [True, False])
+def test_check_many_takes_a_strided_or_two_dimensional_string_array(vectorise: bool) -> None:
+    texts = [EXAMPLE, CHECKSUM_BAD, "", NORMALISED] * 3
+    strided = np.array(texts)[::2]
+    assert list(check_many(strided, vectorise=vectorise)) == list(check_many(texts[::2]))
+    # A 2-D array is a sequence of rows, and a row is not text.
+    table = np.array(texts).reshape(4, 3)
+    assert reason_lists(check_many(table, vectorise=vectorise)) == [["not-text"]] * 4
+
+
 def test_a_pandas_float_column_is_float_damage_in_every_row_but_the_gaps() -> None:
     column = pd.Series([1.1010519491231e17, None, 4.4e17])
     assert reason_lists(check_many(column)) == [["float-damage"], ["missing"], ["float-damage"]]

@@ -90,13 +90,17 @@ def _characters(values: Any) -> tuple[Any, Any, Any]:
     n = len(values)
     if isinstance(values, np.ndarray) and values.dtype.kind == "U":
         # A fixed-width string array: lengths and code points without touching Python objects.
-        width = values.dtype.itemsize // 4
-        points = np.zeros((n, _COLUMNS), dtype=np.uint32)
-        if width:
-            points[:, : min(width, _WIDTH)] = values.view(np.uint32).reshape(n, width)[:, :_WIDTH]
+        values = np.ascontiguousarray(values)  # a strided view cannot be reinterpreted
+        stored = values.dtype.itemsize // 4
+        width = min(stored, _WIDTH)
+        points = values.view(np.uint32).reshape(n, stored)[:, :width]
+        chars = np.zeros((n, _COLUMNS), dtype=np.uint8)
+        chars[:, :width] = points  # code points above 255 wrap: their rows are dropped below
         lengths = np.char.str_len(values).astype(np.int64)
-        lengths[(lengths > _WIDTH) | (points >= 128).any(axis=1) | (lengths == 0)] = -1
-        return points.astype(np.uint8), np.arange(n), lengths
+        if width and points.max(initial=0) >= 128:  # one scan; row by row only when needed
+            lengths[(points >= 128).any(axis=1)] = -1
+        lengths[(lengths > _WIDTH) | (lengths == 0)] = -1
+        return chars, np.arange(n), lengths
     return _joined_characters(values, n)
 
 

@@ -300,7 +300,11 @@ def check_many(
     # A numpy string array goes to the vectorised path as it is: turning it into a list
     # would cost more than checking it.
     string_array = type(values).__name__ == "ndarray" and getattr(values, "dtype", None) is not None
-    string_array = string_array and values.dtype.kind == "U"  # type: ignore[attr-defined]
+    string_array = (
+        string_array
+        and values.dtype.kind == "U"  # type: ignore[attr-defined]
+        and values.ndim == 1  # type: ignore[attr-defined]
+    )
     items: Sequence[object] = values if string_array else _as_list(values)  # type: ignore[assignment]
     use_numpy = vectorise if vectorise is not None else len(items) >= _VECTOR_THRESHOLD
     if use_numpy and expect is not Kind.SCHOOL_CODE:

@@ -296,6 +296,12 @@ BUILDERS: dict[str, Callable[..., object]] = {
         RegistryKind.J, taken=(), **{k: v for k, v in parts.items() if k != "sequence"}
     ),
 }
+# What a refused part is called and how it is shown (masked, whatever was given).
+PART_ERRORS = {
+    "region_code": ("region code", "******"),
+    "birth_date": ("birth date", "********"),
+    "sequence": ("sequence", "***"),
+}
 WRONG_PARTS = [
     ("region_code", None, Reason.REGION),
     ("region_code", 110105, Reason.REGION),
@@ -324,6 +330,17 @@ def test_a_builder_refuses_a_part_of_the_wrong_type_with_its_reason(
     with pytest.raises(InvalidNumber) as excinfo:
         BUILDERS[builder](**{**GOOD_PARTS, part: junk})
     assert excinfo.value.reason is reason
+    assert (excinfo.value.kind, excinfo.value.masked) == PART_ERRORS[part]
+    assert str(excinfo.value)  # a message for people, whatever its wording
+
+
+@pytest.mark.parametrize("builder", list(BUILDERS))
+def test_a_builder_takes_the_earliest_birth_date_and_refuses_the_day_before(builder: str) -> None:
+    earliest = datetime.date(1850, 1, 1)
+    assert BUILDERS[builder](**{**GOOD_PARTS, "birth_date": earliest})
+    with pytest.raises(InvalidNumber) as excinfo:
+        BUILDERS[builder](**{**GOOD_PARTS, "birth_date": earliest - datetime.timedelta(days=1)})
+    assert excinfo.value.reason is Reason.BIRTH_DATE
 
 
 @pytest.mark.parametrize("kind", ["L", "J"])

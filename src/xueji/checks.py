@@ -18,8 +18,7 @@ import datetime
 import enum
 import numbers
 import re
-from collections.abc import Callable
-from typing import Final, TypeVar
+from typing import Any, Final
 
 import attrs
 
@@ -49,26 +48,23 @@ class Kind(enum.StrEnum):
     SCHOOL_CODE = "school-code"
 
 
-_T = TypeVar("_T")
+_PROBLEM_FIELDS: Final[dict[str, type]] = {"reason": Reason, "severity": Severity, "message": str}
 
 
-def _field_of(kind: type[_T]) -> Callable[[object, attrs.Attribute[_T], _T], None]:
-    """An attrs validator: the value is a non-empty ``kind``, else InvalidValue."""
-
-    def validate(_: object, attribute: attrs.Attribute[_T], value: _T) -> None:
-        if not isinstance(value, kind) or value == "":
-            raise InvalidValue(f"{attribute.name} must be a non-empty {kind.__name__}")
-
-    return validate
+def _problem_field(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The attrs validator of every Problem field: a non-empty value of the field's type."""
+    expected = _PROBLEM_FIELDS[attribute.name]
+    if not isinstance(value, expected) or value == "":
+        raise InvalidValue(f"a problem's {attribute.name} must be a non-empty {expected.__name__}")
 
 
 @attrs.frozen
 class Problem:
     """One finding: a stable reason, its severity, and a masked message for people."""
 
-    reason: Reason = attrs.field(validator=_field_of(Reason))
-    severity: Severity = attrs.field(validator=_field_of(Severity))
-    message: str = attrs.field(validator=_field_of(str))
+    reason: Reason = attrs.field(validator=_problem_field)
+    severity: Severity = attrs.field(validator=_problem_field)
+    message: str = attrs.field(validator=_problem_field)
 
 
 @attrs.frozen

@@ -116,6 +116,19 @@ def test_check_many_takes_a_strided_or_two_dimensional_string_array(vectorise: b
     assert reason_lists(check_many(table, vectorise=vectorise)) == [["not-text"]] * 4
 
 
+@pytest.mark.parametrize("unit", ["D", "ns"])
+def test_a_numpy_date_column_is_not_text_and_its_gaps_are_missing(unit: str) -> None:
+    dates = np.array(["2015-03-01", "NaT", "2015-03-02"], dtype=f"datetime64[{unit}]")
+    assert reason_lists(check_many(dates)) == [["not-text"], ["missing"], ["not-text"]]
+    assert reason_lists(check_many(dates)) == reason_lists([check(d) for d in dates])
+
+
+def test_a_masked_entry_of_a_numpy_masked_array_is_missing() -> None:
+    column = np.ma.masked_array([EXAMPLE, CHECKSUM_BAD], mask=[False, True], dtype=object)
+    assert reason_lists(check_many(column)) == [[], ["missing"]]
+    assert reason_lists([check(np.ma.masked)]) == [["missing"]]
+
+
 def test_a_pandas_float_column_is_float_damage_in_every_row_but_the_gaps() -> None:
     column = pd.Series([1.1010519491231e17, None, 4.4e17])
     assert reason_lists(check_many(column)) == [["float-damage"], ["missing"], ["float-damage"]]

@@ -135,6 +135,8 @@ def _is_missing(value: object) -> bool:
         return True
     if isinstance(value, str):
         return False
+    if type(value).__name__ == "MaskedConstant":  # numpy.ma.masked: a gap, whatever it equals
+        return True
     # NaN and NaT compare unequal to themselves; pandas.NA's comparison cannot be made a
     # bool (TypeError). Arrays (ValueError) and objects whose == raises are not missing.
     try:

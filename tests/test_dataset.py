@@ -123,6 +123,12 @@ def test_a_numpy_date_column_is_not_text_and_its_gaps_are_missing(unit: str) -> 
     assert reason_lists(check_many(dates)) == reason_lists([check(d) for d in dates])
 
 
+def test_a_numpy_duration_column_checks_as_its_elements_do() -> None:
+    # numpy counts a duration as an integer: a number, as its tolist() ints are.
+    durations = np.array([1, "NaT", 2], dtype="timedelta64[ns]")
+    assert reason_lists(check_many(durations)) == reason_lists([check(d) for d in durations])
+
+
 def test_a_masked_entry_of_a_numpy_masked_array_is_missing() -> None:
     column = np.ma.masked_array([EXAMPLE, CHECKSUM_BAD], mask=[False, True], dtype=object)
     assert reason_lists(check_many(column)) == [[], ["missing"]]

@@ -213,9 +213,9 @@ class Report(Sequence[Check]):
 def _as_list(values: Iterable[object]) -> list[object]:
     # numpy arrays and pandas/polars Series hand out numpy scalars when iterated;
     # tolist()/to_list() gives plain Python objects (str, float, None) in one C call.
-    # Except for numpy dates and durations, which tolist() turns into plain ints: those
-    # are iterated, so that they stay what they are (not text).
-    if getattr(getattr(values, "dtype", None), "kind", None) in ("M", "m"):
+    # Except for numpy dates, which tolist() may turn into plain ints (nanoseconds): those
+    # are iterated, so that they stay what they are (not text, not a damaged number).
+    if getattr(getattr(values, "dtype", None), "kind", None) == "M":
         return list(values)
     for name in ("tolist", "to_list"):
         convert = getattr(values, name, None)

@@ -242,7 +242,8 @@ def _prefix(
     if birth_date < EARLIEST_BIRTH_DATE:
         raise InvalidNumber(Reason.BIRTH_DATE, masked="********", kind="birth date")
     stem = f"{region_code}{birth_date.year:04d}{birth_date.month:02d}{birth_date.day:02d}"
-    return RegistryKind(kind).value, stem, int(stem, 13) * 2197  # 13**3: room for 3 digits
+    letter = "L" if kind == _L else "J"
+    return letter, stem, int(stem, 13) * 2197  # 13**3: room for the 3 sequence digits
 
 
 def _number(kind: str, stem: str, value: int, sequence: int) -> str:

@@ -31,6 +31,7 @@ from xueji.checks import REGION_WARNINGS, Check, Kind, Problem, Severity, check
 from xueji.errors import Reason
 from xueji.registry_number import _problem as registry_problem
 from xueji.resident_id import (
+    _ID_CHARACTERS,
     RegionCheck,
     ResidentID,
     Sex,
@@ -64,7 +65,6 @@ CODED_ERRORS: Final = (
 RETIRED: Final = len(CODED_ERRORS) + 1
 AGGREGATE: Final = RETIRED + 1
 DETAIL: Final = 255
-_ID_CHARACTERS: Final = frozenset("0123456789X")
 _ALL_CODES: Final = (OK, *range(1, AGGREGATE + 1), DETAIL)
 _CODE_OF: Final = {reason: i for i, reason in enumerate(CODED_ERRORS, 1)}
 _CODE_REASONS: Final = {
@@ -253,35 +253,34 @@ def _scalar_codes(
         v = values[i]
         if type(v) is not str:
             v = plain(v)  # numpy.str_ and other subclasses: the plain string checks the same
-            if type(v) is not str:
-                codes[i] = DETAIL
-                details[i] = check(v, as_of=options.as_of, regions=regions, expect=expect)
+        if type(v) is str:
+            size = len(v)
+            if size == length:
+                reason = validate(v, as_of, regions)
+                if reason is None:
+                    last = warnings.get(v[offset : offset + 6])
+                    if last is None or last >= v[offset + 6 : offset + 10]:
+                        continue  # OK: the bytearray starts at 0
+                    codes[i] = AGGREGATE if last == "0000" else RETIRED
+                    continue
+                code = code_of.get(reason)
+                # An ID ending in 000 that fails its checksum is reported as float damage.
+                if code is not None and not (
+                    id_checksum and reason is checksum and v.endswith("000")
+                ):
+                    codes[i] = code
+                    continue
+            elif (
+                id_checksum
+                and 0 < size <= 20
+                and size != 10
+                and v[0] != "X"
+                and id_characters.issuperset(v)
+            ):
+                # Digits (and X) of the wrong length: no other kind, no cleaning, no damage
+                # (a school code has 10; a leading X would read as a registry prefix).
+                codes[i] = length_code
                 continue
-        size = len(v)
-        if size == length:
-            reason = validate(v, as_of, regions)
-            if reason is None:
-                last = warnings.get(v[offset : offset + 6])
-                if last is None or last >= v[offset + 6 : offset + 10]:
-                    continue  # OK: the bytearray starts at 0
-                codes[i] = AGGREGATE if last == "0000" else RETIRED
-                continue
-            code = code_of.get(reason)
-            # An ID ending in 000 that fails its checksum is reported as float damage.
-            if code is not None and not (id_checksum and reason is checksum and v.endswith("000")):
-                codes[i] = code
-                continue
-        elif (
-            id_checksum
-            and 0 < size <= 20
-            and size != 10
-            and v[0] != "X"
-            and id_characters.issuperset(v)
-        ):
-            # Digits (and X) of the wrong length: no other kind, no cleaning, no damage
-            # (a school code has 10; a leading X would read as a registry prefix).
-            codes[i] = length_code
-            continue
         codes[i] = DETAIL
         details[i] = check(v, as_of=options.as_of, regions=regions, expect=expect)
     return codes, details

@@ -21,6 +21,7 @@ from xueji import (
     KeyFieldChangeRequired,
     NotAuthorized,
     Reason,
+    ResidentID,
     SequenceExhausted,
     XuejiError,
 )
@@ -105,3 +106,14 @@ def test_errors_differing_only_in_their_detail_differ(make: Callable[[str], Xuej
     assert make("one") != make("two")
     assert make("one") != make("")
     assert make("one") == make("one")
+
+
+def test_invalid_number_keeps_its_detail_and_the_detail_shows_no_birth_date() -> None:
+    """Callers (the CLI, the dataset checks) read the detail, not a split of the message."""
+    with pytest.raises(InvalidNumber) as excinfo:
+        ResidentID.parse("110105194912310021")
+    err = excinfo.value
+    assert err.detail == "the check character should be 'X', not '1'"
+    assert str(err).endswith(": " + err.detail)
+    assert "19491231" not in err.detail
+    assert InvalidNumber(Reason.LENGTH, masked="***").detail == "wrong length"

@@ -39,7 +39,7 @@ def _rows(rows: list[tuple[str, str]]) -> list[str]:
 
 
 def _invalid(err: InvalidNumber, what: str) -> tuple[bool, list[str]]:
-    detail = str(err).partition(": ")[2]
+    detail = err.detail
     return False, [f"{err.masked}  invalid {what}", *_rows([("reason", f"{err.reason}: {detail}")])]
 
 

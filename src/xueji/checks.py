@@ -225,7 +225,7 @@ def _check(value: object, as_of: str | None, regions: RegionCheck, expect: Kind 
         warnings.append(Problem(Reason.NORMALISED, _WARNING, f"the input needed cleaning: {names}"))
     if reason is not None:
         err = fail(reason, value, s, kind=kind.value.replace("-", " "), length=_LENGTHS[kind])
-        detail = str(err).partition(": ")[2]
+        detail = err.detail
         error = Problem(reason, _ERROR, f"{err.masked}: {detail}")
         return Check(
             ok=False, kind=kind, value=None, problems=(error, *warnings), normalised=cleanings

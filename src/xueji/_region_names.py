@@ -36,10 +36,13 @@
 NAMES maps a 6-digit code to (first_year, last_year, name) spans, oldest first;
 first_year 0 means already in the first list (1980), last_year 9999 means
 still in use. A code whose name no source gives has no spans. PROVINCE_NAMES maps
-a 2-digit code to the latest name of its xx0000 entry.
+a 2-digit code to the latest name of its xx0000 entry. PLACEHOLDERS are the names that
+group county-level units rather than name one place.
 """
 
 from typing import Final
+
+PLACEHOLDERS: Final[frozenset[str]] = frozenset({'县', '市辖区', '省直辖县级行政区划', '省直辖县级行政单位', '省直辖行政单位', '自治区直辖县级行政区划', '自治区直辖县级行政单位'})
 
 PROVINCE_NAMES: Final[dict[str, str]] = {
     '11': '北京市',

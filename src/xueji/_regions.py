@@ -54,12 +54,16 @@ def county_level_codes() -> frozenset[str]:
     """Codes of county-level areas: every code with no code below it in the table.
 
     That is every ``xxxxyy`` code with ``yy`` not ``00``, plus the prefecture-level cities
-    that have no counties (东莞 441900, 中山 442000 …).
+    that have no counties (东莞 441900, 中山 442000, 嘉峪关 620200 …). A summary code such
+    as 620201 (嘉峪关市 市辖区) does not count as a county below its city.
 
-    >>> {"110105", "441900"} <= county_level_codes(), "110000" in county_level_codes()
+    >>> {"110105", "441900", "620200"} <= county_level_codes(), "110000" in county_level_codes()
     (True, False)
     """
-    parents = {code[:4] + "00" for code in KNOWN_CODES if not code.endswith("00")}
+    summary = frozenset(_region_codes.SUMMARY.split())
+    parents = {
+        code[:4] + "00" for code in KNOWN_CODES if not code.endswith("00") and code not in summary
+    }
     parents |= {code[:2] + "0000" for code in KNOWN_CODES if not code.endswith("0000")}
     return KNOWN_CODES - parents
 

@@ -210,20 +210,6 @@ def _spans(runs: tuple[tuple[int, int], ...]) -> tuple[YearSpan, ...]:
     return tuple(YearSpan(_year(first), _year(last)) for first, last in runs)
 
 
-# Names at these xxyy00 codes group county-level units; they are not prefectures.
-_PLACEHOLDERS: Final = frozenset(
-    {
-        "市辖区",
-        "县",
-        "省直辖县级行政单位",
-        "省直辖行政单位",
-        "自治区直辖县级行政单位",
-        "省直辖县级行政区划",
-        "自治区直辖县级行政区划",
-    }
-)
-
-
 def _name(spans: tuple[tuple[int, int, str], ...], year: int | None) -> str | None:
     """The name in force in ``year``; else the nearest in time; the latest without a year."""
     if not spans:
@@ -270,7 +256,7 @@ def region(code: str, *, year: int | None = None) -> Region | None:
     if code == province_code:
         return Region(code, province, None, None)
     prefecture = _name(names.get(code[:4] + "00", ()), year)
-    if prefecture in _PLACEHOLDERS:
+    if prefecture in _region_names.PLACEHOLDERS:
         prefecture = None
     if code.endswith("00"):
         return Region(code, province, prefecture, None)

@@ -172,6 +172,7 @@ ISSUED_WITH_REFUSAL = issue_formal_numbers(
     [_L_RECORD], matches={}, dedups={_L_RECORD.number.value: PASSED}, on=D(2022, 1, 1)
 )
 
+
 def _region_values() -> dict[type[Any], list[Any]]:
     """Instances of the region history classes, from codes with disputed names and years."""
     histories = [h for h in (region_history("362324"), region_history("620201")) if h]

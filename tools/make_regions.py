@@ -689,61 +689,95 @@ def _province_names(table: Table) -> dict[str, str]:
     return names
 
 
+_NAME = re.compile(r"[^\s:,=|]+")  # the separators of the line formats never occur in a name
+
+
+def _lines(name: str, annotation: str, lines: Sequence[str]) -> str:
+    """Render ``NAME: annotation = (...)`` as one string of newline-terminated lines."""
+    body = "".join(f'    "{line}\\n"\n' for line in lines)
+    return f"{name}: {annotation} = (\n{body})\n"
+
+
+def _runs_text(runs: Iterable[tuple[int, int]]) -> str:
+    return ",".join(f"{first}-{last}" for first, last in runs)
+
+
 def _render_names(table: Table, provenance: Sequence[str]) -> str:
     doc = (
         "Names of GB/T 2260 codes with the years each name was in force.\n\n"
-        "NAMES maps a 6-digit code to (first_year, last_year, name) spans, oldest first;\n"
-        f"first_year {OPEN_START} means already in the first list ({FIRST_YEAR}), "
-        f"last_year {OPEN_END} means\nstill in use. A code whose name no source gives has no "
-        "spans. PROVINCE_NAMES maps\na 2-digit code to the latest name of its xx0000 entry. "
-        "PLACEHOLDERS are the names that\ngroup county-level units rather than name one place.\n"
+        "NAMES has a line per code: the code, then its names, oldest first, separated by '|',\n"
+        f"each as FIRST-LAST:NAME; FIRST {OPEN_START} means already in the first list "
+        f"({FIRST_YEAR}),\nLAST {OPEN_END} still in use. A code whose name no source gives has "
+        "nothing after it.\nPROVINCE_NAMES maps a 2-digit code to the latest name of its xx0000 "
+        "entry. PLACEHOLDERS\nare the names that group county-level units rather than name one "
+        "place.\n"
     )
     province_names = _province_names(table)
     provinces = sorted({code[:2] for code in table.codes})
+    lines = []
+    for code, merged in sorted(table.codes.items()):
+        if not all(_NAME.fullmatch(name) for _, _, name in merged.names):
+            raise ValueError(f"{code}: a name holds a separator: {merged.names}")
+        spans = "|".join(f"{first}-{last}:{name}" for first, last, name in merged.names)
+        lines.append(f"{code} {spans}".rstrip())
     out = _header(doc, provenance)
     placeholders = ", ".join(repr(name) for name in sorted(PLACEHOLDER_NAMES))
     out += f"PLACEHOLDERS: Final[frozenset[str]] = frozenset({{{placeholders}}})\n\n"
     out += "PROVINCE_NAMES: Final[dict[str, str]] = {\n"
     out += "".join(f"    {code!r}: {province_names[code]!r},\n" for code in provinces)
-    out += "}\n\nNAMES: Final[dict[str, tuple[tuple[int, int, str], ...]]] = {\n"
-    for code, merged in sorted(table.codes.items()):
-        inner = "".join(f"({first}, {last}, {name!r}), " for first, last, name in merged.names)
-        out += f"    {code!r}: ({inner.rstrip()}),\n"
-    return out + "}\n"
+    out += "}\n\n" + _lines("NAMES", "Final", lines)
+    return out
 
 
 def _render_history(table: Table, provenance: Sequence[str]) -> str:
     doc = (
         "Where each region code comes from and the years it was in force.\n\n"
         "SOURCES describes each source by its letter: (package, version, first and last year\n"
-        "its lists cover, URL, licence, what it is). YEARS maps every code to (letters, runs):\n"
-        "the letters of the sources that list it and the (first, last) runs of years it was in\n"
-        "force, first 0 meaning already in the first list (1980), last 9999 still in force.\n"
-        "SOURCE_YEARS gives, for the codes whose sources disagree on the years, each source's\n"
-        "own runs (9999: still listed in the last year it covers).\n"
-        "CHOICES gives, for the codes whose sources disagree on a name, (first, last, chosen,\n"
-        "((letter, name), ...)) for each run of years with the same disagreement.\n"
+        "its lists cover, URL, licence, what it is, codes it lists, codes only it lists).\n"
+        "The other tables have a line per code. Runs of years are FIRST-LAST, separated by ',';\n"
+        f"FIRST {OPEN_START} means already in the first list ({FIRST_YEAR}), LAST {OPEN_END} still "
+        "in force (in\nSOURCE_YEARS: still listed in the last year the source covers).\n"
+        "YEARS: the code, the letters of the sources that list it, the runs it was in force.\n"
+        "SOURCE_YEARS, for the codes whose sources disagree on the years: the code, then\n"
+        "LETTER:RUNS for each source that lists it.\n"
+        "CHOICES, for the codes whose sources disagree on a name: the code, then for each run of\n"
+        "years with the same disagreement FIRST-LAST:CHOSEN:LETTER=NAME,LETTER=NAME,...\n"
     )
-    out = _header(doc, provenance)
-    out += "Runs = tuple[tuple[int, int], ...]\nGiven = tuple[tuple[str, str], ...]\n\n"
-    out += "SOURCES: Final[dict[str, tuple[str, str, int, int, str, str, str]]] = {\n"
+    listed: collections.Counter[str] = collections.Counter()
+    only: collections.Counter[str] = collections.Counter()
+    for merged in table.codes.values():
+        listed.update(merged.letters)
+        if len(merged.letters) == 1:
+            only[merged.letters] += 1
     rows = [(data.source, data.version, data.first_year, data.last_year) for data in table.sources]
     rows.append((SUPPLEMENT_SOURCE, "", 0, 0))
+    out = _header(doc, provenance)
+    out += "SOURCES: Final[dict[str, tuple[str, str, int, int, str, str, str, int, int]]] = {\n"
     for s, version, first, last in rows:
         fields = (s.package, version, first, last, s.url, s.licence, s.origin)
+        fields += (listed[s.letter], only[s.letter])
         out += f"    {s.letter!r}: {fields!r},\n"
-    out += "}\n\nYEARS: Final[dict[str, tuple[str, Runs]]] = {\n"
-    for code, merged in sorted(table.codes.items()):
-        out += f"    {code!r}: ({merged.letters!r}, {merged.years!r}),\n"
-    out += "}\n\nSOURCE_YEARS: Final[dict[str, tuple[tuple[str, Runs], ...]]] = {\n"
-    for code, merged in sorted(table.codes.items()):
-        if merged.source_years:
-            out += f"    {code!r}: {merged.source_years!r},\n"
-    out += "}\n\nCHOICES: Final[dict[str, tuple[tuple[int, int, str, Given], ...]]] = {\n"
-    for code, merged in sorted(table.codes.items()):
-        if merged.choices:
-            out += f"    {code!r}: {merged.choices!r},\n"
-    return out + "}\n"
+    out += "}\n\n"
+    codes = sorted(table.codes.items())
+    years = [f"{code} {merged.letters} {_runs_text(merged.years)}" for code, merged in codes]
+    out += _lines("YEARS", "Final", years)
+    source_years = [
+        code + "".join(f" {letter}:{_runs_text(runs)}" for letter, runs in merged.source_years)
+        for code, merged in codes
+        if merged.source_years
+    ]
+    out += "\n" + _lines("SOURCE_YEARS", "Final", source_years)
+    choices = [
+        code
+        + "".join(
+            f" {first}-{last}:{chosen}:" + ",".join(f"{letter}={name}" for letter, name in given)
+            for first, last, chosen, given in merged.choices
+        )
+        for code, merged in codes
+        if merged.choices
+    ]
+    out += "\n" + _lines("CHOICES", "Final", choices)
+    return out
 
 
 def build() -> Table:

@@ -210,6 +210,53 @@ def _spans(runs: tuple[tuple[int, int], ...]) -> tuple[YearSpan, ...]:
     return tuple(YearSpan(_year(first), _year(last)) for first, last in runs)
 
 
+# The generated tables are strings of one line per code (cheap to load and to compile); a
+# code's line is parsed when it is first asked for.
+
+
+def _by_code(lines: str) -> dict[str, str]:
+    table = {}
+    for line in lines.splitlines():
+        code, _, rest = line.partition(" ")
+        table[code] = rest
+    return table
+
+
+@functools.cache
+def _name_lines() -> dict[str, str]:
+    from xueji import _region_names  # deferred: the name table is large
+
+    return _by_code(_region_names.NAMES)
+
+
+@functools.cache
+def _history_lines() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    from xueji import _region_history  # deferred: only region_history() and friends need it
+
+    h = _region_history
+    return _by_code(h.YEARS), _by_code(h.SOURCE_YEARS), _by_code(h.CHOICES)
+
+
+def _runs(text: str) -> tuple[tuple[int, int], ...]:
+    """``"0-1991,1995-9999"`` as ``((0, 1991), (1995, 9999))``."""
+    pairs = (run.partition("-") for run in text.split(","))
+    return tuple((int(first), int(last)) for first, _, last in pairs)
+
+
+@functools.cache
+def _name_spans(code: str) -> tuple[tuple[int, int, str], ...]:
+    """``(first, last, name)`` spans of a code, oldest first; () for none or unknown."""
+    text = _name_lines().get(code, "")
+    if not text:
+        return ()
+    spans = []
+    for part in text.split("|"):
+        years, _, name = part.partition(":")
+        ((first, last),) = _runs(years)
+        spans.append((first, last, name))
+    return tuple(spans)
+
+
 def _name(spans: tuple[tuple[int, int, str], ...], year: int | None) -> str | None:
     """The name in force in ``year``; else the nearest in time; the latest without a year."""
     if not spans:
@@ -246,21 +293,26 @@ def region(code: str, *, year: int | None = None) -> Region | None:
         _check_year(year)
     if code not in KNOWN_CODES:
         return None
-    from xueji import _region_names  # deferred: the name table is large
+    from xueji import _region_names
 
-    names = _region_names.NAMES
     province_code = code[:2] + "0000"
-    province = _name(names.get(province_code, ()), year)
+    province = _name(_name_spans(province_code), year)
     if province is None:
         province = _region_names.PROVINCE_NAMES.get(code[:2])
     if code == province_code:
         return Region(code, province, None, None)
-    prefecture = _name(names.get(code[:4] + "00", ()), year)
+    prefecture = _name(_name_spans(code[:4] + "00"), year)
     if prefecture in _region_names.PLACEHOLDERS:
         prefecture = None
     if code.endswith("00"):
         return Region(code, province, prefecture, None)
-    return Region(code, province, prefecture, _name(names[code], year))
+    return Region(code, province, prefecture, _name(_name_spans(code), year))
+
+
+def _given(text: str) -> tuple[tuple[RegionSource, str], ...]:
+    """``"L=铅山县,I=丰城县"`` as ``((RegionSource.PYTHON_STDNUM, "铅山县"), ...)``."""
+    pairs = (item.partition("=") for item in text.split(","))
+    return tuple((_LETTERS[letter], name) for letter, _, name in pairs)
 
 
 def region_history(code: str) -> RegionHistory | None:
@@ -279,27 +331,21 @@ def region_history(code: str) -> RegionHistory | None:
     _check_code(code)
     if code not in KNOWN_CODES:
         return None
-    from xueji import _region_history, _region_names
-
-    letters, runs = _region_history.YEARS[code]
-    source_years = tuple(
-        (_LETTERS[letter], _spans(own))
-        for letter, own in _region_history.SOURCE_YEARS.get(code, ())
-    )
-    choices = tuple(
-        NameChoice(first, last, chosen, tuple((_LETTERS[letter], name) for letter, name in given))
-        for first, last, chosen, given in _region_history.CHOICES.get(code, ())
-    )
+    years, source_years, choices = _history_lines()
+    letters, _, runs = years[code].partition(" ")
+    own = (item.partition(":") for item in source_years.get(code, "").split())
+    given = (item.split(":") for item in choices.get(code, "").split())
     return RegionHistory(
         code=code,
         sources=tuple(_LETTERS[letter] for letter in letters),
-        years=_spans(runs),
+        years=_spans(_runs(runs)),
         names=tuple(
-            NameSpan(_year(first), _year(last), name)
-            for first, last, name in _region_names.NAMES[code]
+            NameSpan(_year(first), _year(last), name) for first, last, name in _name_spans(code)
         ),
-        source_years=source_years,
-        name_choices=choices,
+        source_years=tuple((_LETTERS[letter], _spans(_runs(text))) for letter, _, text in own),
+        name_choices=tuple(
+            NameChoice(*_runs(run)[0], chosen, _given(names)) for run, chosen, names in given
+        ),
     )
 
 
@@ -307,37 +353,22 @@ def region_history(code: str) -> RegionHistory | None:
 def _sources() -> tuple[RegionSourceInfo, ...]:
     from xueji import _region_history
 
-    listed = dict.fromkeys(_LETTERS, 0)
-    only = dict.fromkeys(_LETTERS, 0)
-    for letters, _ in _region_history.YEARS.values():
-        for letter in letters:
-            listed[letter] += 1
-        if len(letters) == 1:
-            only[letters] += 1
-    infos = []
-    for letter, (
-        _,
-        version,
-        first,
-        last,
-        url,
-        licence,
-        description,
-    ) in _region_history.SOURCES.items():
-        infos.append(
-            RegionSourceInfo(
-                source=_LETTERS[letter],
-                version=version,
-                first_year=first or None,
-                last_year=last or None,
-                url=url,
-                licence=licence,
-                description=description,
-                codes=listed[letter],
-                only=only[letter],
-            )
+    return tuple(
+        RegionSourceInfo(
+            source=_LETTERS[letter],
+            version=version,
+            first_year=first or None,
+            last_year=last or None,
+            url=url,
+            licence=licence,
+            description=description,
+            codes=listed,
+            only=only,
         )
-    return tuple(infos)
+        for letter, (_, version, first, last, url, licence, description, listed, only) in (
+            _region_history.SOURCES.items()
+        )
+    )
 
 
 def region_sources() -> tuple[RegionSourceInfo, ...]:
@@ -351,22 +382,18 @@ def region_sources() -> tuple[RegionSourceInfo, ...]:
 
 @functools.cache
 def _codes_in(year: int) -> frozenset[str]:
-    from xueji import _region_history
-
     return frozenset(
         code
-        for code, (_, runs) in _region_history.YEARS.items()
-        if any(first <= year <= last for first, last in runs)
+        for code, line in _history_lines()[0].items()
+        if any(first <= year <= last for first, last in _runs(line.partition(" ")[2]))
     )
 
 
 @functools.cache
 def _codes_of(source: RegionSource) -> frozenset[str]:
-    from xueji import _region_history
-
     (letter,) = [key for key, value in _LETTERS.items() if value is source]
-    years = _region_history.YEARS
-    return frozenset(code for code, (letters, _) in years.items() if letter in letters)
+    years = _history_lines()[0]
+    return frozenset(code for code, line in years.items() if letter in line.partition(" ")[0])
 
 
 def region_codes(*, year: int | None = None, source: RegionSource | None = None) -> frozenset[str]:

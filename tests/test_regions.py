@@ -63,7 +63,8 @@ SUPPLEMENT_CODES = [
 
 # Codes on real numbers that other libraries rejected, with a birth year where the report
 # gives one (python-stdnum#442, jxlwqq/id-validator#58, #60, #66, #71, #72, #73,
-# jxlwqq/id-validator.py#19, #20, #25, guanguans/id-validator#60, navyxie/idcard#16).
+# jxlwqq/id-validator.py#19, #20, #25, guanguans/id-validator#60, navyxie/idcard#16), and
+# codes python-stdnum 2.2 rejects for the birth year (ADR 0002).
 REPORTED_REAL: list[tuple[str, int]] = [
     ("412723", 1975),
     ("370284", 1990),
@@ -84,6 +85,8 @@ REPORTED_REAL: list[tuple[str, int]] = [
     ("332827", 1990),
     ("332828", 1990),
     ("370620", 1995),
+    ("130102", 1950),
+    ("110119", 1980),
 ]
 
 

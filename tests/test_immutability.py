@@ -413,7 +413,23 @@ def test_every_public_value_is_hashable_and_equal_to_its_deep_copy_under_hash(
 
 
 #: (instance, field, bad value) for every validated field; evolving must raise XuejiError.
+_SPAN = YearSpan(1983, 2000)
+_NAME_SPAN = NameSpan(None, 2000, "铅山县")
+_CHOICE = NameChoice(1980, 1981, "铅山县", ())
+_HISTORY = region_history("620201")
+
 EVOLVE_CASES: list[Any] = [
+    pytest.param(Region("110105", None, None, None), "code", "11010", id="Region.code"),
+    pytest.param(_SPAN, "first", "1983", id="YearSpan.first"),
+    pytest.param(_SPAN, "last", 1982, id="YearSpan.last-before-first"),
+    pytest.param(_SPAN, "last", True, id="YearSpan.last-bool"),
+    pytest.param(_NAME_SPAN, "first", 1980.0, id="NameSpan.first"),
+    pytest.param(_NAME_SPAN, "last", "2000", id="NameSpan.last"),
+    pytest.param(_NAME_SPAN, "name", "", id="NameSpan.name"),
+    pytest.param(_CHOICE, "first", None, id="NameChoice.first"),
+    pytest.param(_CHOICE, "last", 1979, id="NameChoice.last"),
+    pytest.param(_CHOICE, "chosen", None, id="NameChoice.chosen"),
+    pytest.param(_HISTORY, "code", 620201, id="RegionHistory.code"),
     pytest.param(RID, "value", "11010519491231002x", id="ResidentID.value-not-canonical"),
     pytest.param(RID, "value", "110105194912310021", id="ResidentID.value-checksum"),
     pytest.param(RID, "value", 11010519491231002, id="ResidentID.value-not-text"),

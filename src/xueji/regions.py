@@ -1,9 +1,9 @@
 """Region codes (GB/T 2260): their names, the years they were in force, and where that comes from.
 
 The first 6 digits of a resident ID are an administrative division code (行政区划代码).
-xueji's table merges several published sources, listed by `region_sources()`; a code that any of
-them lists is known, and `RegionCheck.KNOWN` accepts it whatever the
-birth year. ADR 0020 gives the merge rule.
+xueji's table merges several published sources, listed by `region_sources()`; a code that any
+of them lists is known, and `RegionCheck.KNOWN` accepts it whatever the birth year.
+ADR 0020 gives the merge rule.
 
 >>> region("362324", year=1980)
 Region(code='362324', province='江西省', prefecture='上饶地区', county='铅山县')
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -71,6 +71,33 @@ _LETTERS: Final[dict[str, RegionSource]] = {
 }
 
 
+def _check_code_field(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not (isinstance(value, str) and len(value) == 6 and value.isascii() and value.isdigit()):
+        raise InvalidValue(f"{attribute.name} must be a 6-digit region code")
+
+
+def _year_check(*, optional: bool, not_before_first: bool) -> Any:
+    """A validator of a year field: an int (or None if ``optional``), not before ``first``."""
+
+    def check(instance: Any, attribute: attrs.Attribute[int], value: object) -> None:
+        if type(value) is not int and not (optional and value is None):
+            raise InvalidValue(f"{attribute.name} must be a year (an int)")
+        first = instance.first if not_before_first else None
+        if isinstance(value, int) and isinstance(first, int) and first > value:
+            raise InvalidValue(f"the first year {first} is after the last year {value}")
+
+    return check
+
+
+_FIRST = _year_check(optional=True, not_before_first=False)
+_LAST = _year_check(optional=True, not_before_first=True)
+
+
+def _check_text_field(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not (isinstance(value, str) and value):
+        raise InvalidValue(f"{attribute.name} must be non-empty text")
+
+
 @attrs.frozen
 class Region:
     """Names for a 6-digit code, each None when that level does not apply or is unnamed.
@@ -81,7 +108,7 @@ class Region:
     Region(code='130100', province='河北省', prefecture='石家庄市', county=None)
     """
 
-    code: str
+    code: str = attrs.field(validator=_check_code_field)
     province: str | None
     prefecture: str | None
     county: str | None
@@ -95,8 +122,8 @@ class YearSpan:
     have (1980); ``last`` is None when it is still in force.
     """
 
-    first: int | None
-    last: int | None
+    first: int | None = attrs.field(validator=_FIRST)
+    last: int | None = attrs.field(validator=_LAST)
 
     def __contains__(self, year: object) -> bool:
         if not isinstance(year, int) or isinstance(year, bool):
@@ -110,9 +137,9 @@ class YearSpan:
 class NameSpan:
     """A name and the years it was in force, as `YearSpan` counts them."""
 
-    first: int | None
-    last: int | None
-    name: str
+    first: int | None = attrs.field(validator=_FIRST)
+    last: int | None = attrs.field(validator=_LAST)
+    name: str = attrs.field(validator=_check_text_field)
 
 
 @attrs.frozen
@@ -122,9 +149,9 @@ class NameChoice:
     ``names`` pairs each source that lists the code in those years with its name.
     """
 
-    first: int
-    last: int
-    chosen: str
+    first: int = attrs.field(validator=_year_check(optional=False, not_before_first=False))
+    last: int = attrs.field(validator=_year_check(optional=False, not_before_first=True))
+    chosen: str = attrs.field(validator=_check_text_field)
     names: tuple[tuple[RegionSource, str], ...]
 
 
@@ -164,7 +191,7 @@ class RegionHistory:
         name_choices: the years in which the sources name it differently, and the choice.
     """
 
-    code: str
+    code: str = attrs.field(validator=_check_code_field)
     sources: tuple[RegionSource, ...]
     years: tuple[YearSpan, ...]
     names: tuple[NameSpan, ...]

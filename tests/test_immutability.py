@@ -75,6 +75,15 @@ from xueji import (
     update_info,
 )
 from xueji._regions import region
+from xueji.regions import (
+    NameChoice,
+    NameSpan,
+    RegionHistory,
+    RegionSourceInfo,
+    YearSpan,
+    region_history,
+    region_sources,
+)
 
 D = datetime.date
 BORN = D(2015, 3, 1)
@@ -163,7 +172,19 @@ ISSUED_WITH_REFUSAL = issue_formal_numbers(
     [_L_RECORD], matches={}, dedups={_L_RECORD.number.value: PASSED}, on=D(2022, 1, 1)
 )
 
-#: At least one instance of every public value class, built the way users get them.
+
+def _region_values() -> dict[type[Any], list[Any]]:
+    """Instances of the region history classes, from codes with disputed names and years."""
+    histories = [h for h in (region_history("362324"), region_history("620201")) if h]
+    return {
+        RegionHistory: histories,
+        YearSpan: [span for h in histories for span in h.years],
+        NameSpan: [span for h in histories for span in h.names],
+        NameChoice: list(histories[0].name_choices),
+        RegionSourceInfo: list(region_sources()),
+    }
+
+
 VALUES: dict[type[Any], list[object]] = {
     ResidentID: [RID, make_resident_id(region_code="911398", birth_date=D(1980, 1, 1), sequence=1)],
     RegistryNumber: [G, L, J],
@@ -181,6 +202,7 @@ VALUES: dict[type[Any], list[object]] = {
     Check: [check(" 11010519491231002x "), check("110105194912310021"), check("2111010001")],
     Problem: [p for c in (check(" 110105-19491231-0021"), check("G119999")) for p in c.problems],
     Region: [r for r in (region("110105", 1985), region("130100")) if r is not None],
+    **_region_values(),
     Issuance: [ISSUED, ISSUED_WITH_REFUSAL],
     Summary: [check_many(["11010519491231002X", None, "x"]).summary()],
     RowCheck: [
@@ -391,7 +413,23 @@ def test_every_public_value_is_hashable_and_equal_to_its_deep_copy_under_hash(
 
 
 #: (instance, field, bad value) for every validated field; evolving must raise XuejiError.
+_SPAN = YearSpan(1983, 2000)
+_NAME_SPAN = NameSpan(None, 2000, "铅山县")
+_CHOICE = NameChoice(1980, 1981, "铅山县", ())
+_HISTORY = region_history("620201")
+
 EVOLVE_CASES: list[Any] = [
+    pytest.param(Region("110105", None, None, None), "code", "11010", id="Region.code"),
+    pytest.param(_SPAN, "first", "1983", id="YearSpan.first"),
+    pytest.param(_SPAN, "last", 1982, id="YearSpan.last-before-first"),
+    pytest.param(_SPAN, "last", True, id="YearSpan.last-bool"),
+    pytest.param(_NAME_SPAN, "first", 1980.0, id="NameSpan.first"),
+    pytest.param(_NAME_SPAN, "last", "2000", id="NameSpan.last"),
+    pytest.param(_NAME_SPAN, "name", "", id="NameSpan.name"),
+    pytest.param(_CHOICE, "first", None, id="NameChoice.first"),
+    pytest.param(_CHOICE, "last", 1979, id="NameChoice.last"),
+    pytest.param(_CHOICE, "chosen", None, id="NameChoice.chosen"),
+    pytest.param(_HISTORY, "code", 620201, id="RegionHistory.code"),
     pytest.param(RID, "value", "11010519491231002x", id="ResidentID.value-not-canonical"),
     pytest.param(RID, "value", "110105194912310021", id="ResidentID.value-checksum"),
     pytest.param(RID, "value", 11010519491231002, id="ResidentID.value-not-text"),

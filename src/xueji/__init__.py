@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from xueji._regions import Region
 from xueji._text import Cleaning
 from xueji.errors import (
     DateBeforeBirth,
@@ -89,6 +88,19 @@ if TYPE_CHECKING:
         Status,
         Student,
     )
+    from xueji.regions import (
+        NameChoice,
+        NameSpan,
+        Region,
+        RegionHistory,
+        RegionSource,
+        RegionSourceInfo,
+        YearSpan,
+        region,
+        region_codes,
+        region_history,
+        region_sources,
+    )
     from xueji.registry_number import (
         FIRST_SEQUENCE,
         LAST_SEQUENCE,
@@ -147,6 +159,17 @@ _LAZY: dict[str, str] = {
     "Role": "xueji.record",
     "Status": "xueji.record",
     "Student": "xueji.record",
+    "NameChoice": "xueji.regions",
+    "NameSpan": "xueji.regions",
+    "Region": "xueji.regions",
+    "RegionHistory": "xueji.regions",
+    "RegionSource": "xueji.regions",
+    "RegionSourceInfo": "xueji.regions",
+    "YearSpan": "xueji.regions",
+    "region": "xueji.regions",
+    "region_codes": "xueji.regions",
+    "region_history": "xueji.regions",
+    "region_sources": "xueji.regions",
     "FIRST_SEQUENCE": "xueji.registry_number",
     "LAST_SEQUENCE": "xueji.registry_number",
     "RegistryKind": "xueji.registry_number",
@@ -186,6 +209,8 @@ __all__ = [
     "KeyFieldChangeRequired",
     "Kind",
     "Mismatch",
+    "NameChoice",
+    "NameSpan",
     "NotAuthorized",
     "PopulationMatch",
     "Problem",
@@ -193,6 +218,9 @@ __all__ = [
     "Record",
     "Region",
     "RegionCheck",
+    "RegionHistory",
+    "RegionSource",
+    "RegionSourceInfo",
     "RegistryKind",
     "RegistryNumber",
     "Report",
@@ -210,6 +238,7 @@ __all__ = [
     "Student",
     "Summary",
     "XuejiError",
+    "YearSpan",
     "allocate",
     "apply_change",
     "central_check",
@@ -223,6 +252,10 @@ __all__ = [
     "make_registry_number",
     "make_resident_id",
     "promote",
+    "region",
+    "region_codes",
+    "region_history",
+    "region_sources",
     "register",
     "request_change",
     "review",

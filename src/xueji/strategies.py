@@ -3,8 +3,8 @@
 Install it with the extra: ``pip install 'xueji[hypothesis]'``. ``import xueji`` never
 imports this module; Hypothesis does, through the ``hypothesis`` entry point, so that
 ``st.from_type(ResidentID)`` (and :class:`RegistryNumber`, :class:`SchoolCode`,
-:class:`School`, :class:`Student`, :class:`Record`, :class:`ChangeRequest`) works in any
-test without importing it.
+:class:`School`, :class:`Student`, :class:`Actor`, :class:`Record`, :class:`ChangeRequest`)
+works in any test without importing it.
 
 Every value is built from its parts (region, birth date, sequence...) by xueji's own
 constructors, and records by real sequences of operations; nothing is filtered.
@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
+import warnings
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Final, NamedTuple, TypeVar
 
@@ -31,17 +32,13 @@ import attrs
 
 from xueji._checksum import CHECK_CHARACTERS, mod_11_2
 from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES, county_level_codes, known_countries, region
-from xueji.change_request import (
-    ChangeRequest,
-    KeyField,
-    RequestState,
-    central_check,
-    request_change,
-    review,
-)
+from xueji.actor import Actor, Role
+from xueji.change_request import request_change, review, verify_change
 from xueji.errors import Reason
 from xueji.lifecycle import (
     UPPER_SECONDARY,
+    SyncOutcome,
+    TransferMode,
     change_status,
     promote,
     register,
@@ -53,11 +50,9 @@ from xueji.record import (
     TERMINAL,
     TRANSITIONS,
     Action,
-    Actor,
     DedupResult,
     PopulationMatch,
     Record,
-    Role,
     Status,
     Student,
 )
@@ -71,6 +66,7 @@ from xueji.resident_id import (
     make_resident_id,
 )
 from xueji.school import School, SchoolCategory, SchoolCode
+from xueji.workflow import ChangeRequest, KeyField, RequestStatus, Verdict
 
 
 def _hypothesis_setup_hook() -> None:
@@ -95,6 +91,7 @@ __all__ = [
     "LATEST_BIRTH_DATE",
     "REGISTRY_REASONS",
     "InvalidText",
+    "actors",
     "change_requests",
     "invalid_registry_number_texts",
     "invalid_resident_id_texts",
@@ -156,7 +153,7 @@ _WRONG_PREFIXES: Final = tuple(c for c in "ABCDEFHIKMNOPQRSTUVWYZ")
 
 _SURNAMES: Final = ("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "欧阳", "司马")
 _GIVEN: Final = ("一", "明", "华", "芳", "伟", "娜", "子涵", "梓轩", "欣怡", "浩然", "雨桐", "磊")
-# Names in the Uyghur style, with the middle dot; check_name must take them too.
+# Names in the Uyghur style, with the middle dot; names must accept them too.
 _DOTTED: Final = ("阿卜杜拉·买买提", "古丽·艾力", "迪丽拜尔·吐尔逊")
 _INFO: Final = (
     ("address", ("北京市朝阳区建国路1号", "上海市浦东新区世纪大道2号")),
@@ -646,11 +643,38 @@ def students(
     return build()
 
 
+# -- actors --------------------------------------------------------------------------------
+
+_CENTRAL: Final = Actor(Role.CENTRAL, None, "全国学籍中心")
+
+
+def _registrar(school: School) -> Actor:
+    return Actor(Role.SCHOOL_REGISTRAR, school.code.value, "管理员")
+
+
+def actors(*, roles: Collection[Role] = tuple(Role)) -> st.SearchStrategy[Actor]:
+    """Valid actors of ``roles``: a registrar of a school, a reviewer of a county-level
+    code, or the central role; with a name and, half the time, a staff number (``id``).
+
+    Minimal example: ``Actor(Role.SCHOOL_REGISTRAR, '1111000001', '王一', id=None)``.
+    """
+    chosen = _members("roles", roles, tuple(Role))
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Actor:
+        role = draw(st.sampled_from(chosen))
+        scope: str | None = None
+        if role is Role.SCHOOL_REGISTRAR:
+            scope = _draw_school(draw, _CATEGORIES, _county_region()).code.value
+        elif role is Role.COUNTY_REVIEWER:
+            scope = draw(_county_region())
+        staff = draw(st.none() | st.integers(1, 99_999).map(lambda n: f"T-{n:05d}"))
+        return Actor(role, scope, draw(_names()), id=staff)
+
+    return build()
+
+
 # -- records: real sequences of operations --------------------------------------------
-
-
-def _admin(school: School) -> Actor:
-    return Actor(Role.SCHOOL_ADMIN, school.code.value, "管理员")
 
 
 def _later(draw: st.DrawFn, day: datetime.date) -> datetime.date:
@@ -695,7 +719,7 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
         moves.append("status")
     if status is Status.ENROLLED and not record.pending_sync:
         moves.append("transfer")
-    if record.pending_sync:
+    if record.pending_sync and status not in TERMINAL:
         moves.append("sync")
     if status not in TERMINAL and record.number.kind is RegistryKind.L:
         moves.append("promote")
@@ -706,16 +730,18 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
     if move == "update":
         field, values = draw(st.sampled_from(_INFO))
         value = draw(st.sampled_from((*values, None)))
-        return update_info(record, by=_admin(record.school), on=on, **{field: value})
+        return update_info(record, by=_registrar(record.school), on=on, **{field: value})
     if move == "status":
         action = draw(st.sampled_from(actions))
-        return change_status(record, action, by=_admin(record.school), on=on)
+        return change_status(record, action, by=_registrar(record.school), on=on)
     if move == "transfer":
         school = _other_school(draw, record.school)
-        offline = draw(st.booleans())
-        return transfer(record, to_school=school, by=_admin(school), on=on, offline=offline)
+        how = draw(st.sampled_from(TransferMode))
+        return transfer(record, to_school=school, by=_registrar(school), on=on, mode=how)
     if move == "sync":
-        return sync_transfer(record, on=on)
+        outcome = draw(st.sampled_from(SyncOutcome))
+        by = draw(st.sampled_from((_CENTRAL, None)))
+        return sync_transfer(record, outcome=outcome, by=by, on=on)
     student = record.student
     match = None
     # Found in the population database: a G number, and the student gains the ID.
@@ -724,7 +750,7 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
             draw, _mainland_region(), student.birth_date, student.sex
         )
         match = PopulationMatch(rid, student.name)
-    return promote(record, match=match, dedup=DedupResult(), on=on)
+    return promote(record, match=match, dedup=DedupResult(), by=_CENTRAL, on=on)
 
 
 def _draw_record(
@@ -752,11 +778,11 @@ def _draw_record(
         )
     )
     record = register(
-        student, school=school, by=_admin(school), on=enrolled, dedup=DedupResult(), taken=()
+        student, school=school, by=_registrar(school), on=enrolled, dedup=DedupResult(), taken=()
     )
     if mode == "renumber":
         # A J number on a student with a resident ID: the case a J -> G change is for.
-        record = promote(record, match=None, dedup=DedupResult(), on=enrolled)
+        record = promote(record, match=None, dedup=DedupResult(), by=_CENTRAL, on=enrolled)
     for _ in range(draw(st.integers(0, max_steps))):
         after = _step(draw, record, closing=closing, mode=mode)
         if after is None:
@@ -777,8 +803,9 @@ def records(
     max_steps: int = 5,
 ) -> st.SearchStrategy[Record]:
     """Records reached by real operations: :func:`xueji.register`, then up to
-    ``max_steps`` of transfer, sync_transfer, update_info, promote and change_status,
-    each allowed in the state it meets and dated on or after the last event.
+    ``max_steps`` of transfer (online or offline), sync_transfer (done or refused),
+    update_info, promote and change_status, each allowed where the record stands, done
+    by an actor in scope and dated on or after the last event.
 
     Minimal example: a student born 2000-01-01, registered on 2006-01-01 at the minimal
     school (at 110101) with number ``L110101200001010010``, and nothing more.
@@ -831,13 +858,14 @@ def _new_birth_date(
 def change_requests(
     *,
     fields: Collection[KeyField] = tuple(KeyField),
-    states: Collection[RequestState] = tuple(RequestState),
+    statuses: Collection[RequestStatus] = tuple(RequestStatus),
     born: tuple[datetime.date, datetime.date] = _BORN,
     max_steps: int = 3,
+    states: Collection[RequestStatus] | None = None,
 ) -> st.SearchStrategy[ChangeRequest]:
     """Key-field change requests made by :func:`xueji.request_change` on an open record
-    from :func:`records`, then taken to one of ``states`` by :func:`xueji.review` and
-    :func:`xueji.central_check`.
+    from :func:`records`, then taken to one of ``statuses`` by :func:`xueji.review` and
+    :func:`xueji.verify_change`. ``states`` is a deprecated name of ``statuses``.
 
     A ``number`` request is a J record's change to G + the student's resident ID; ``sex``
     and ``birth_date`` requests are for students without one (the ID decides otherwise).
@@ -848,8 +876,15 @@ def change_requests(
     toward fewer draws first (the rest may stay unsettled: a request has more parts than
     Hypothesis's limit of 500 shrinks always settles).
     """
+    if states is not None:
+        warnings.warn(
+            "change_requests(states=...) is deprecated: use statuses=",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        statuses = states
     chosen_fields = _members("fields", fields, tuple(KeyField))
-    chosen_states = _members("states", states, tuple(RequestState))
+    chosen_states = _members("statuses", statuses, tuple(RequestStatus))
     lo, hi = _born(born)
     steps = _max_steps(max_steps)
 
@@ -878,21 +913,23 @@ def change_requests(
             field=field,
             new_value=new_value,
             evidence=draw(st.sampled_from(_EVIDENCE)),
-            by=_admin(record.school),
+            by=_registrar(record.school),
             on=on,
         )
-        if state is RequestState.SUBMITTED:
+        if state is RequestStatus.SUBMITTED:
             return request
         reviewer = Actor(Role.COUNTY_REVIEWER, record.school.region_code, "审核员")
         on = _later(draw, on)
-        request = review(request, approve=state is not RequestState.REJECTED, by=reviewer, on=on)
-        if state in (RequestState.APPROVED, RequestState.REJECTED):
+        verdict = Verdict.REJECT if state is RequestStatus.REJECTED else Verdict.APPROVE
+        request = review(request, verdict, by=reviewer, on=on)
+        if state in (RequestStatus.APPROVED, RequestStatus.REJECTED):
             return request
         conflicts: tuple[RegistryNumber, ...] = ()
-        if state is RequestState.CHECK_FAILED:
+        if state is RequestStatus.CHECK_FAILED:
             conflicts = (draw(_g_numbers()),)
-        central = Actor(Role.CENTRAL, None, "全国学籍中心")
-        return central_check(request, dedup=DedupResult(conflicts), by=central, on=_later(draw, on))
+        return verify_change(
+            request, dedup=DedupResult(conflicts), by=_CENTRAL, on=_later(draw, on)
+        )
 
     return build()
 
@@ -1173,6 +1210,7 @@ def _register() -> None:
     st.register_type_strategy(SchoolCode, lambda _: school_codes())
     st.register_type_strategy(School, lambda _: schools())
     st.register_type_strategy(Student, lambda _: students())
+    st.register_type_strategy(Actor, lambda _: actors())
     st.register_type_strategy(Record, lambda _: records())
     st.register_type_strategy(ChangeRequest, lambda _: change_requests())
 

@@ -3,52 +3,37 @@ pointing at the caller's line, and give exactly what the new name gives."""
 
 from __future__ import annotations
 
-import datetime
 import importlib
 import warnings
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from registry_cast import (
+    CENTRAL,
+    OTHER,
+    OTHER_REGISTRAR,
+    REVIEWER,
+    D,
+    enrolled,
+    name_change,
+)
 
 import xueji
 from xueji import (
-    Actor,
     DedupResult,
     InvalidValue,
-    KeyField,
     Role,
-    School,
-    Sex,
-    Student,
     TransferMode,
     Verdict,
-    register,
-    request_change,
     review,
     transfer,
     verify_change,
 )
 
-D = datetime.date
-SCHOOL = School("2111010001", "朝阳实验小学", "110105")
-OTHER = School("2111010002", "海淀小学", "110108")
-REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
-OTHER_REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010002", "王老师")
-REVIEWER = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长")
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
 ON = D(2023, 5, 10)
-RECORD = register(
-    Student("王小明", Sex.MALE, D(2015, 3, 1)),
-    school=SCHOOL,
-    by=REGISTRAR,
-    on=D(2021, 9, 1),
-    dedup=DedupResult(),
-    taken=(),
-)
-REQUEST = request_change(
-    RECORD, field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",), by=REGISTRAR, on=ON
-)
+RECORD = enrolled()
+REQUEST = name_change(RECORD, ON)
 VERIFIED = verify_change(
     review(REQUEST, Verdict.APPROVE, by=REVIEWER, on=ON), dedup=DedupResult(), by=CENTRAL, on=ON
 )

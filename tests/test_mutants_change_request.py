@@ -68,6 +68,16 @@ def _verified(record: Record, field: KeyField, value: object, start: int = 1) ->
     return verify_change(approved, dedup=DedupResult(), by=CENTRAL, on=D(2022, start, 10))
 
 
+FILED_ON = D(2022, 1, 1)
+
+
+def _rename(record: Record, on: datetime.date = FILED_ON) -> ChangeRequest:
+    """The registrar's request to rename the student 王大明, with evidence ``x``."""
+    return request_change(
+        record, field=KeyField.NAME, new_value="王大明", evidence=("x",), by=REGISTRAR, on=on
+    )
+
+
 def _raises(kind: type[XuejiError], call: Callable[[], object]) -> XuejiError:
     with pytest.raises(kind) as info:
         call()
@@ -89,14 +99,7 @@ def test_the_repr_of_a_request_hides_dates_and_shows_other_values() -> None:
     )
     assert "2015" not in repr(by_date)
     assert "<hidden>" in repr(by_date)
-    by_name = request_change(
-        record,
-        field=KeyField.NAME,
-        new_value="王大明",
-        evidence=("x",),
-        by=REGISTRAR,
-        on=D(2022, 1, 1),
-    )
+    by_name = _rename(record)
     assert repr("王大明") in repr(by_name)
     assert repr("王小明") in repr(by_name)
     assert "<hidden>" not in repr(by_name)
@@ -158,14 +161,7 @@ def test_a_closed_record_refuses_requests_and_changes_naming_the_action() -> Non
     closed = change_status(record, Action.GRADUATE, by=REGISTRAR, on=D(2022, 1, 12))
     error = _raises(
         IllegalTransition,
-        lambda: request_change(
-            closed,
-            field=KeyField.NAME,
-            new_value="王大明",
-            evidence=("x",),
-            by=REGISTRAR,
-            on=D(2022, 2, 1),
-        ),
+        lambda: _rename(closed, D(2022, 2, 1)),
     )
     assert error.action == "request a key-field change"  # type: ignore[attr-defined]
     error = _raises(
@@ -176,14 +172,7 @@ def test_a_closed_record_refuses_requests_and_changes_naming_the_action() -> Non
 
 def test_review_chain_refusals_name_their_action() -> None:
     record = _j_record()
-    request = request_change(
-        record,
-        field=KeyField.NAME,
-        new_value="王大明",
-        evidence=("x",),
-        by=REGISTRAR,
-        on=D(2022, 1, 1),
-    )
+    request = _rename(record)
     _raises(
         XuejiError,
         lambda: review(
@@ -212,14 +201,7 @@ def test_review_chain_refusals_name_their_action() -> None:
 
 def test_each_decision_is_dated_on_or_after_the_previous_decision() -> None:
     record = _j_record()
-    request = request_change(
-        record,
-        field=KeyField.NAME,
-        new_value="王大明",
-        evidence=("x",),
-        by=REGISTRAR,
-        on=D(2022, 1, 1),
-    )
+    request = _rename(record)
     approved = review(request, Verdict.APPROVE, by=REVIEWER, on=D(2022, 1, 5))
     _raises(
         InvalidValue,

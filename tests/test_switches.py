@@ -8,55 +8,38 @@ deprecated boolean switches (``approve=``, ``offline=``) take only True and Fals
 from __future__ import annotations
 
 import copy
-import datetime
 import warnings
 from collections.abc import Callable
 
 import pytest
+from registry_cast import (
+    CENTRAL,
+    OTHER,
+    OTHER_REGISTRAR,
+    REVIEWER,
+    SCHOOL,
+    D,
+    enrolled,
+    name_change,
+)
 
 from xueji import (
-    Actor,
-    DedupResult,
     InvalidValue,
-    KeyField,
     Reason,
     Record,
     RequestStatus,
-    Role,
-    School,
-    Sex,
-    Student,
     SyncOutcome,
     TransferMode,
     Verdict,
-    register,
-    request_change,
     review,
     sync_transfer,
     transfer,
 )
 
-D = datetime.date
-SCHOOL = School("2111010001", "朝阳实验小学", "110105")
-OTHER = School("2111010002", "海淀小学", "110108")
-REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
-OTHER_REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010002", "王老师")
-REVIEWER = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长")
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
 ON = D(2023, 5, 10)
-
-RECORD = register(
-    Student("王小明", Sex.MALE, D(2015, 3, 1)),
-    school=SCHOOL,
-    by=REGISTRAR,
-    on=D(2021, 9, 1),
-    dedup=DedupResult(),
-    taken=(),
-)
+RECORD = enrolled()
 PENDING = transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, mode=TransferMode.OFFLINE)
-REQUEST = request_change(
-    RECORD, field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",), by=REGISTRAR, on=ON
-)
+REQUEST = name_change(RECORD, ON)
 
 #: Every switch of a public rule function, with the value left open.
 SWITCHES: dict[str, Callable[[object], object]] = {

@@ -25,12 +25,12 @@ service that acts on the list never touches a suspended, abroad or closed record
 from __future__ import annotations
 
 import enum
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import Final
 
 import attrs
 
+from xueji._deprecated import renamed
 from xueji._text import mask, plain
 from xueji._validators import instance_of
 from xueji.errors import InvalidValue
@@ -173,12 +173,6 @@ def find_discrepancies(
     return out
 
 
-_RENAMED: Final = {"Mismatch": "Discrepancy", "find_mismatches": "find_discrepancies"}
-
-
-def __getattr__(name: str) -> object:
-    new = _RENAMED.get(name)
-    if new is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(f"{name} is deprecated: use {new}", DeprecationWarning, stacklevel=2)
-    return globals()[new]
+__getattr__ = renamed(
+    __name__, {"Mismatch": "Discrepancy", "find_mismatches": "find_discrepancies"}, globals()
+)

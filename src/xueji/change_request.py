@@ -13,11 +13,11 @@ request, on the record's history. The values (`ChangeRequest`, `Decision`, `KeyF
 from __future__ import annotations
 
 import datetime
-import warnings
 from typing import Final, Literal
 
 import attrs
 
+from xueji._deprecated import renamed
 from xueji._names import parse_name
 from xueji._rules import (
     UNSET,
@@ -314,12 +314,6 @@ def apply_change(record: Record, request: ChangeRequest, *, by: Actor, on: datet
     return evolve(record, change, student=student)
 
 
-_RENAMED: Final = {"central_check": "verify_change", "RequestState": "RequestStatus"}
-
-
-def __getattr__(name: str) -> object:
-    new = _RENAMED.get(name)
-    if new is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(f"{name} is deprecated: use {new}", DeprecationWarning, stacklevel=2)
-    return globals()[new]
+__getattr__ = renamed(
+    __name__, {"central_check": "verify_change", "RequestState": "RequestStatus"}, globals()
+)

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import attrs
 
+from xueji._deprecated import renamed
 from xueji._frozen import FrozenMap, frozen_map
 from xueji._names import parse_name
 from xueji._number import pretty_by_repr
@@ -312,13 +313,5 @@ class Record:
     history: tuple[Event, ...] = attrs.field(default=(), validator=_check_record)
 
 
-def __getattr__(name: str) -> object:
-    if name == "check_name":
-        warnings.warn(
-            "xueji.record.check_name is deprecated: names are checked by the values that hold "
-            "them (Student, Actor, PopulationMatch)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return parse_name
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Names are checked by the values that hold them (Student, Actor, PopulationMatch).
+__getattr__ = renamed(__name__, {"check_name": "parse_name"}, globals())

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 import attrs
 
+from xueji._deprecated import renamed
 from xueji._validators import check_date, instance_of, tuple_of
 from xueji.actor import Actor
 from xueji.errors import InvalidValue
@@ -163,12 +164,4 @@ class ChangeRequest:
         return self.status
 
 
-_RENAMED: Final = {"RequestState": "RequestStatus"}
-
-
-def __getattr__(name: str) -> object:
-    new = _RENAMED.get(name)
-    if new is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(f"{name} is deprecated: use {new}", DeprecationWarning, stacklevel=2)
-    return globals()[new]
+__getattr__ = renamed(__name__, {"RequestState": "RequestStatus"}, globals())

@@ -373,6 +373,10 @@ def test_minimal_name_change_request() -> None:
     assert request.submitted_on == DAY(2006, 1, 1)
 
 
+def test_minimal_actor_is_the_central_role_without_a_staff_number() -> None:
+    assert minimal(xs.actors()) == Actor(Role.CENTRAL, None, "王一")
+
+
 def test_minimal_record_is_a_plain_registration() -> None:
     record = minimal(xs.records())
     assert record.number.value == "L110101200001010010"

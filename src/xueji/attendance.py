@@ -18,8 +18,9 @@ service that acts on the list never touches a suspended, abroad or closed record
 ...     dedup=DedupResult(),
 ...     taken=(),
 ... )
->>> [(d.kind.value, d.key, d.attending) for d in find_discrepancies([record], {})]
-[('absent', 'L110105********0010', None)]
+>>> for found in find_discrepancies([record], {}):
+...     print(found.kind.value, found.key, found.registered_at)
+absent L110105********0010 2111010001
 """
 
 from __future__ import annotations

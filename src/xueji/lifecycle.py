@@ -497,7 +497,7 @@ def update_info(record: Record, *, by: Actor, on: datetime.date, **changes: obje
 def change_status(
     record: Record, action: Action, *, by: Actor, on: datetime.date, note: str = ""
 ) -> Record:
-    """Apply a status change (休学, 复学, 毕业 …) allowed by [`TRANSITIONS`][xueji.TRANSITIONS].
+    """Apply a status change (休学, 复学, 毕业 …) allowed by the table `TRANSITIONS`.
 
     Withdrawal (退学) is for upper-secondary schools only: compulsory-stage students keep
     their record. ``by`` is the registrar of the record's school. Returning from abroad

@@ -2,9 +2,8 @@
 
 Install it with the extra: ``pip install 'xueji[hypothesis]'``. ``import xueji`` never
 imports this module; Hypothesis does, through the ``hypothesis`` entry point, so that
-``st.from_type(ResidentID)`` (and :class:`RegistryNumber`, :class:`SchoolCode`,
-:class:`School`, :class:`Student`, :class:`Actor`, :class:`Record`, :class:`ChangeRequest`)
-works in any test without importing it.
+``st.from_type(ResidentID)`` (and `RegistryNumber`, `SchoolCode`, `School`, `Student`,
+`Actor`, `Record`, `ChangeRequest`) works in any test without importing it.
 
 Every value is built from its parts (region, birth date, sequence...) by xueji's own
 constructors, and records by real sequences of operations; nothing is filtered.
@@ -656,7 +655,8 @@ def actors(*, roles: Collection[Role] = tuple(Role)) -> st.SearchStrategy[Actor]
     """Valid actors of ``roles``: a registrar of a school, a reviewer of a county-level
     code, or the central role; with a name and, half the time, a staff number (``id``).
 
-    Minimal example: ``Actor(Role.SCHOOL_REGISTRAR, '1111000001', '王一', id=None)``.
+    Minimal example: ``Actor(Role.CENTRAL, None, '王一', id=None)``: the central role has
+    no scope to draw, and Hypothesis shrinks toward fewer draws first.
     """
     chosen = _members("roles", roles, tuple(Role))
 
@@ -802,7 +802,7 @@ def records(
     born: tuple[datetime.date, datetime.date] = _BORN,
     max_steps: int = 5,
 ) -> st.SearchStrategy[Record]:
-    """Records reached by real operations: :func:`xueji.register`, then up to
+    """Records reached by real operations: [`register`][xueji.register], then up to
     ``max_steps`` of transfer (online or offline), sync_transfer (done or refused),
     update_info, promote and change_status, each allowed where the record stands, done
     by an actor in scope and dated on or after the last event.
@@ -863,9 +863,10 @@ def change_requests(
     max_steps: int = 3,
     states: Collection[RequestStatus] | None = None,
 ) -> st.SearchStrategy[ChangeRequest]:
-    """Key-field change requests made by :func:`xueji.request_change` on an open record
-    from :func:`records`, then taken to one of ``statuses`` by :func:`xueji.review` and
-    :func:`xueji.verify_change`. ``states`` is a deprecated name of ``statuses``.
+    """Key-field change requests made by [`request_change`][xueji.request_change] on an
+    open record from `records()`, then taken to one of ``statuses`` by
+    [`review`][xueji.review] and [`verify_change`][xueji.verify_change]. ``states`` is a
+    deprecated name of ``statuses``.
 
     A ``number`` request is a J record's change to G + the student's resident ID; ``sex``
     and ``birth_date`` requests are for students without one (the ID decides otherwise).

@@ -589,3 +589,20 @@ def test_actors_without_staff_numbers_are_not_refused_by_name() -> None:
 def test_a_new_sex_must_be_a_sex_not_something_that_prints_like_one(sex: object) -> None:
     with pytest.raises(InvalidValue):
         submit(j_record(), KeyField.SEX, sex)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("new_value", rid()),  # an ID for a name request
+        ("new_value", Sex.FEMALE),  # a Sex is text too, but not a name
+        ("old_value", None),  # only a resident-ID request may start from nothing
+        ("field", KeyField.SEX),  # a name request's values are not sexes
+    ],
+)
+def test_a_request_whose_values_do_not_fit_its_field_cannot_be_built(
+    field: str, value: object
+) -> None:
+    """So apply_change never meets a request it could not apply."""
+    with pytest.raises(InvalidValue):
+        attrs.evolve(submit(g_record()), **{field: value})

@@ -841,3 +841,14 @@ def test_only_a_key_field_change_carries_a_request_and_it_must_be_one_for_that_f
         attrs.evolve(first, kind=EventKind.CHANGE_NAME)
     with pytest.raises(InvalidValue):
         attrs.evolve(first, kind="teleport")
+
+
+def test_a_refused_sync_whose_offline_event_lost_the_school_left_is_refused_with_a_reason() -> None:
+    moved = transfer(
+        enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=TransferMode.OFFLINE
+    )
+    offline = attrs.evolve(moved.history[-1], before={"school": "2111010001"})
+    tampered = attrs.evolve(moved, history=(*moved.history[:-1], offline))
+    with pytest.raises(IllegalTransition) as excinfo:
+        sync_transfer(tampered, outcome=SyncOutcome.REFUSED, by=CENTRAL, on=LATER)
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN

@@ -411,10 +411,14 @@ def transfer(
     return evolve(record, change, school=to_school, pending_sync=True)
 
 
-def _pending_move(record: Record) -> Event:
+def _school_left(record: Record) -> School:
+    """The school the pending offline transfer left, from its event."""
     for past in reversed(record.history):
         if past.kind is EventKind.TRANSFER_OFFLINE:
-            return past
+            left = past.before.get("school")
+            if isinstance(left, School):
+                return left
+            break
     raise IllegalTransition(
         state="pending-sync",
         action="refuse a transfer",
@@ -453,8 +457,7 @@ def sync_transfer(
     if answer is SyncOutcome.DONE:
         change = event(record, EventKind.SYNC_TRANSFER, on, by, pending_sync=False)
         return evolve(record, change, pending_sync=False)
-    back = _pending_move(record).before["school"]
-    assert isinstance(back, School)  # the Event of an offline transfer holds the school left
+    back = _school_left(record)
     change = event(record, EventKind.TRANSFER_REFUSED, on, by, school=back, pending_sync=False)
     return evolve(record, change, school=back, pending_sync=False)
 

@@ -112,7 +112,14 @@ class Decision:
 
 
 Value = str | ResidentID | RegistryNumber | Sex | datetime.date
-_VALUE_TYPES: Final = (str, ResidentID, RegistryNumber, Sex, datetime.date)
+#: The type of a key field's values; a request whose values have another is refused.
+_VALUE_TYPES: Final[dict[KeyField, type]] = {
+    KeyField.NAME: str,
+    KeyField.RESIDENT_ID: ResidentID,
+    KeyField.NUMBER: RegistryNumber,
+    KeyField.SEX: Sex,
+    KeyField.BIRTH_DATE: datetime.date,
+}
 
 
 def _hide_dates(value: object) -> str:
@@ -120,11 +127,12 @@ def _hide_dates(value: object) -> str:
     return "<hidden>" if isinstance(value, datetime.date) else repr(value)
 
 
-def _check_value(_request: ChangeRequest, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None and attribute.name == "old_value":
+def _check_value(request: ChangeRequest, attribute: attrs.Attribute[Any], value: Any) -> None:
+    field = request.field
+    if value is None and attribute.name == "old_value" and field is KeyField.RESIDENT_ID:
         return  # a student without a resident ID asks for one
-    if not isinstance(value, _VALUE_TYPES):
-        raise InvalidValue(f"{attribute.name} must be a name, ID, number, sex or date")
+    if type(value) is not _VALUE_TYPES.get(field):
+        raise InvalidValue(f"{attribute.name} is not a value of the field {field!r}")
 
 
 def _check_evidence(_request: ChangeRequest, _attribute: object, evidence: Any) -> None:

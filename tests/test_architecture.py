@@ -9,6 +9,7 @@ The finder is tested on small made-up packages first, so that these tests can fa
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -192,8 +193,13 @@ def test_a_tree_of_imports_has_no_cycle(tmp_path: Path) -> None:
 # -- xueji itself -----------------------------------------------------------------------------
 
 
+@functools.cache
+def xueji_graph() -> dict[str, set[str]]:
+    return import_graph(SOURCE, PACKAGE)
+
+
 def test_no_module_of_xueji_is_part_of_an_import_cycle() -> None:
-    graph = without_known_edges(import_graph(SOURCE, PACKAGE))
+    graph = without_known_edges(xueji_graph())
     assert cycles(graph) == []
 
 
@@ -201,7 +207,7 @@ def test_no_module_of_xueji_is_part_of_an_import_cycle() -> None:
 def test_every_tolerated_edge_still_exists(edge: tuple[str, str]) -> None:
     """Once the edge is gone, drop it from KNOWN_EDGES so that it cannot come back."""
     importer, imported = edge
-    assert imported in import_graph(SOURCE, PACKAGE)[importer]
+    assert imported in xueji_graph()[importer]
 
 
 #: The modules of values that records, requests and their histories are made of.
@@ -212,4 +218,4 @@ RULE_MODULES = ("xueji._rules", "xueji.lifecycle", "xueji.change_request", "xuej
 
 @pytest.mark.parametrize("module", VALUE_MODULES)
 def test_a_value_module_imports_no_rule_module(module: str) -> None:
-    assert import_graph(SOURCE, PACKAGE)[module].isdisjoint(RULE_MODULES)
+    assert xueji_graph()[module].isdisjoint(RULE_MODULES)

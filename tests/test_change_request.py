@@ -605,4 +605,4 @@ def test_a_request_whose_values_do_not_fit_its_field_cannot_be_built(
 ) -> None:
     """So apply_change never meets a request it could not apply."""
     with pytest.raises(InvalidValue):
-        attrs.evolve(submit(g_record()), **{field: value})
+        attrs.evolve(submit(g_record()), **{field: value})  # type: ignore[arg-type]

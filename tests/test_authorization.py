@@ -1,10 +1,19 @@
-"""Who may do what: every role against every operation that takes ``by``, and actor scopes."""
+"""Who may take each step: every operation × every role × where the actor acts, and actors.
+
+The matrix is generated from two small tables, ``STEPS`` (each operation, and the role
+that takes it) and ``ACTORS`` (each role in scope, out of scope, and in the scope the
+record left). Every subject is built on a record that moved from one county to another,
+so that an actor who acts for where the record used to be is tried on every operation.
+Each cell asserts the exact outcome: success, or `NotAuthorized` with reason
+``wrong-role`` or ``out-of-scope``.
+"""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
 
+import attrs
 import pytest
 
 from xueji import (
@@ -21,118 +30,215 @@ from xueji import (
     School,
     Sex,
     Student,
-    central_check,
+    SyncOutcome,
+    TransferMode,
+    Verdict,
+    apply_change,
     change_status,
+    issue_formal_numbers,
+    promote,
     register,
     request_change,
     review,
+    sync_transfer,
     transfer,
     update_info,
+    verify_change,
 )
 
 D = datetime.date
 
-SCHOOL = School("2111010001", "朝阳实验小学", "110105")  # the school in scope, Chaoyang county
-OTHER = School("2111010002", "海淀小学", "110108")  # another school, Haidian county
+LEFT = School("2111010001", "朝阳实验小学", "110105")  # where the record was, Chaoyang county
+HERE = School("2111010002", "海淀小学", "110108")  # where the record is now, Haidian county
+ELSEWHERE = School("2111010003", "东城小学", "110101")  # a school it never was at
 STUDENT = Student("王小明", Sex.MALE, D(2015, 3, 1))
 PASSED = DedupResult()
 ON = D(2023, 5, 10)
 
-ACTORS = {
-    "admin-of-the-school": Actor(Role.SCHOOL_ADMIN, "2111010001", "李老师"),
-    "admin-of-another-school": Actor(Role.SCHOOL_ADMIN, "2111010002", "王老师"),
-    "reviewer-of-the-county": Actor(Role.COUNTY_REVIEWER, "110105", "赵科长"),
-    "reviewer-of-another-county": Actor(Role.COUNTY_REVIEWER, "110108", "钱科长"),
-    "central": Actor(Role.CENTRAL, None, "教育部"),
+
+def registrar(school: School) -> Actor:
+    return Actor(Role.SCHOOL_REGISTRAR, school.code.value, "李老师", id=f"S-{school.code.value}")
+
+
+def reviewer(school: School) -> Actor:
+    return Actor(Role.COUNTY_REVIEWER, school.region_code, "赵科长", id=f"R-{school.region_code}")
+
+
+CENTRAL = Actor(Role.CENTRAL, None, "教育部", id="C-1")
+
+#: Every role, in scope (where the record is now), out of scope (a school or county it
+#: never was at), and after a move (where the record was before it moved).
+ACTORS: dict[str, Actor] = {
+    "registrar-in-scope": registrar(HERE),
+    "registrar-out-of-scope": registrar(ELSEWHERE),
+    "registrar-after-a-move": registrar(LEFT),
+    "reviewer-in-scope": reviewer(HERE),
+    "reviewer-out-of-scope": reviewer(ELSEWHERE),
+    "reviewer-after-a-move": reviewer(LEFT),
+    "central": CENTRAL,
 }
-ADMIN = ACTORS["admin-of-the-school"]
-OTHER_ADMIN = ACTORS["admin-of-another-school"]
 
 
-def at_school() -> Record:
-    return register(STUDENT, school=SCHOOL, by=ADMIN, on=D(2021, 9, 1), dedup=PASSED, taken=())
-
-
-def at_other_school() -> Record:
-    return register(STUDENT, school=OTHER, by=OTHER_ADMIN, on=D(2021, 9, 1), dedup=PASSED, taken=())
-
-
-def submitted() -> ChangeRequest:
-    return request_change(
-        at_school(), field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",), by=ADMIN, on=ON
+def moved(mode: TransferMode = TransferMode.ONLINE) -> Record:
+    """An L record registered at LEFT on 2021-09-01, moved to HERE on 2022-09-01."""
+    record = register(
+        STUDENT, school=LEFT, by=registrar(LEFT), on=D(2021, 9, 1), dedup=PASSED, taken=()
     )
+    return transfer(record, to_school=HERE, by=registrar(HERE), on=D(2022, 9, 1), mode=mode)
+
+
+def filed() -> ChangeRequest:
+    return request_change(
+        moved(), field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",),
+        by=registrar(HERE), on=ON,
+    )  # fmt: skip
 
 
 def approved() -> ChangeRequest:
-    return review(submitted(), approve=True, by=ACTORS["reviewer-of-the-county"], on=ON)
+    return review(filed(), Verdict.APPROVE, by=reviewer(HERE), on=ON)
 
 
-# Each operation, with ``by`` left open; "the school" is where the operation is in scope:
-# the registering school, the receiving school of a transfer, the record's school.
-OPERATIONS: dict[str, Callable[[Actor], object]] = {
-    "register": lambda by: register(STUDENT, school=SCHOOL, by=by, on=ON, dedup=PASSED, taken=()),
-    "transfer": lambda by: transfer(at_other_school(), to_school=SCHOOL, by=by, on=ON),
-    "update_info": lambda by: update_info(at_school(), by=by, on=ON, phone="010-1234"),
-    "change_status": lambda by: change_status(at_school(), Action.SUSPEND, by=by, on=ON),
-    "request_change": lambda by: request_change(
-        at_school(), field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",), by=by, on=ON
+def verified() -> ChangeRequest:
+    return verify_change(approved(), dedup=PASSED, by=CENTRAL, on=ON)
+
+
+def issue(by: Actor) -> object:
+    record = moved()
+    return issue_formal_numbers(
+        [record], matches={record.number: None}, dedups={record.number: PASSED}, by=by, on=ON
+    )
+
+
+#: Each operation with ``by`` left open, and the role that takes it. In scope means: of the
+#: receiving school for a transfer, of the record's current school and county otherwise.
+STEPS: dict[str, tuple[Role, Callable[[Actor], object]]] = {
+    "register": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: register(STUDENT, school=HERE, by=by, on=ON, dedup=PASSED, taken=()),
     ),
-    "review": lambda by: review(submitted(), approve=True, by=by, on=ON),
-    "central_check": lambda by: central_check(approved(), dedup=PASSED, by=by, on=ON),
-}
-ALLOWED = {
-    "register": "admin-of-the-school",
-    "transfer": "admin-of-the-school",
-    "update_info": "admin-of-the-school",
-    "change_status": "admin-of-the-school",
-    "request_change": "admin-of-the-school",
-    "review": "reviewer-of-the-county",
-    "central_check": "central",
+    "transfer": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: transfer(
+            register(
+                STUDENT, school=LEFT, by=registrar(LEFT), on=D(2021, 9, 1), dedup=PASSED, taken=()
+            ),
+            to_school=HERE,
+            by=by,
+            on=ON,
+        ),
+    ),
+    "sync_transfer": (
+        Role.CENTRAL,
+        lambda by: sync_transfer(
+            moved(TransferMode.OFFLINE), outcome=SyncOutcome.DONE, by=by, on=ON
+        ),
+    ),
+    "promote": (
+        Role.CENTRAL,
+        lambda by: promote(moved(), match=None, dedup=PASSED, by=by, on=ON),
+    ),
+    "issue_formal_numbers": (Role.CENTRAL, issue),
+    "update_info": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: update_info(moved(), by=by, on=ON, phone="010-1234"),
+    ),
+    "change_status": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: change_status(moved(), Action.SUSPEND, by=by, on=ON),
+    ),
+    "request_change": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: request_change(
+            moved(), field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",), by=by, on=ON
+        ),
+    ),
+    "review": (Role.COUNTY_REVIEWER, lambda by: review(filed(), Verdict.APPROVE, by=by, on=ON)),
+    "verify_change": (
+        Role.CENTRAL,
+        lambda by: verify_change(approved(), dedup=PASSED, by=by, on=ON),
+    ),
+    "apply_change": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: apply_change(moved(), verified(), by=by, on=ON),
+    ),
 }
 
 
-@pytest.mark.parametrize("actor", sorted(ACTORS))
-@pytest.mark.parametrize("operation", sorted(OPERATIONS))
-def test_each_operation_is_allowed_to_exactly_the_role_in_scope(operation: str, actor: str) -> None:
-    run = OPERATIONS[operation]
-    if ALLOWED[operation] == actor:
+def expected(operation: str, actor: str) -> Reason | None:
+    """None where the step succeeds, else the reason NotAuthorized must carry."""
+    role, _ = STEPS[operation]
+    if ACTORS[actor].role is not role:
+        return Reason.WRONG_ROLE
+    if actor in ("central",) or actor.endswith("-in-scope"):
+        return None
+    return Reason.OUT_OF_SCOPE
+
+
+MATRIX = [
+    pytest.param(operation, actor, id=f"{operation}-by-{actor}")
+    for operation in STEPS
+    for actor in ACTORS
+]
+
+
+@pytest.mark.parametrize(("operation", "actor"), MATRIX)
+def test_each_step_is_taken_only_by_its_role_where_the_record_is_now(
+    operation: str, actor: str
+) -> None:
+    _, run = STEPS[operation]
+    reason = expected(operation, actor)
+    if reason is None:
+        assert run(ACTORS[actor]) is not None
+        return
+    with pytest.raises(NotAuthorized) as excinfo:
         run(ACTORS[actor])
-    else:
-        with pytest.raises(NotAuthorized) as excinfo:
-            run(ACTORS[actor])
-        assert excinfo.value.reason is Reason.NOT_AUTHORIZED
+    assert type(excinfo.value) is NotAuthorized
+    assert excinfo.value.reason is reason
+
+
+def test_the_matrix_covers_every_role_and_has_one_allowed_actor_per_step() -> None:
+    assert {a.role for a in ACTORS.values()} == set(Role)
+    for operation in STEPS:
+        allowed = [actor for actor in ACTORS if expected(operation, actor) is None]
+        assert len(allowed) == 1, operation
+
+
+def test_the_national_system_itself_may_answer_an_offline_transfer_without_an_actor() -> None:
+    synced = sync_transfer(moved(TransferMode.OFFLINE), outcome=SyncOutcome.DONE, by=None, on=ON)
+    assert synced.history[-1].by is None
+
+
+@pytest.mark.parametrize("operation", sorted(STEPS))
+@pytest.mark.parametrize(
+    "by",
+    [None, "李老师", ("school-registrar", "2111010002", "李老师"), Role.CENTRAL],
+    ids=["none", "a-name", "a-tuple", "a-role"],
+)
+def test_by_must_be_an_actor(operation: str, by: object) -> None:
+    if operation == "sync_transfer" and by is None:
+        pytest.skip("None is the national system answering by itself")
+    with pytest.raises(InvalidValue) as excinfo:
+        STEPS[operation][1](by)  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
 def test_the_sending_school_cannot_start_a_transfer() -> None:
-    """The admin of the record's current school is not the receiving school's admin."""
-    with pytest.raises(NotAuthorized):
-        transfer(at_other_school(), to_school=SCHOOL, by=OTHER_ADMIN, on=ON)
-
-
-def test_a_reviewer_cannot_review_a_request_they_submitted() -> None:
-    namesake = Actor(Role.COUNTY_REVIEWER, "110105", ADMIN.name)
+    """The registrar of the record's current school is not the receiving school's."""
     with pytest.raises(NotAuthorized) as excinfo:
-        review(submitted(), approve=True, by=namesake, on=ON)
-    assert excinfo.value.reason is Reason.NOT_AUTHORIZED
+        transfer(moved(), to_school=LEFT, by=registrar(HERE), on=ON)
+    assert excinfo.value.reason is Reason.OUT_OF_SCOPE
 
 
-@pytest.mark.parametrize("operation", sorted(OPERATIONS))
-@pytest.mark.parametrize("by", [None, "李老师", ("school-admin", "2111010001", "李老师")])
-def test_by_must_be_an_actor(operation: str, by: object) -> None:
-    with pytest.raises(NotAuthorized):
-        OPERATIONS[operation](by)  # type: ignore[arg-type]
-
-
-# Actor scopes
+# Actors
 
 
 @pytest.mark.parametrize(
     ("role", "scope"),
     [
-        (Role.SCHOOL_ADMIN, "2111010001"),
+        (Role.SCHOOL_REGISTRAR, "2111010001"),
         (Role.COUNTY_REVIEWER, "110105"),
         (Role.CENTRAL, None),
-        ("school-admin", "3411010003"),
+        ("school-registrar", "3411010003"),
     ],
 )
 def test_an_actor_scope_fits_its_role(role: Role, scope: str | None) -> None:
@@ -144,22 +250,22 @@ def test_an_actor_scope_fits_its_role(role: Role, scope: str | None) -> None:
 @pytest.mark.parametrize(
     ("role", "scope"),
     [
-        (Role.SCHOOL_ADMIN, None),
-        (Role.SCHOOL_ADMIN, "110105"),
-        (Role.SCHOOL_ADMIN, "9911010001"),  # unknown school category
+        (Role.SCHOOL_REGISTRAR, None),
+        (Role.SCHOOL_REGISTRAR, "110105"),
+        (Role.SCHOOL_REGISTRAR, "9911010001"),  # unknown school category
         (Role.COUNTY_REVIEWER, None),
         (Role.COUNTY_REVIEWER, "2111010001"),
         (Role.COUNTY_REVIEWER, "999999"),
+        (Role.COUNTY_REVIEWER, 110105),
         (Role.CENTRAL, "110105"),
         (Role.CENTRAL, ""),
         ("principal", None),
+        (1, None),
     ],
 )
-def test_an_actor_scope_that_does_not_fit_its_role_is_refused(
-    role: Role, scope: str | None
-) -> None:
+def test_an_actor_scope_that_does_not_fit_its_role_is_refused(role: object, scope: object) -> None:
     with pytest.raises(InvalidValue) as excinfo:
-        Actor(role, scope, "李老师")
+        Actor(role, scope, "李老师")  # type: ignore[arg-type]
     assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
@@ -170,7 +276,23 @@ def test_an_actor_name_follows_the_name_rules() -> None:
 
 
 @pytest.mark.parametrize("scope", [" 2111010001 ", "２１１１０１０００１"])
-def test_a_school_admin_scope_must_be_the_canonical_school_code(scope: str) -> None:
+def test_a_registrar_scope_must_be_the_canonical_school_code(scope: str) -> None:
     """Scopes are compared as text, so a scope that needs cleaning is refused outright."""
     with pytest.raises(InvalidValue):
-        Actor(Role.SCHOOL_ADMIN, scope, "李老师")
+        Actor(Role.SCHOOL_REGISTRAR, scope, "李老师")
+
+
+@pytest.mark.parametrize("staff", ["T-0042", "a", "0" * 64, "ABC-def-123"])
+def test_an_actor_id_is_a_staff_number_of_letters_digits_and_dashes(staff: str) -> None:
+    assert Actor(Role.CENTRAL, None, "教育部", id=staff).id == staff
+
+
+@pytest.mark.parametrize("staff", ["", " T-1", "T 1", "T_1", "张三", "０１", "0" * 65, 42, b"T-1"])
+def test_an_actor_id_that_is_not_a_staff_number_is_refused(staff: object) -> None:
+    with pytest.raises(InvalidValue):
+        Actor(Role.CENTRAL, None, "教育部", id=staff)  # type: ignore[arg-type]
+
+
+def test_two_actors_with_the_same_name_and_different_ids_are_different_people() -> None:
+    first = Actor(Role.COUNTY_REVIEWER, "110105", "张伟", id="R-1")
+    assert first != attrs.evolve(first, id="R-2")

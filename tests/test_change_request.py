@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 import pytest
 from registry_cast import (
-    ADMIN,
     BIRTH,
     CENTRAL,
     EVIDENCE,
     OTHER,
-    OTHER_ADMIN,
+    OTHER_REGISTRAR,
+    OTHER_REVIEWER,
     PASSED,
+    REGISTRAR,
     REVIEWER,
     SCHOOL,
     D,
@@ -20,23 +22,28 @@ from registry_cast import (
 
 from xueji import (
     Action,
+    Actor,
     ChangeRequest,
+    Decision,
     DedupResult,
     IllegalTransition,
     InconsistentIdentity,
     InvalidNumber,
     InvalidValue,
     KeyField,
+    NotAuthorized,
     PopulationMatch,
     Reason,
     Record,
     RegistryNumber,
-    RequestState,
+    RequestStatus,
     ResidentID,
+    Role,
     Sex,
     Student,
+    Verdict,
+    XuejiError,
     apply_change,
-    central_check,
     change_status,
     make_resident_id,
     promote,
@@ -44,6 +51,7 @@ from xueji import (
     request_change,
     review,
     transfer,
+    verify_change,
 )
 
 SUBMITTED_ON = D(2023, 5, 1)
@@ -57,12 +65,14 @@ def g_record() -> Record:
     record = register(
         Student("王小明", Sex.MALE, BIRTH),
         school=SCHOOL,
-        by=ADMIN,
+        by=REGISTRAR,
         on=D(2021, 9, 1),
         dedup=PASSED,
         taken=(),
     )
-    return promote(record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, on=D(2022, 2, 1))
+    return promote(
+        record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2022, 2, 1)
+    )
 
 
 def j_record() -> Record:
@@ -70,25 +80,25 @@ def j_record() -> Record:
     record = register(
         Student("王小明", Sex.MALE, BIRTH),
         school=SCHOOL,
-        by=ADMIN,
+        by=REGISTRAR,
         on=D(2021, 9, 1),
         dedup=PASSED,
         taken=(),
     )
-    return promote(record, match=None, dedup=PASSED, on=D(2022, 2, 1))
+    return promote(record, match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 1))
 
 
 def submit(
     record: Record, field: KeyField = KeyField.NAME, new_value: object = "王晓明"
 ) -> ChangeRequest:
     return request_change(
-        record, field=field, new_value=new_value, evidence=EVIDENCE, by=ADMIN, on=SUBMITTED_ON
+        record, field=field, new_value=new_value, evidence=EVIDENCE, by=REGISTRAR, on=SUBMITTED_ON
     )
 
 
 def verify(request: ChangeRequest) -> ChangeRequest:
-    approved = review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5))
-    return central_check(approved, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
+    approved = review(request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
+    return verify_change(approved, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
 
 
 # request_change
@@ -97,7 +107,7 @@ def verify(request: ChangeRequest) -> ChangeRequest:
 def test_a_request_records_the_old_and_new_value_and_its_evidence() -> None:
     record = g_record()
     request = submit(record)
-    assert request.state is RequestState.SUBMITTED
+    assert request.status is RequestStatus.SUBMITTED
     assert (request.field, request.old_value, request.new_value) == (
         KeyField.NAME,
         "王小明",
@@ -105,7 +115,7 @@ def test_a_request_records_the_old_and_new_value_and_its_evidence() -> None:
     )
     assert request.number == record.number
     assert request.school == SCHOOL
-    assert (request.submitted_by, request.submitted_on) == (ADMIN, SUBMITTED_ON)
+    assert (request.submitted_by, request.submitted_on) == (REGISTRAR, SUBMITTED_ON)
     assert request.evidence == EVIDENCE
     assert request.decisions == ()
 
@@ -130,7 +140,7 @@ def test_a_request_needs_evidence(evidence: object) -> None:
             field=KeyField.NAME,
             new_value="王晓明",
             evidence=evidence,  # type: ignore[arg-type]
-            by=ADMIN,
+            by=REGISTRAR,
             on=SUBMITTED_ON,
         )
     assert excinfo.value.reason is Reason.INVALID_VALUE
@@ -172,7 +182,9 @@ def test_a_student_without_an_id_corrects_sex_or_birth_date_through_a_request(
     field: KeyField, value: object
 ) -> None:
     record = j_record()
-    after = apply_change(record, verify(submit(record, field, value)), on=D(2023, 5, 9))
+    after = apply_change(
+        record, verify(submit(record, field, value)), by=REGISTRAR, on=D(2023, 5, 9)
+    )
     assert getattr(after.student, field.value) == value
     assert after.number == record.number
     assert after.history[-1].before["student"] == record.student
@@ -189,7 +201,7 @@ def test_an_l_record_cannot_ask_for_a_new_number() -> None:
     record = register(
         Student("王小明", Sex.MALE, BIRTH, rid()),
         school=SCHOOL,
-        by=ADMIN,
+        by=REGISTRAR,
         on=D(2021, 9, 1),
         dedup=PASSED,
         taken=(),
@@ -206,20 +218,20 @@ def test_a_new_number_must_be_g_plus_the_current_resident_id() -> None:
         submit(g_record(), KeyField.NUMBER, "J110105201503010010")
 
 
-# review and central_check
+# review and verify_change
 
 
 def test_a_request_is_reviewed_only_once() -> None:
-    approved = review(submit(g_record()), approve=True, by=REVIEWER, on=D(2023, 5, 5))
+    approved = review(submit(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
     with pytest.raises(IllegalTransition) as excinfo:
-        review(approved, approve=False, by=REVIEWER, on=D(2023, 5, 6))
+        review(approved, Verdict.REJECT, by=REVIEWER, on=D(2023, 5, 6))
     assert excinfo.value.state == "approved"
 
 
 def test_a_verified_request_is_not_checked_again() -> None:
     verified = verify(submit(g_record()))
     with pytest.raises(IllegalTransition) as excinfo:
-        central_check(verified, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 9))
+        verify_change(verified, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 9))
     assert excinfo.value.state == "verified"
 
 
@@ -227,33 +239,33 @@ def test_a_check_failed_request_keeps_the_conflicts_and_is_final() -> None:
     clash = RegistryNumber.for_resident(rid(13))
     approved = review(
         submit(g_record(), KeyField.RESIDENT_ID, rid(13)),
-        approve=True,
+        Verdict.APPROVE,
         by=REVIEWER,
         on=D(2023, 5, 5),
     )
-    failed = central_check(approved, dedup=DedupResult((clash,)), by=CENTRAL, on=D(2023, 5, 8))
-    assert failed.state is RequestState.CHECK_FAILED
+    failed = verify_change(approved, dedup=DedupResult((clash,)), by=CENTRAL, on=D(2023, 5, 8))
+    assert failed.status is RequestStatus.CHECK_FAILED
     last = failed.decisions[-1]
-    assert (last.state, last.by, last.on, last.conflicts) == (
-        RequestState.CHECK_FAILED,
+    assert (last.status, last.by, last.on, last.conflicts) == (
+        RequestStatus.CHECK_FAILED,
         CENTRAL,
         D(2023, 5, 8),
         (clash,),
     )
     with pytest.raises(IllegalTransition):
-        central_check(failed, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 9))
+        verify_change(failed, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 9))
 
 
-def test_central_check_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
-    approved = review(submit(g_record()), approve=True, by=REVIEWER, on=D(2023, 5, 5))
+def test_verify_change_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
+    approved = review(submit(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
     with pytest.raises(InvalidValue):
-        central_check(approved, dedup=None, by=CENTRAL, on=D(2023, 5, 8))  # type: ignore[arg-type]
+        verify_change(approved, dedup=None, by=CENTRAL, on=D(2023, 5, 8))  # type: ignore[arg-type]
 
 
 def test_the_decisions_do_not_change_the_request_they_were_given() -> None:
     request = submit(g_record())
-    review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5))
-    assert request.state is RequestState.SUBMITTED
+    review(request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
+    assert request.status is RequestStatus.SUBMITTED
     assert request.decisions == ()
 
 
@@ -264,7 +276,10 @@ def test_a_new_resident_id_brings_its_birth_date_and_sex_to_the_student() -> Non
     record = g_record()
     corrected = rid(12, birth=D(2015, 3, 2))  # a woman born a day later
     after = apply_change(
-        record, verify(submit(record, KeyField.RESIDENT_ID, corrected)), on=D(2023, 5, 9)
+        record,
+        verify(submit(record, KeyField.RESIDENT_ID, corrected)),
+        by=REGISTRAR,
+        on=D(2023, 5, 9),
     )
     assert after.student.resident_id == corrected
     assert (after.student.birth_date, after.student.sex) == (D(2015, 3, 2), Sex.FEMALE)
@@ -276,13 +291,13 @@ def test_a_request_applies_only_to_its_own_record() -> None:
     other = register(
         Student("李华", Sex.MALE, BIRTH),
         school=SCHOOL,
-        by=ADMIN,
+        by=REGISTRAR,
         on=D(2021, 9, 1),
         dedup=PASSED,
         taken=(),
     )
     with pytest.raises(IllegalTransition):
-        apply_change(other, verify(submit(record)), on=D(2023, 5, 9))
+        apply_change(other, verify(submit(record)), by=REGISTRAR, on=D(2023, 5, 9))
 
 
 def test_a_stale_request_is_not_applied() -> None:
@@ -290,61 +305,304 @@ def test_a_stale_request_is_not_applied() -> None:
     record = g_record()
     first = verify(submit(record, KeyField.NAME, "王晓明"))
     second = verify(submit(record, KeyField.NAME, "王明"))
-    after = apply_change(record, first, on=D(2023, 5, 9))
+    after = apply_change(record, first, by=REGISTRAR, on=D(2023, 5, 9))
     with pytest.raises(IllegalTransition):
-        apply_change(after, second, on=D(2023, 5, 10))
+        apply_change(after, second, by=REGISTRAR, on=D(2023, 5, 10))
 
 
 def test_a_request_for_a_closed_record_is_not_applied() -> None:
     record = g_record()
     request = verify(submit(record))
-    graduated = change_status(record, Action.GRADUATE, by=ADMIN, on=D(2023, 5, 8))
+    graduated = change_status(record, Action.GRADUATE, by=REGISTRAR, on=D(2023, 5, 8))
     with pytest.raises(IllegalTransition) as excinfo:
-        apply_change(graduated, request, on=D(2023, 5, 9))
+        apply_change(graduated, request, by=REGISTRAR, on=D(2023, 5, 9))
     assert excinfo.value.state == "graduated"
 
 
-def test_a_request_survives_a_transfer_of_its_record() -> None:
-    """The record moved after the request was approved; the verified change still applies."""
+def test_a_request_filed_before_its_record_moved_is_not_applied_at_the_new_school() -> None:
+    """A record that moved needs a new request, filed and reviewed where it is now."""
     record = g_record()
     request = verify(submit(record))
-    moved = transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2023, 5, 8))
-    assert apply_change(moved, request, on=D(2023, 5, 9)).student.name == "王晓明"
+    moved = transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2023, 5, 8))
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(moved, request, by=OTHER_REGISTRAR, on=D(2023, 5, 9))
+    assert excinfo.value.reason is Reason.RECORD_MOVED
 
 
-def test_an_applied_change_is_done_by_the_system_and_dated_as_asked() -> None:
+def test_an_applied_change_names_the_registrar_who_applied_it_and_its_date() -> None:
     record = g_record()
-    after = apply_change(record, verify(submit(record)), on=D(2023, 5, 9))
+    after = apply_change(record, verify(submit(record)), by=REGISTRAR, on=D(2023, 5, 9))
     last = after.history[-1]
-    assert (last.what, last.on, last.by) == ("change-name", D(2023, 5, 9), None)
+    assert (last.kind, last.on, last.by) == ("change-name", D(2023, 5, 9), REGISTRAR)
     assert after.history[: len(record.history)] == record.history
 
 
 def test_an_applied_request_cannot_be_applied_again() -> None:
     record = g_record()
     there = verify(submit(record, KeyField.NAME, "王晓明"))
-    renamed = apply_change(record, there, on=D(2023, 5, 9))
+    renamed = apply_change(record, there, by=REGISTRAR, on=D(2023, 5, 9))
     back_request = request_change(
         renamed,
         field=KeyField.NAME,
         new_value="王小明",
         evidence=EVIDENCE,
-        by=ADMIN,
+        by=REGISTRAR,
         on=D(2023, 6, 1),
     )
-    back_request = review(back_request, approve=True, by=REVIEWER, on=D(2023, 6, 2))
-    back_request = central_check(back_request, dedup=PASSED, by=CENTRAL, on=D(2023, 6, 3))
-    back = apply_change(renamed, back_request, on=D(2023, 6, 4))
+    back_request = review(back_request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 6, 2))
+    back_request = verify_change(back_request, dedup=PASSED, by=CENTRAL, on=D(2023, 6, 3))
+    back = apply_change(renamed, back_request, by=REGISTRAR, on=D(2023, 6, 4))
     with pytest.raises(IllegalTransition):
-        apply_change(back, there, on=D(2023, 6, 5))
+        apply_change(back, there, by=REGISTRAR, on=D(2023, 6, 5))
 
 
 def test_a_review_cannot_be_dated_before_the_submission() -> None:
     with pytest.raises(InvalidValue):
-        review(submit(g_record()), approve=True, by=REVIEWER, on=D(2023, 4, 1))
+        review(submit(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 4, 1))
 
 
 def test_a_change_cannot_take_effect_before_it_was_verified() -> None:
     record = g_record()
     with pytest.raises(InvalidValue):
-        apply_change(record, verify(submit(record)), on=D(2023, 5, 2))
+        apply_change(record, verify(submit(record)), by=REGISTRAR, on=D(2023, 5, 2))
+
+
+# the whole chain, checked again when the change is applied
+
+
+def forged(request: ChangeRequest, *decisions: Decision) -> ChangeRequest:
+    """``request`` claiming to be verified with ``decisions``, as a tampered store might."""
+    return attrs.evolve(request, status=RequestStatus.VERIFIED, decisions=decisions)
+
+
+APPROVED_ON, VERIFIED_ON, APPLIED_ON = D(2023, 5, 5), D(2023, 5, 8), D(2023, 5, 9)
+
+
+def approval(by: Actor = REVIEWER, on: datetime.date = APPROVED_ON) -> Decision:
+    return Decision(RequestStatus.APPROVED, by, on)
+
+
+def verification(by: Actor = CENTRAL, on: datetime.date = VERIFIED_ON) -> Decision:
+    return Decision(RequestStatus.VERIFIED, by, on)
+
+
+def refusal(record: Record, request: ChangeRequest) -> XuejiError:
+    with pytest.raises((NotAuthorized, IllegalTransition)) as excinfo:
+        apply_change(record, request, by=REGISTRAR, on=APPLIED_ON)
+    return excinfo.value
+
+
+def test_a_genuine_chain_is_applied_and_the_same_chain_forged_by_hand_is_too() -> None:
+    """The check is on the chain's content: a well-formed chain passes however it was built."""
+    record = g_record()
+    by_hand = forged(submit(record), approval(), verification())
+    assert by_hand == verify(submit(record))
+    assert apply_change(record, by_hand, by=REGISTRAR, on=APPLIED_ON).student.name == "王晓明"
+
+
+def test_a_request_reviewed_by_another_county_is_not_applied() -> None:
+    record = g_record()
+    error = refusal(record, forged(submit(record), approval(OTHER_REVIEWER), verification()))
+    assert isinstance(error, NotAuthorized)
+    assert error.reason is Reason.OUT_OF_SCOPE
+
+
+def test_a_verified_request_whose_only_decision_is_a_registrars_is_not_applied() -> None:
+    record = g_record()
+    lone = Decision(RequestStatus.VERIFIED, REGISTRAR, VERIFIED_ON)
+    error = refusal(record, forged(submit(record), lone))
+    assert isinstance(error, IllegalTransition)
+    assert error.reason is Reason.BROKEN_CHAIN
+
+
+def test_a_verified_request_with_no_decisions_is_refused_with_a_reason_not_an_index_error() -> None:
+    record = g_record()
+    error = refusal(record, forged(submit(record)))
+    assert isinstance(error, IllegalTransition)
+    assert error.reason is Reason.BROKEN_CHAIN
+
+
+@pytest.mark.parametrize(
+    ("decisions", "error_class", "reason"),
+    [
+        ((verification(), approval()), IllegalTransition, Reason.BROKEN_CHAIN),
+        (
+            (approval(on=VERIFIED_ON), verification(on=APPROVED_ON)),
+            IllegalTransition,
+            Reason.BROKEN_CHAIN,
+        ),
+        ((approval(on=D(2023, 4, 1)), verification()), IllegalTransition, Reason.BROKEN_CHAIN),
+        ((approval(), approval(), verification()), IllegalTransition, Reason.BROKEN_CHAIN),
+        ((approval(REGISTRAR), verification()), NotAuthorized, Reason.WRONG_ROLE),
+        ((approval(CENTRAL), verification()), NotAuthorized, Reason.WRONG_ROLE),
+        ((approval(), verification(REVIEWER)), NotAuthorized, Reason.WRONG_ROLE),
+    ],
+    ids=[
+        "steps-swapped",
+        "dates-swapped",
+        "approved-before-filed",
+        "a-step-too-many",
+        "approved-by-a-registrar",
+        "approved-by-central",
+        "verified-by-a-reviewer",
+    ],
+)
+def test_a_chain_out_of_order_or_decided_by_the_wrong_role_is_not_applied(
+    decisions: tuple[Decision, ...], error_class: type[XuejiError], reason: Reason
+) -> None:
+    record = g_record()
+    error = refusal(record, forged(submit(record), *decisions))
+    assert type(error) is error_class
+    assert error.reason is reason
+
+
+def test_a_request_filed_by_another_schools_registrar_is_not_applied() -> None:
+    record = g_record()
+    request = attrs.evolve(submit(record), submitted_by=OTHER_REGISTRAR)
+    error = refusal(record, forged(request, approval(), verification()))
+    assert isinstance(error, NotAuthorized)
+    assert error.reason is Reason.OUT_OF_SCOPE
+
+
+def test_one_person_taking_two_steps_of_a_chain_is_not_applied() -> None:
+    record = g_record()
+    same_person = Actor(Role.COUNTY_REVIEWER, "110105", "李老师", id=REGISTRAR.id)
+    error = refusal(record, forged(submit(record), approval(same_person), verification()))
+    assert isinstance(error, NotAuthorized)
+    assert error.reason is Reason.OWN_REQUEST
+
+
+def test_a_record_that_moved_county_after_review_needs_a_fresh_review() -> None:
+    record = g_record()
+    old = verify(submit(record))
+    moved = transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2023, 5, 6))
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(moved, old, by=OTHER_REGISTRAR, on=APPLIED_ON)
+    assert excinfo.value.reason is Reason.RECORD_MOVED
+    fresh = request_change(
+        moved, field=KeyField.NAME, new_value="王晓明", evidence=EVIDENCE, by=OTHER_REGISTRAR,
+        on=D(2023, 5, 10),
+    )  # fmt: skip
+    fresh = review(fresh, Verdict.APPROVE, by=OTHER_REVIEWER, on=D(2023, 5, 11))
+    fresh = verify_change(fresh, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 12))
+    renamed = apply_change(moved, fresh, by=OTHER_REGISTRAR, on=D(2023, 5, 13))
+    assert renamed.student.name == "王晓明"
+
+
+def test_a_request_is_applied_only_by_the_registrar_of_the_school_the_record_is_at() -> None:
+    record = g_record()
+    with pytest.raises(NotAuthorized) as excinfo:
+        apply_change(record, verify(submit(record)), by=OTHER_REGISTRAR, on=APPLIED_ON)
+    assert excinfo.value.reason is Reason.OUT_OF_SCOPE
+
+
+def test_refusals_of_apply_change_name_their_reason() -> None:
+    record = g_record()
+    other = register(
+        Student("李华", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
+        dedup=PASSED, taken=(),
+    )  # fmt: skip
+    first = verify(submit(record, KeyField.NAME, "王晓明"))
+    second = verify(submit(record, KeyField.NAME, "王明"))
+    assert refusal(other, first).reason is Reason.ANOTHER_RECORD
+    renamed = apply_change(record, first, by=REGISTRAR, on=APPLIED_ON)
+    assert refusal(renamed, first).reason is Reason.ALREADY_APPLIED
+    assert refusal(renamed, second).reason is Reason.STALE_REQUEST
+
+
+@pytest.mark.parametrize("bad", [None, "request", 5])
+def test_apply_change_refuses_a_request_that_is_not_a_change_request(bad: object) -> None:
+    with pytest.raises(InvalidValue):
+        apply_change(g_record(), bad, by=REGISTRAR, on=APPLIED_ON)  # type: ignore[arg-type]
+
+
+# a request follows its record through promotion
+
+
+def test_a_verified_request_follows_its_record_through_promotion_to_the_new_number() -> None:
+    l_record = register(
+        Student("王小明", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
+        dedup=PASSED, taken=(),
+    )  # fmt: skip
+    request = verify(submit(l_record))
+    promoted = promote(
+        l_record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8)
+    )
+    assert request.number == l_record.number != promoted.number
+    renamed = apply_change(promoted, request, by=REGISTRAR, on=APPLIED_ON)
+    assert renamed.student.name == "王晓明"
+    assert renamed.number == promoted.number
+    assert renamed.history[-1].request == request
+
+
+def test_a_resident_id_request_made_stale_by_promotion_is_not_applied() -> None:
+    """Promotion gave the student an ID: a request to set one from none is out of date."""
+    l_record = register(
+        Student("王小明", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
+        dedup=PASSED, taken=(),
+    )  # fmt: skip
+    request = verify(submit(l_record, KeyField.RESIDENT_ID, rid(13)))
+    promoted = promote(
+        l_record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8)
+    )
+    assert refusal(promoted, request).reason is Reason.STALE_REQUEST
+
+
+# nobody decides on their own request: people are told apart by staff number, not name
+
+
+def test_two_different_people_with_the_same_name_may_review_each_others_requests() -> None:
+    namesake = Actor(Role.COUNTY_REVIEWER, "110105", REGISTRAR.name, id="R-0099")
+    approved = review(submit(g_record()), Verdict.APPROVE, by=namesake, on=APPROVED_ON)
+    assert approved.status is RequestStatus.APPROVED
+
+
+def test_a_reviewer_with_the_filers_staff_number_cannot_review_the_request() -> None:
+    same_person = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长", id=REGISTRAR.id)
+    with pytest.raises(NotAuthorized) as excinfo:
+        review(submit(g_record()), Verdict.APPROVE, by=same_person, on=APPROVED_ON)
+    assert excinfo.value.reason is Reason.OWN_REQUEST
+
+
+def test_the_central_verifier_cannot_be_the_person_who_reviewed_the_request() -> None:
+    approved = review(submit(g_record()), Verdict.APPROVE, by=REVIEWER, on=APPROVED_ON)
+    same_person = Actor(Role.CENTRAL, None, "赵科长", id=REVIEWER.id)
+    with pytest.raises(NotAuthorized) as excinfo:
+        verify_change(approved, dedup=PASSED, by=same_person, on=VERIFIED_ON)
+    assert excinfo.value.reason is Reason.OWN_REQUEST
+
+
+def test_actors_without_staff_numbers_are_not_refused_by_name() -> None:
+    filer = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "张伟")
+    reviewer = Actor(Role.COUNTY_REVIEWER, "110105", "张伟")
+    record = g_record()
+    request = request_change(
+        record, field=KeyField.NAME, new_value="王晓明", evidence=EVIDENCE, by=filer,
+        on=SUBMITTED_ON,
+    )  # fmt: skip
+    assert review(request, Verdict.REJECT, by=reviewer, on=APPROVED_ON).status is (
+        RequestStatus.REJECTED
+    )
+
+
+@pytest.mark.parametrize("sex", [1, "male", None])
+def test_a_new_sex_must_be_a_sex_not_something_that_prints_like_one(sex: object) -> None:
+    with pytest.raises(InvalidValue):
+        submit(j_record(), KeyField.SEX, sex)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("new_value", rid()),  # an ID for a name request
+        ("new_value", Sex.FEMALE),  # a Sex is text too, but not a name
+        ("old_value", None),  # only a resident-ID request may start from nothing
+        ("field", KeyField.SEX),  # a name request's values are not sexes
+    ],
+)
+def test_a_request_whose_values_do_not_fit_its_field_cannot_be_built(
+    field: str, value: object
+) -> None:
+    """So apply_change never meets a request it could not apply."""
+    with pytest.raises(InvalidValue):
+        attrs.evolve(submit(g_record()), **{field: value})  # type: ignore[arg-type]

@@ -32,12 +32,12 @@ from xueji import (
     ChangeRequest,
     Check,
     DedupResult,
+    Discrepancy,
     DuplicateGroup,
     Event,
     FrozenMap,
     Issuance,
     KeyField,
-    Mismatch,
     PopulationMatch,
     Problem,
     Reason,
@@ -54,16 +54,16 @@ from xueji import (
     Sex,
     Student,
     Summary,
+    Verdict,
     XuejiError,
     apply_change,
-    central_check,
     change_status,
     check,
     check_many,
     check_row,
     errors,
+    find_discrepancies,
     find_duplicates,
-    find_mismatches,
     issue_formal_numbers,
     make_registry_number,
     make_resident_id,
@@ -73,14 +73,15 @@ from xueji import (
     review,
     transfer,
     update_info,
+    verify_change,
 )
-from xueji._regions import region
 from xueji.regions import (
     NameChoice,
     NameSpan,
     RegionHistory,
     RegionSourceInfo,
     YearSpan,
+    region,
     region_history,
     region_sources,
 )
@@ -90,8 +91,8 @@ BORN = D(2015, 3, 1)
 CREDIT_CODE = "91110108551385082Q"
 SCHOOL = School("2111010001", "朝阳实验小学", "110105", CREDIT_CODE)
 OTHER_SCHOOL = School("2111010002", "海淀小学", "110108")
-ADMIN = Actor(Role.SCHOOL_ADMIN, "2111010001", "李老师")
-OTHER_ADMIN = Actor(Role.SCHOOL_ADMIN, "2111010002", "王老师")
+REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
+OTHER_REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010002", "王老师")
 REVIEWER = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长")
 CENTRAL = Actor(Role.CENTRAL, None, "教育部")
 PASSED = DedupResult()
@@ -105,44 +106,50 @@ STUDENT_WITH_ID = Student("王小明", Sex.MALE, BORN, RID)
 
 
 def _registered() -> Record:
-    return register(STUDENT, school=SCHOOL, by=ADMIN, on=D(2021, 9, 1), dedup=PASSED, taken=())
+    return register(STUDENT, school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1), dedup=PASSED, taken=())
 
 
 def _long_record() -> tuple[Record, ChangeRequest]:
     """A G record that went through most operations, and the change request applied to it."""
     record = promote(
-        _registered(), match=PopulationMatch(RID, "王小明"), dedup=PASSED, on=D(2022, 2, 1)
+        _registered(),
+        match=PopulationMatch(RID, "王小明"),
+        dedup=PASSED,
+        by=CENTRAL,
+        on=D(2022, 2, 1),
     )
-    record = update_info(record, by=ADMIN, on=D(2022, 3, 1), phone="010-1234", guardians=["王父"])
-    record = change_status(record, Action.SUSPEND, by=ADMIN, on=D(2022, 4, 1), note="病休")
-    record = change_status(record, Action.RESUME, by=ADMIN, on=D(2022, 9, 1))
-    record = transfer(record, to_school=OTHER_SCHOOL, by=OTHER_ADMIN, on=D(2023, 2, 1))
+    record = update_info(
+        record, by=REGISTRAR, on=D(2022, 3, 1), phone="010-1234", guardians=["王父"]
+    )
+    record = change_status(record, Action.SUSPEND, by=REGISTRAR, on=D(2022, 4, 1), note="病休")
+    record = change_status(record, Action.RESUME, by=REGISTRAR, on=D(2022, 9, 1))
+    record = transfer(record, to_school=OTHER_SCHOOL, by=OTHER_REGISTRAR, on=D(2023, 2, 1))
     request = request_change(
         record,
         field=KeyField.RESIDENT_ID,
         new_value=NEW_RID,
         evidence=("户口簿变更页",),
-        by=OTHER_ADMIN,
+        by=OTHER_REGISTRAR,
         on=D(2023, 5, 1),
     )
     reviewer = Actor(Role.COUNTY_REVIEWER, "110108", "赵科长")
-    approved = review(request, approve=True, by=reviewer, on=D(2023, 5, 5), note="ok")
-    verified = central_check(approved, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
-    return apply_change(record, verified, on=D(2023, 5, 9)), verified
+    approved = review(request, Verdict.APPROVE, by=reviewer, on=D(2023, 5, 5), note="ok")
+    verified = verify_change(approved, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
+    return apply_change(record, verified, by=OTHER_REGISTRAR, on=D(2023, 5, 9)), verified
 
 
 LONG_RECORD, VERIFIED = _long_record()
-FAILED_CHECK = central_check(
+FAILED_CHECK = verify_change(
     review(
         request_change(
             _registered(),
             field=KeyField.NAME,
             new_value="王晓明",
             evidence=("户口簿",),
-            by=ADMIN,
+            by=REGISTRAR,
             on=D(2023, 5, 1),
         ),
-        approve=True,
+        Verdict.APPROVE,
         by=REVIEWER,
         on=D(2023, 5, 2),
     ),
@@ -166,10 +173,11 @@ ISSUED = issue_formal_numbers(
     [_L_RECORD],
     matches={_L_RECORD.number.value: None},
     dedups={_L_RECORD.number.value: PASSED},
+    by=CENTRAL,
     on=D(2022, 1, 1),
 )
 ISSUED_WITH_REFUSAL = issue_formal_numbers(
-    [_L_RECORD], matches={}, dedups={_L_RECORD.number.value: PASSED}, on=D(2022, 1, 1)
+    [_L_RECORD], matches={}, dedups={_L_RECORD.number.value: PASSED}, by=CENTRAL, on=D(2022, 1, 1)
 )
 
 
@@ -191,7 +199,7 @@ VALUES: dict[type[Any], list[object]] = {
     SchoolCode: [SCHOOL.code],
     School: [SCHOOL, OTHER_SCHOOL],
     Student: [STUDENT, STUDENT_WITH_ID],
-    Actor: [ADMIN, REVIEWER, CENTRAL],
+    Actor: [REGISTRAR, REVIEWER, CENTRAL],
     PopulationMatch: [PopulationMatch(RID, "王小明")],
     DedupResult: [PASSED, DedupResult((L, str(J)))],
     Event: list(LONG_RECORD.history),
@@ -201,7 +209,7 @@ VALUES: dict[type[Any], list[object]] = {
     FrozenMap: [FrozenMap(), FrozenMap({"guardians": ["王父", {"phone": "010"}], "n": {1, 2}})],
     Check: [check(" 11010519491231002x "), check("110105194912310021"), check("2111010001")],
     Problem: [p for c in (check(" 110105-19491231-0021"), check("G119999")) for p in c.problems],
-    Region: [r for r in (region("110105", 1985), region("130100")) if r is not None],
+    Region: [r for r in (region("110105", year=1985), region("130100")) if r is not None],
     **_region_values(),
     Issuance: [ISSUED, ISSUED_WITH_REFUSAL],
     Summary: [check_many(["11010519491231002X", None, "x"]).summary()],
@@ -209,7 +217,7 @@ VALUES: dict[type[Any], list[object]] = {
         check_row(ROWS[0], columns={"resident_id": "id", "registry_number": "xjh", "sex": "sex"})
     ],
     DuplicateGroup: list[object](find_duplicates(ROWS, columns=ROW_COLUMNS)),
-    Mismatch: list[object](find_mismatches([LONG_RECORD], {str(J): "2111010001"})),
+    Discrepancy: list[object](find_discrepancies([LONG_RECORD], {str(J): "2111010001"})),
 }
 
 #: Public classes that are not values, and why they are exempt from the value tests.
@@ -453,9 +461,10 @@ EVOLVE_CASES: list[Any] = [
         make_resident_id(region_code="110105", birth_date=D(2015, 3, 2), sequence=1),
         id="Student.resident_id-other-birth-date",
     ),
-    pytest.param(ADMIN, "role", "principal", id="Actor.role"),
-    pytest.param(ADMIN, "scope", "110105", id="Actor.scope"),
-    pytest.param(ADMIN, "name", "", id="Actor.name"),
+    pytest.param(REGISTRAR, "role", "principal", id="Actor.role"),
+    pytest.param(REGISTRAR, "scope", "110105", id="Actor.scope"),
+    pytest.param(REGISTRAR, "name", "", id="Actor.name"),
+    pytest.param(REGISTRAR, "id", "T 1", id="Actor.id"),
     pytest.param(
         PopulationMatch(RID, "王小明"),
         "resident_id",
@@ -470,6 +479,27 @@ EVOLVE_CASES: list[Any] = [
         5,
         id="DedupResult.conflicts-not-iterable",
     ),
+    pytest.param(LONG_RECORD.history[0], "kind", "teleport", id="Event.kind"),
+    pytest.param(LONG_RECORD.history[0], "on", "2021-09-01", id="Event.on"),
+    pytest.param(LONG_RECORD.history[0], "by", None, id="Event.by"),
+    pytest.param(LONG_RECORD.history[0], "request", VERIFIED, id="Event.request"),
+    pytest.param(VERIFIED, "number", str(G), id="ChangeRequest.number"),
+    pytest.param(VERIFIED, "school", "2111010001", id="ChangeRequest.school"),
+    pytest.param(VERIFIED, "field", "name", id="ChangeRequest.field"),
+    pytest.param(VERIFIED, "old_value", 5, id="ChangeRequest.old_value"),
+    pytest.param(VERIFIED, "new_value", None, id="ChangeRequest.new_value"),
+    pytest.param(VERIFIED, "evidence", ["户口簿"], id="ChangeRequest.evidence"),
+    pytest.param(VERIFIED, "submitted_by", "李老师", id="ChangeRequest.submitted_by"),
+    pytest.param(VERIFIED, "submitted_on", "2023-05-01", id="ChangeRequest.submitted_on"),
+    pytest.param(VERIFIED, "status", "verified", id="ChangeRequest.status"),
+    pytest.param(VERIFIED, "decisions", list(VERIFIED.decisions), id="ChangeRequest.decisions"),
+    pytest.param(VERIFIED.decisions[0], "status", "approved", id="Decision.status"),
+    pytest.param(VERIFIED.decisions[0], "by", None, id="Decision.by"),
+    pytest.param(VERIFIED.decisions[0], "on", None, id="Decision.on"),
+    pytest.param(VERIFIED.decisions[0], "note", None, id="Decision.note"),
+    pytest.param(VERIFIED.decisions[0], "conflicts", [G], id="Decision.conflicts"),
+    pytest.param(VALUES[Discrepancy][0], "kind", "absent", id="Discrepancy.kind"),
+    pytest.param(VALUES[Discrepancy][0], "key", None, id="Discrepancy.key"),
     pytest.param(
         LONG_RECORD.history[0],
         "before",

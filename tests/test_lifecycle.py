@@ -13,13 +13,16 @@ import attrs
 import pytest
 
 from xueji import (
+    NATIONAL_EVENTS,
     TERMINAL,
     TRANSITIONS,
     UPPER_SECONDARY,
     Action,
     Actor,
+    ChangeRequest,
     DedupResult,
     DuplicateRegistration,
+    EventKind,
     FrozenMap,
     IllegalTransition,
     InconsistentIdentity,
@@ -38,16 +41,23 @@ from xueji import (
     Sex,
     Status,
     Student,
+    SyncOutcome,
+    TransferMode,
+    Verdict,
     XuejiError,
+    apply_change,
     change_status,
     issue_formal_numbers,
     make_resident_id,
+    numbers_in_use,
     promote,
     register,
     request_change,
+    review,
     sync_transfer,
     transfer,
     update_info,
+    verify_change,
 )
 
 D = datetime.date
@@ -55,17 +65,18 @@ D = datetime.date
 PRIMARY = School("2111010001", "朝阳实验小学", "110105")
 OTHER = School("2111010002", "海淀小学", "110108")
 SENIOR = School("3411010003", "北京四中", "110102")
-ADMIN_NAMES = {"2111010001": "李老师", "2111010002": "王老师", "3411010003": "张老师"}
+REGISTRAR_NAMES = {"2111010001": "李老师", "2111010002": "王老师", "3411010003": "张老师"}
 BIRTH = D(2010, 3, 1)
 ENROLLED_ON = D(2021, 9, 1)
 LATER = D(2022, 1, 10)
 PASSED = DedupResult()
+CENTRAL = Actor(Role.CENTRAL, None, "教育部")
 
 
-def admin(school: School) -> Actor:
-    """The registry administrator of ``school``."""
+def registrar(school: School) -> Actor:
+    """The registrar of ``school``."""
     code = school.code.value
-    return Actor(Role.SCHOOL_ADMIN, code, ADMIN_NAMES.get(code, "某老师"))
+    return Actor(Role.SCHOOL_REGISTRAR, code, REGISTRAR_NAMES.get(code, "某老师"))
 
 
 def rid(sequence: int = 11, *, birth: datetime.date = BIRTH) -> ResidentID:
@@ -82,7 +93,7 @@ def enrolled(
     return register(
         Student(name, sex, BIRTH),
         school=school,
-        by=admin(school),
+        by=registrar(school),
         on=ENROLLED_ON,
         dedup=PASSED,
         taken=taken,
@@ -96,9 +107,9 @@ def in_status(status: Status, school: School = PRIMARY) -> Record:
         return record
     first = Action.GO_ABROAD if status is Status.ABROAD else Action.SUSPEND
     if status in (Status.SUSPENDED, Status.ABROAD):
-        return change_status(record, first, by=admin(school), on=ENROLLED_ON)
+        return change_status(record, first, by=registrar(school), on=ENROLLED_ON)
     action = next(a for (s, a), t in TRANSITIONS.items() if s is Status.ENROLLED and t is status)
-    return change_status(record, action, by=admin(school), on=ENROLLED_ON)
+    return change_status(record, action, by=registrar(school), on=ENROLLED_ON)
 
 
 # register
@@ -111,14 +122,16 @@ def test_register_starts_an_enrolled_record_with_one_event() -> None:
     assert record.pending_sync is False
     assert record.info == FrozenMap()
     (first,) = record.history
-    assert (first.what, first.on, first.by) == ("register", ENROLLED_ON, admin(PRIMARY))
+    assert (first.kind, first.on, first.by) == ("register", ENROLLED_ON, registrar(PRIMARY))
     assert first.after["number"] == record.number
 
 
 def test_register_refuses_a_student_born_after_the_registration_date() -> None:
     baby = Student("王小明", Sex.MALE, D(2022, 1, 1))
     with pytest.raises(InvalidValue) as excinfo:
-        register(baby, school=PRIMARY, by=admin(PRIMARY), on=ENROLLED_ON, dedup=PASSED, taken=())
+        register(
+            baby, school=PRIMARY, by=registrar(PRIMARY), on=ENROLLED_ON, dedup=PASSED, taken=()
+        )
     assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
@@ -127,7 +140,7 @@ def test_register_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
         register(
             Student("王小明", Sex.MALE, BIRTH),
             school=PRIMARY,
-            by=admin(PRIMARY),
+            by=registrar(PRIMARY),
             on=ENROLLED_ON,
             dedup=True,  # type: ignore[arg-type]
             taken=(),
@@ -145,9 +158,9 @@ def test_two_registrations_with_the_same_taken_set_get_different_numbers() -> No
 
 
 def test_promote_refuses_a_record_that_already_has_a_formal_number() -> None:
-    j_record = promote(enrolled(), match=None, dedup=PASSED, on=LATER)
+    j_record = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=LATER)
     with pytest.raises(IllegalTransition) as excinfo:
-        promote(j_record, match=None, dedup=PASSED, on=LATER)
+        promote(j_record, match=None, dedup=PASSED, by=CENTRAL, on=LATER)
     assert excinfo.value.state == "J"
     assert excinfo.value.reason is Reason.ILLEGAL_TRANSITION
 
@@ -159,6 +172,7 @@ def test_promote_refuses_a_g_number_already_taken() -> None:
             enrolled(),
             match=PopulationMatch(rid(), "王小明"),
             dedup=PASSED,
+            by=CENTRAL,
             on=LATER,
             taken={g_number.value},
         )
@@ -169,24 +183,26 @@ def test_promote_refuses_a_match_disagreeing_with_a_known_resident_id() -> None:
     record = register(
         Student("王小明", Sex.MALE, BIRTH, rid(11)),
         school=PRIMARY,
-        by=admin(PRIMARY),
+        by=registrar(PRIMARY),
         on=ENROLLED_ON,
         dedup=PASSED,
         taken=(),
     )
     with pytest.raises(InconsistentIdentity) as excinfo:
-        promote(record, match=PopulationMatch(rid(13), "王小明"), dedup=PASSED, on=LATER)
+        promote(
+            record, match=PopulationMatch(rid(13), "王小明"), dedup=PASSED, by=CENTRAL, on=LATER
+        )
     assert excinfo.value.reason is Reason.MATCH_MISMATCH
 
 
 def test_promote_refuses_a_match_that_is_not_a_population_match() -> None:
     with pytest.raises(InvalidValue):
-        promote(enrolled(), match=rid(), dedup=PASSED, on=LATER)  # type: ignore[arg-type]
+        promote(enrolled(), match=rid(), dedup=PASSED, by=CENTRAL, on=LATER)  # type: ignore[arg-type]
 
 
 def test_promote_keeps_the_school_status_and_enrolment_date() -> None:
-    record = change_status(enrolled(), Action.SUSPEND, by=admin(PRIMARY), on=LATER)
-    promoted = promote(record, match=None, dedup=PASSED, on=LATER)
+    record = change_status(enrolled(), Action.SUSPEND, by=registrar(PRIMARY), on=LATER)
+    promoted = promote(record, match=None, dedup=PASSED, by=CENTRAL, on=LATER)
     assert promoted.status is Status.SUSPENDED
     assert (promoted.school, promoted.enrolled_on) == (record.school, record.enrolled_on)
     assert promoted.continuous_since == record.continuous_since
@@ -203,6 +219,7 @@ def test_issuance_promotes_and_refuses_with_the_errors() -> None:
         [good, clash],
         matches={good.number.value: PopulationMatch(rid(), "王小明"), clash.number.value: None},
         dedups={good.number.value: PASSED, clash.number.value: DedupResult((conflict,))},
+        by=CENTRAL,
         on=LATER,
     )
     assert [r.number for r in batch.promoted] == [RegistryNumber.for_resident(rid())]
@@ -221,6 +238,7 @@ def test_issuance_never_gives_the_same_j_number_twice_in_a_batch() -> None:
         [first, second],
         matches=dict.fromkeys(keys),
         dedups=dict.fromkeys(keys, PASSED),
+        by=CENTRAL,
         on=LATER,
     )
     numbers = [r.number for r in batch.promoted]
@@ -236,6 +254,7 @@ def test_issuance_honours_numbers_taken_before_the_batch() -> None:
         [record],
         matches={record.number.value: None},
         dedups={record.number.value: PASSED},
+        by=CENTRAL,
         on=LATER,
     )
     taken = {alone.promoted[0].number.value}
@@ -243,6 +262,7 @@ def test_issuance_honours_numbers_taken_before_the_batch() -> None:
         [record],
         matches={record.number.value: None},
         dedups={record.number.value: PASSED},
+        by=CENTRAL,
         on=LATER,
         taken=taken,
     )
@@ -258,6 +278,7 @@ def test_issuance_refuses_two_records_matched_to_the_same_resident_id() -> None:
         [first, second],
         matches=dict.fromkeys(keys, match),
         dedups=dict.fromkeys(keys, PASSED),
+        by=CENTRAL,
         on=LATER,
     )
     assert [r.number for r in batch.promoted] == [RegistryNumber.for_resident(rid())]
@@ -278,6 +299,7 @@ def test_issuance_refuses_a_record_missing_an_answer(missing: str) -> None:
         [record],
         matches=answers["matches"],  # type: ignore[arg-type]
         dedups=answers["dedups"],  # type: ignore[arg-type]
+        by=CENTRAL,
         on=LATER,
     )
     assert batch.promoted == ()
@@ -287,10 +309,10 @@ def test_issuance_refuses_a_record_missing_an_answer(missing: str) -> None:
 
 
 def test_issuance_refuses_records_that_are_not_l() -> None:
-    j_record = promote(enrolled(), match=None, dedup=PASSED, on=LATER)
+    j_record = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=LATER)
     key = j_record.number.value
     batch = issue_formal_numbers(
-        [j_record], matches={key: None}, dedups={key: PASSED}, on=D(2022, 2, 1)
+        [j_record], matches={key: None}, dedups={key: PASSED}, by=CENTRAL, on=D(2022, 2, 1)
     )
     ((_, error),) = batch.refused
     assert isinstance(error, IllegalTransition)
@@ -301,17 +323,17 @@ def test_issuance_refuses_records_that_are_not_l() -> None:
 
 def test_transfer_to_the_same_school_is_refused() -> None:
     with pytest.raises(IllegalTransition):
-        transfer(enrolled(), to_school=PRIMARY, by=admin(PRIMARY), on=LATER)
+        transfer(enrolled(), to_school=PRIMARY, by=registrar(PRIMARY), on=LATER)
 
 
 def test_sync_without_a_pending_offline_transfer_is_refused() -> None:
     with pytest.raises(IllegalTransition) as excinfo:
-        sync_transfer(enrolled(), on=LATER)
+        sync_transfer(enrolled(), outcome=SyncOutcome.DONE, by=CENTRAL, on=LATER)
     assert excinfo.value.reason is Reason.ILLEGAL_TRANSITION
 
 
 def test_an_online_transfer_keeps_continuity_and_needs_no_sync() -> None:
-    moved = transfer(enrolled(), to_school=OTHER, by=admin(OTHER), on=LATER)
+    moved = transfer(enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER)
     assert moved.continuous_since == ENROLLED_ON
     assert moved.pending_sync is False
 
@@ -321,12 +343,12 @@ def test_an_online_transfer_keeps_continuity_and_needs_no_sync() -> None:
 
 def test_update_info_with_nothing_to_change_is_refused() -> None:
     with pytest.raises(InvalidValue):
-        update_info(enrolled(), by=admin(PRIMARY), on=LATER)
+        update_info(enrolled(), by=registrar(PRIMARY), on=LATER)
 
 
 def test_update_info_freezes_nested_values() -> None:
     guardians = [{"name": "王父", "phone": "010-1"}]
-    record = update_info(enrolled(), by=admin(PRIMARY), on=LATER, guardians=guardians)
+    record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, guardians=guardians)
     guardians[0]["name"] = "changed"
     assert record.info["guardians"] == (FrozenMap(name="王父", phone="010-1"),)
     hash(record)
@@ -346,11 +368,11 @@ def test_every_status_action_pair_follows_the_table_or_is_illegal(
     target = TRANSITIONS.get((status, action))
     if target is None:
         with pytest.raises(IllegalTransition) as excinfo:
-            change_status(record, action, by=admin(SENIOR), on=LATER)
+            change_status(record, action, by=registrar(SENIOR), on=LATER)
         assert excinfo.value.state == status.value
         assert excinfo.value.action == action.value
     else:
-        after = change_status(record, action, by=admin(SENIOR), on=LATER)
+        after = change_status(record, action, by=registrar(SENIOR), on=LATER)
         assert after.status is target
         assert after.history[-1].before["status"] is status
         assert after.history[-1].after["status"] is target
@@ -368,73 +390,118 @@ def test_withdrawal_is_for_upper_secondary_students_only(category: SchoolCategor
     school = School(category.value + "11019999", "某校", "110105")
     record = enrolled(school)
     if category in UPPER_SECONDARY:
-        assert change_status(record, Action.WITHDRAW, by=admin(school), on=LATER).status is (
+        assert change_status(record, Action.WITHDRAW, by=registrar(school), on=LATER).status is (
             Status.WITHDRAWN
         )
     else:
         with pytest.raises(IllegalTransition) as excinfo:
-            change_status(record, Action.WITHDRAW, by=admin(school), on=LATER)
+            change_status(record, Action.WITHDRAW, by=registrar(school), on=LATER)
         assert excinfo.value.state == "enrolled"
 
 
 def test_a_primary_school_student_cannot_withdraw_even_when_suspended() -> None:
     record = in_status(Status.SUSPENDED)
     with pytest.raises(IllegalTransition):
-        change_status(record, Action.WITHDRAW, by=admin(PRIMARY), on=LATER)
+        change_status(record, Action.WITHDRAW, by=registrar(PRIMARY), on=LATER)
 
 
 def test_a_primary_school_student_cannot_withdraw_when_the_action_is_given_as_text() -> None:
     with pytest.raises(IllegalTransition):
-        change_status(enrolled(), "withdraw", by=admin(PRIMARY), on=LATER)  # type: ignore[arg-type]
+        change_status(enrolled(), "withdraw", by=registrar(PRIMARY), on=LATER)  # type: ignore[arg-type]
 
 
 def test_a_status_change_keeps_its_note() -> None:
-    record = change_status(enrolled(), Action.SUSPEND, by=admin(PRIMARY), on=LATER, note="病休")
+    record = change_status(enrolled(), Action.SUSPEND, by=registrar(PRIMARY), on=LATER, note="病休")
     assert record.history[-1].after["note"] == "病休"
 
 
-TERMINAL_OPERATIONS: dict[str, Callable[[Record], object]] = {
-    "change_status": lambda r: change_status(r, Action.RESUME, by=admin(SENIOR), on=LATER),
-    "update_info": lambda r: update_info(r, by=admin(SENIOR), on=LATER, phone="010-1234"),
-    "transfer": lambda r: transfer(r, to_school=OTHER, by=admin(OTHER), on=LATER),
-    "request_change": lambda r: request_change(
-        r, field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",), by=admin(SENIOR), on=LATER
+def closed_with_work_pending(status: Status) -> tuple[Record, ChangeRequest]:
+    """A record moved offline to SENIOR (its sync pending) with a verified request of its
+    own, then closed in ``status``: nothing pending may still change it."""
+    record = transfer(
+        enrolled(), to_school=SENIOR, by=registrar(SENIOR), on=ENROLLED_ON,
+        mode=TransferMode.OFFLINE,
+    )  # fmt: skip
+    request = request_change(
+        record, field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",),
+        by=registrar(SENIOR), on=ENROLLED_ON,
+    )  # fmt: skip
+    reviewer = Actor(Role.COUNTY_REVIEWER, SENIOR.region_code, "赵科长")
+    request = review(request, Verdict.APPROVE, by=reviewer, on=ENROLLED_ON)
+    request = verify_change(request, dedup=PASSED, by=CENTRAL, on=ENROLLED_ON)
+    action = next(a for (s, a), t in TRANSITIONS.items() if s is Status.ENROLLED and t is status)
+    return change_status(record, action, by=registrar(SENIOR), on=ENROLLED_ON), request
+
+
+TERMINAL_OPERATIONS: dict[str, Callable[[Record, ChangeRequest], object]] = {
+    "change_status": lambda r, _: change_status(r, Action.RESUME, by=registrar(SENIOR), on=LATER),
+    "update_info": lambda r, _: update_info(r, by=registrar(SENIOR), on=LATER, phone="010-1234"),
+    "transfer": lambda r, _: transfer(r, to_school=OTHER, by=registrar(OTHER), on=LATER),
+    "request_change": lambda r, _: request_change(
+        r,
+        field=KeyField.NAME,
+        new_value="王明",
+        evidence=("户口簿",),
+        by=registrar(SENIOR),
+        on=LATER,
     ),
-    "promote": lambda r: promote(r, match=None, dedup=PASSED, on=LATER),
+    "promote": lambda r, _: promote(r, match=None, dedup=PASSED, by=CENTRAL, on=LATER),
+    "sync_transfer-done": lambda r, _: sync_transfer(
+        r, outcome=SyncOutcome.DONE, by=CENTRAL, on=LATER
+    ),
+    "sync_transfer-refused": lambda r, _: sync_transfer(
+        r, outcome=SyncOutcome.REFUSED, by=None, on=LATER
+    ),
+    "apply_change": lambda r, request: apply_change(r, request, by=registrar(SENIOR), on=LATER),
 }
 
 
 @pytest.mark.parametrize("status", sorted(TERMINAL))
 @pytest.mark.parametrize("operation", sorted(TERMINAL_OPERATIONS))
 def test_a_closed_record_accepts_nothing_more(status: Status, operation: str) -> None:
-    record = in_status(status, SENIOR)
+    record, request = closed_with_work_pending(status)
+    assert record.pending_sync
     with pytest.raises(IllegalTransition) as excinfo:
-        TERMINAL_OPERATIONS[operation](record)
+        TERMINAL_OPERATIONS[operation](record, request)
     assert excinfo.value.state == status.value
+
+
+@pytest.mark.parametrize("status", sorted(TERMINAL))
+def test_an_issuance_refuses_a_closed_record_and_issues_it_nothing(status: Status) -> None:
+    record, _ = closed_with_work_pending(status)
+    key = record.number
+    batch = issue_formal_numbers(
+        [record], matches={key: None}, dedups={key: PASSED}, by=CENTRAL, on=LATER
+    )
+    assert batch.promoted == ()
+    ((refused, error),) = batch.refused
+    assert refused is record
+    assert isinstance(error, IllegalTransition)
+    assert error.state == status.value
 
 
 # dates
 
 
 def test_an_operation_dated_before_the_last_event_is_refused() -> None:
-    record = update_info(enrolled(), by=admin(PRIMARY), on=LATER, phone="010-1234")
+    record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, phone="010-1234")
     with pytest.raises(InvalidValue) as excinfo:
-        change_status(record, Action.SUSPEND, by=admin(PRIMARY), on=D(2022, 1, 9))
+        change_status(record, Action.SUSPEND, by=registrar(PRIMARY), on=D(2022, 1, 9))
     assert excinfo.value.reason is Reason.INVALID_VALUE
-    same_day = change_status(record, Action.SUSPEND, by=admin(PRIMARY), on=LATER)
+    same_day = change_status(record, Action.SUSPEND, by=registrar(PRIMARY), on=LATER)
     assert same_day.history[-1].on == LATER
 
 
 def test_a_datetime_as_the_operation_date_counts_as_its_day() -> None:
     record = update_info(
-        enrolled(), by=admin(PRIMARY), on=datetime.datetime(2022, 1, 10, 8, 30), phone="1"
+        enrolled(), by=registrar(PRIMARY), on=datetime.datetime(2022, 1, 10, 8, 30), phone="1"
     )
     assert record.history[-1].on == datetime.date(2022, 1, 10)
 
 
 def test_an_operation_date_that_is_not_a_date_is_an_invalid_value() -> None:
     with pytest.raises(InvalidValue):
-        update_info(enrolled(), by=admin(PRIMARY), on="2022-01-10", phone="1")  # type: ignore[arg-type]
+        update_info(enrolled(), by=registrar(PRIMARY), on="2022-01-10", phone="1")  # type: ignore[arg-type]
 
 
 # values
@@ -513,7 +580,7 @@ def test_a_population_match_name_follows_the_student_name_rules() -> None:
 
 
 def test_a_record_is_immutable_and_hashable() -> None:
-    record = update_info(enrolled(), by=admin(PRIMARY), on=LATER, phone="010-1234")
+    record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, phone="010-1234")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         record.status = Status.LEFT  # type: ignore[misc]
     assert hash(record) == hash(copy.deepcopy(record))
@@ -522,7 +589,7 @@ def test_a_record_is_immutable_and_hashable() -> None:
 
 
 def test_record_info_is_immutable() -> None:
-    record = update_info(enrolled(), by=admin(PRIMARY), on=LATER, phone="010-1234")
+    record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, phone="010-1234")
     with pytest.raises(TypeError):
         record.info["phone"] = "x"  # type: ignore[index]
     with pytest.raises(AttributeError):
@@ -544,10 +611,12 @@ def test_every_refusal_here_is_a_xuejierror_with_a_reason() -> None:
     """The errors above are all XuejiErrors; their reasons are members of Reason."""
     record = enrolled()
     refusals: list[Callable[[], object]] = [
-        lambda: transfer(record, to_school=PRIMARY, by=admin(PRIMARY), on=LATER),
-        lambda: sync_transfer(record, on=LATER),
-        lambda: update_info(record, by=admin(OTHER), on=LATER, phone="1"),
-        lambda: promote(record, match=None, dedup=DedupResult((record.number,)), on=LATER),
+        lambda: transfer(record, to_school=PRIMARY, by=registrar(PRIMARY), on=LATER),
+        lambda: sync_transfer(record, outcome=SyncOutcome.DONE, by=CENTRAL, on=LATER),
+        lambda: update_info(record, by=registrar(OTHER), on=LATER, phone="1"),
+        lambda: promote(
+            record, match=None, dedup=DedupResult((record.number,)), by=CENTRAL, on=LATER
+        ),
     ]
     reasons = []
     for refuse in refusals:
@@ -557,7 +626,229 @@ def test_every_refusal_here_is_a_xuejierror_with_a_reason() -> None:
     assert reasons == [
         Reason.ILLEGAL_TRANSITION,
         Reason.ILLEGAL_TRANSITION,
-        Reason.NOT_AUTHORIZED,
+        Reason.OUT_OF_SCOPE,
         Reason.DUPLICATE_REGISTRATION,
     ]
     assert isinstance(NotAuthorized("x"), XuejiError)
+
+
+# update_info keeps to non-key information
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["school", "status", "enrolled_on", "continuous_since", "pending_sync", "former_numbers",
+     "info", "history", "student"],
+)  # fmt: skip
+def test_update_info_cannot_smuggle_a_records_own_field_into_its_information(field: str) -> None:
+    record = enrolled()
+    with pytest.raises(InvalidValue) as excinfo:
+        update_info(record, by=registrar(PRIMARY), on=LATER, **{field: "x"})
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+
+
+def test_update_info_refuses_a_status_and_a_school_given_together_without_storing_either() -> None:
+    record = enrolled()
+    with pytest.raises(InvalidValue):
+        update_info(record, by=registrar(PRIMARY), on=LATER, status="graduated", school=OTHER)
+    assert record.info == FrozenMap()
+
+
+# issue_formal_numbers keys
+
+
+def test_issuance_accepts_registry_numbers_as_keys_as_well_as_text() -> None:
+    first = enrolled()
+    second = enrolled(name="王小亮", taken=frozenset({first.number.value}))
+    matches: dict[str | RegistryNumber, None] = {
+        first.number: None,
+        str(second.number).lower(): None,
+    }
+    dedups: dict[str | RegistryNumber, DedupResult] = {str(first.number): PASSED}
+    dedups[second.number] = PASSED
+    batch = issue_formal_numbers(
+        [first, second],
+        matches=matches,
+        dedups=dedups,
+        by=CENTRAL,
+        on=LATER,
+    )
+    assert batch.refused == ()
+    assert [r.former_numbers[-1] for r in batch.promoted] == [first.number, second.number]
+
+
+@pytest.mark.parametrize(
+    "matches",
+    [{5: None}, {"not a number": None}, "L110105201003010010", [("L110105201003010010", None)]],
+    ids=["int-key", "text-not-a-number", "text", "pairs"],
+)
+def test_issuance_refuses_answers_not_keyed_by_registry_numbers(matches: object) -> None:
+    record = enrolled()
+    with pytest.raises(InvalidValue):
+        issue_formal_numbers(
+            [record],
+            matches=matches,  # type: ignore[arg-type]
+            dedups={record.number: PASSED},
+            by=CENTRAL,
+            on=LATER,
+        )
+
+
+def test_issuance_refuses_two_keys_for_the_same_number() -> None:
+    record = enrolled()
+    twice: dict[str | RegistryNumber, None] = {record.number: None, record.number.value: None}
+    with pytest.raises(InvalidValue):
+        issue_formal_numbers(
+            [record],
+            matches=twice,
+            dedups={record.number: PASSED},
+            by=CENTRAL,
+            on=LATER,
+        )
+
+
+@pytest.mark.parametrize("records", ["L110105201003010010", None, [object()]])
+def test_issuance_refuses_records_that_are_not_records(records: object) -> None:
+    with pytest.raises(InvalidValue):
+        issue_formal_numbers(records, matches={}, dedups={}, by=CENTRAL, on=LATER)  # type: ignore[arg-type]
+
+
+# numbers in use
+
+
+def test_numbers_in_use_lists_current_and_former_numbers_of_every_record() -> None:
+    first = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=LATER)
+    second = enrolled(name="王小亮", taken=frozenset({first.former_numbers[0].value}))
+    assert numbers_in_use([first, second]) == frozenset(
+        {first.number.value, first.former_numbers[0].value, second.number.value}
+    )
+    assert numbers_in_use([]) == frozenset()
+
+
+@pytest.mark.parametrize("records", [None, "L110105201003010010", [object()]])
+def test_numbers_in_use_refuses_what_is_not_records(records: object) -> None:
+    with pytest.raises(InvalidValue):
+        numbers_in_use(records)  # type: ignore[arg-type]
+
+
+def test_a_promotion_avoids_a_number_another_record_held_before() -> None:
+    """The J number the lowest sequence would give is someone's former number: skipped."""
+    earlier = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=LATER)
+    renumbered_away = attrs.evolve(
+        earlier,
+        number=RegistryNumber.for_resident(rid()),
+        student=attrs.evolve(earlier.student, resident_id=rid()),
+        former_numbers=(*earlier.former_numbers, earlier.number),
+    )
+    taken = numbers_in_use([renumbered_away])
+    assert earlier.number.value in taken
+    later = enrolled(name="王小亮", taken=taken)
+    promoted = promote(later, match=None, dedup=PASSED, by=CENTRAL, on=LATER, taken=taken)
+    assert promoted.number != earlier.number
+    assert promoted.number.value not in taken
+
+
+@pytest.mark.parametrize("taken", ["L110105201003010010", None, 5])
+def test_taken_must_be_a_container_of_numbers_not_text(taken: object) -> None:
+    with pytest.raises(InvalidValue):
+        register(
+            Student("王小明", Sex.MALE, BIRTH), school=PRIMARY, by=registrar(PRIMARY),
+            on=ENROLLED_ON, dedup=PASSED, taken=taken,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+
+# transfers, their sync, and continuous registration
+
+
+@pytest.mark.parametrize("mode", list(TransferMode))
+def test_a_transfer_keeps_continuous_registration_online_and_offline(mode: TransferMode) -> None:
+    moved = transfer(enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=mode)
+    assert moved.continuous_since == ENROLLED_ON
+    assert moved.pending_sync is (mode is TransferMode.OFFLINE)
+    assert moved.history[-1].kind == (
+        "transfer" if mode is TransferMode.ONLINE else "transfer-offline"
+    )
+
+
+def test_a_return_from_abroad_restarts_continuous_registration_and_a_suspension_does_not() -> None:
+    record = change_status(enrolled(), Action.SUSPEND, by=registrar(PRIMARY), on=LATER)
+    record = change_status(record, Action.RESUME, by=registrar(PRIMARY), on=D(2022, 3, 1))
+    assert record.continuous_since == ENROLLED_ON
+    record = change_status(record, Action.GO_ABROAD, by=registrar(PRIMARY), on=D(2022, 4, 1))
+    assert record.continuous_since == ENROLLED_ON
+    back = change_status(record, Action.RETURN, by=registrar(PRIMARY), on=D(2023, 9, 1))
+    assert back.continuous_since == D(2023, 9, 1)
+    assert back.history[-1].before["continuous_since"] == ENROLLED_ON
+
+
+def test_a_refused_sync_takes_the_record_back_even_after_other_events_at_the_new_school() -> None:
+    moved = transfer(
+        enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=TransferMode.OFFLINE
+    )
+    moved = update_info(moved, by=registrar(OTHER), on=LATER, phone="010-1")
+    moved = change_status(moved, Action.SUSPEND, by=registrar(OTHER), on=LATER)
+    back = sync_transfer(moved, outcome=SyncOutcome.REFUSED, by=CENTRAL, on=D(2022, 2, 1))
+    assert (back.school, back.status, back.pending_sync) == (PRIMARY, Status.SUSPENDED, False)
+    assert back.history[-1].by == CENTRAL
+
+
+def test_a_refused_sync_with_no_offline_transfer_in_the_history_is_refused() -> None:
+    record = enrolled()
+    bare = Record(
+        record.number, record.student, OTHER, Status.ENROLLED, ENROLLED_ON, ENROLLED_ON, True
+    )
+    with pytest.raises(IllegalTransition) as excinfo:
+        sync_transfer(bare, outcome=SyncOutcome.REFUSED, by=None, on=LATER)
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN
+
+
+def test_a_sync_is_dated_and_kept_in_order() -> None:
+    moved = transfer(
+        enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=TransferMode.OFFLINE
+    )
+    with pytest.raises(InvalidValue):
+        sync_transfer(moved, outcome=SyncOutcome.DONE, by=None, on=ENROLLED_ON)
+
+
+# status changes take only actions and notes
+
+
+@pytest.mark.parametrize("action", [None, 1, Status.SUSPENDED.name.encode()])
+def test_a_status_change_that_is_not_an_action_is_an_invalid_value(action: object) -> None:
+    with pytest.raises(InvalidValue):
+        change_status(enrolled(), action, by=registrar(PRIMARY), on=LATER)  # type: ignore[arg-type]
+
+
+def test_a_status_change_note_must_be_text() -> None:
+    with pytest.raises(InvalidValue):
+        change_status(enrolled(), Action.SUSPEND, by=registrar(PRIMARY), on=LATER, note=5)  # type: ignore[arg-type]
+
+
+# events
+
+
+def test_every_event_but_the_national_systems_names_its_actor() -> None:
+    first = enrolled().history[0]
+    with pytest.raises(InvalidValue):
+        attrs.evolve(first, by=None)
+    for kind in NATIONAL_EVENTS:
+        assert attrs.evolve(first, kind=kind, by=None).by is None
+
+
+def test_only_a_key_field_change_carries_a_request_and_it_must_be_one_for_that_field() -> None:
+    first = enrolled().history[0]
+    with pytest.raises(InvalidValue):
+        attrs.evolve(first, kind=EventKind.CHANGE_NAME)
+    with pytest.raises(InvalidValue):
+        attrs.evolve(first, kind="teleport")
+
+
+def test_a_refused_sync_whose_offline_event_lost_the_school_left_is_refused_with_a_reason() -> None:
+    moved = transfer(
+        enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=TransferMode.OFFLINE
+    )
+    offline = attrs.evolve(moved.history[-1], before={"school": "2111010001"})
+    tampered = attrs.evolve(moved, history=(*moved.history[:-1], offline))
+    with pytest.raises(IllegalTransition) as excinfo:
+        sync_transfer(tampered, outcome=SyncOutcome.REFUSED, by=CENTRAL, on=LATER)
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN

@@ -49,17 +49,19 @@ from xueji import (
     SchoolCode,
     Sex,
     Student,
+    SyncOutcome,
+    TransferMode,
+    Verdict,
     XuejiError,
     allocate,
     apply_change,
-    central_check,
     change_status,
     check,
     check_many,
     check_row,
     errors,
+    find_discrepancies,
     find_duplicates,
-    find_mismatches,
     issue_formal_numbers,
     make_registry_number,
     make_resident_id,
@@ -70,8 +72,10 @@ from xueji import (
     sync_transfer,
     transfer,
     update_info,
+    verify_change,
 )
-from xueji._regions import KNOWN_CODES, Region, known_countries
+from xueji._regions import KNOWN_CODES, known_countries
+from xueji.regions import Region
 
 D = datetime.date
 ENROLLED_ON = D(2021, 9, 1)
@@ -152,11 +156,20 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
     name = draw(st.sampled_from(NAMES))
     school = School(code, "第一实验学校", county)
     other = School(other_code, "第二实验学校", county)
-    admin = Actor(Role.SCHOOL_ADMIN, code, "李老师")
-    other_admin = Actor(Role.SCHOOL_ADMIN, other_code, "王老师")
+    registrar = Actor(Role.SCHOOL_REGISTRAR, code, "李老师")
+    other_registrar = Actor(Role.SCHOOL_REGISTRAR, other_code, "王老师")
     reviewer = Actor(Role.COUNTY_REVIEWER, county, "赵科长")
     central = Actor(Role.CENTRAL, None, "教育部")
-    values: list[object] = [rid, new_rid, school, other, admin, other_admin, reviewer, central]
+    values: list[object] = [
+        rid,
+        new_rid,
+        school,
+        other,
+        registrar,
+        other_registrar,
+        reviewer,
+        central,
+    ]
 
     def refused(call: Callable[[], object]) -> None:
         with pytest.raises(XuejiError) as excinfo:
@@ -164,10 +177,12 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
         values.append(excinfo.value)
 
     student = Student(name, sex, born)
-    l_record = register(student, school=school, by=admin, on=ENROLLED_ON, dedup=PASSED, taken=())
+    l_record = register(
+        student, school=school, by=registrar, on=ENROLLED_ON, dedup=PASSED, taken=()
+    )
     match = PopulationMatch(rid, name)
-    g_record = promote(l_record, match=match, dedup=PASSED, on=LATER)
-    j_record = promote(l_record, match=None, dedup=PASSED, on=LATER)
+    g_record = promote(l_record, match=match, dedup=PASSED, by=central, on=LATER)
+    j_record = promote(l_record, match=None, dedup=PASSED, by=central, on=LATER)
     values += [student, Student(name, sex, born, rid), match, l_record, g_record, j_record]
     conflicts = DedupResult((g_record.number, str(j_record.number), l_record.number))
     values.append(conflicts)
@@ -176,38 +191,41 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
             [l_record, l_record],
             matches={l_record.number.value: None},
             dedups={l_record.number.value: PASSED},
+            by=central,
             on=LATER,
         )
     )
-    refused(lambda: update_info(g_record, by=admin, on=LATER))
+    refused(lambda: update_info(g_record, by=registrar, on=LATER))
     values.append(
         issue_formal_numbers(
-            [l_record], matches={}, dedups={l_record.number.value: conflicts}, on=LATER
+            [l_record], matches={}, dedups={l_record.number.value: conflicts}, by=central, on=LATER
         )
     )
 
     # The G record's life: information, an offline transfer, a new resident ID.
-    record = update_info(g_record, by=admin, on=LATER, phone="010-1234", guardians=["王父"])
-    record = transfer(record, to_school=other, by=other_admin, on=LATER, offline=True)
-    record = sync_transfer(record, on=LATER)
+    record = update_info(g_record, by=registrar, on=LATER, phone="010-1234", guardians=["王父"])
+    record = transfer(
+        record, to_school=other, by=other_registrar, on=LATER, mode=TransferMode.OFFLINE
+    )
+    record = sync_transfer(record, outcome=SyncOutcome.DONE, by=central, on=LATER)
     request = request_change(
         record,
         field=KeyField.RESIDENT_ID,
         new_value=str(new_rid),
         evidence=("户口簿变更页",),
-        by=other_admin,
+        by=other_registrar,
         on=LATER,
     )
-    approved = review(request, approve=True, by=reviewer, on=LATER, note="材料齐全")
-    verified = central_check(approved, dedup=PASSED, by=central, on=LATER)
-    failed = central_check(approved, dedup=conflicts, by=central, on=LATER)
-    record = apply_change(record, verified, on=LATER)
+    approved = review(request, Verdict.APPROVE, by=reviewer, on=LATER, note="材料齐全")
+    verified = verify_change(approved, dedup=PASSED, by=central, on=LATER)
+    failed = verify_change(approved, dedup=conflicts, by=central, on=LATER)
+    record = apply_change(record, verified, by=other_registrar, on=LATER)
     renumber = request_change(
         record,
         field=KeyField.NUMBER,
         new_value=RegistryNumber.for_resident(new_rid),
         evidence=("户口簿",),
-        by=other_admin,
+        by=other_registrar,
         on=LATER,
     )
     values += [request, approved, verified, failed, record, renumber, *record.history]
@@ -215,24 +233,24 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
     values += [*verified.decisions, *failed.decisions]
 
     # The J record's life: status changes and a corrected birth date.
-    j_life = change_status(j_record, Action.SUSPEND, by=admin, on=LATER, note="病休")
-    j_life = change_status(j_life, Action.RESUME, by=admin, on=LATER)
+    j_life = change_status(j_record, Action.SUSPEND, by=registrar, on=LATER, note="病休")
+    j_life = change_status(j_life, Action.RESUME, by=registrar, on=LATER)
     born_request = request_change(
         j_life,
         field=KeyField.BIRTH_DATE,
         new_value=corrected,
         evidence=("出生证明",),
-        by=admin,
+        by=registrar,
         on=LATER,
     )
-    born_verified = central_check(
-        review(born_request, approve=True, by=reviewer, on=LATER),
+    born_verified = verify_change(
+        review(born_request, Verdict.APPROVE, by=reviewer, on=LATER),
         dedup=PASSED,
         by=central,
         on=LATER,
     )
-    j_life = apply_change(j_life, born_verified, on=LATER)
-    closed = change_status(j_life, Action.GRADUATE, by=admin, on=LATER)
+    j_life = apply_change(j_life, born_verified, by=registrar, on=LATER)
+    closed = change_status(j_life, Action.GRADUATE, by=registrar, on=LATER)
     values += [born_request, born_verified, j_life, closed, *closed.history]
 
     # Every error class, raised by the rules.
@@ -240,29 +258,33 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
     refused(lambda: Student(name, Sex.FEMALE if sex is Sex.MALE else Sex.MALE, born, rid))
     refused(lambda: Student(name, sex, corrected, rid))
     refused(
-        lambda: promote(l_record, match=PopulationMatch(new_rid, "某某"), dedup=PASSED, on=LATER)
+        lambda: promote(
+            l_record, match=PopulationMatch(new_rid, "某某"), dedup=PASSED, by=central, on=LATER
+        )
     )
-    refused(lambda: promote(l_record, match=match, dedup=conflicts, on=LATER))
+    refused(lambda: promote(l_record, match=match, dedup=conflicts, by=central, on=LATER))
     refused(
-        lambda: promote(l_record, match=match, dedup=PASSED, on=LATER, taken={str(g_record.number)})
+        lambda: promote(
+            l_record, match=match, dedup=PASSED, by=central, on=LATER, taken={str(g_record.number)}
+        )
     )
-    refused(lambda: update_info(g_record, by=admin, on=LATER, birth_date=corrected))
-    refused(lambda: update_info(g_record, by=other_admin, on=LATER, phone="1"))
-    refused(lambda: transfer(closed, to_school=other, by=other_admin, on=LATER))
-    refused(lambda: change_status(closed, Action.RESUME, by=admin, on=LATER))
-    refused(lambda: apply_change(record, failed, on=LATER))
+    refused(lambda: update_info(g_record, by=registrar, on=LATER, birth_date=corrected))
+    refused(lambda: update_info(g_record, by=other_registrar, on=LATER, phone="1"))
+    refused(lambda: transfer(closed, to_school=other, by=other_registrar, on=LATER))
+    refused(lambda: change_status(closed, Action.RESUME, by=registrar, on=LATER))
+    refused(lambda: apply_change(record, failed, by=other_registrar, on=LATER))
     taken = {
         str(make_registry_number(RegistryKind.J, region_code=county, birth_date=born, sequence=s))
         for s in range(1000)
     }
-    refused(lambda: promote(l_record, match=None, dedup=PASSED, on=LATER, taken=taken))
+    refused(lambda: promote(l_record, match=None, dedup=PASSED, by=central, on=LATER, taken=taken))
     refused(
         lambda: request_change(
             g_record,
             field=KeyField.BIRTH_DATE,
             new_value=corrected,
             evidence=("x",),
-            by=admin,
+            by=registrar,
             on=LATER,
         )
     )
@@ -272,7 +294,7 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
             field=KeyField.RESIDENT_ID,
             new_value=str(rid)[:-1],
             evidence=("x",),
-            by=admin,
+            by=registrar,
             on=LATER,
         )
     )
@@ -319,7 +341,7 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
     }
     values += find_duplicates(rows, columns=columns)
     attendance = {str(j_record.number): other_code, str(rid): code, str(new_rid)[:-1] + "0": code}
-    values += find_mismatches([l_record, g_record, j_record, record], attendance)
+    values += find_discrepancies([l_record, g_record, j_record, record], attendance)
     return born, corrected, values
 
 
@@ -463,7 +485,7 @@ WRONG_ARGUMENT_CASES = {
     "School credit_code": lambda: School("2111010001", "学校", "110105", EXAMPLE),
     "School region_code": lambda: School("2111010001", "学校", EXAMPLE),
     "Actor role": lambda: Actor(EXAMPLE, None, "某某"),
-    "Actor scope": lambda: Actor(Role.SCHOOL_ADMIN, EXAMPLE, "某某"),
+    "Actor scope": lambda: Actor(Role.SCHOOL_REGISTRAR, EXAMPLE, "某某"),
     "Student name": lambda: Student(EXAMPLE, Sex.MALE, D(2015, 1, 1)),
     "DedupResult": lambda: DedupResult((EXAMPLE,)),
     "make_resident_id region": lambda: make_resident_id(

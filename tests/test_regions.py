@@ -29,9 +29,9 @@ from xueji import (
     check,
     make_resident_id,
 )
-from xueji._regions import Region
 from xueji.regions import (
     NameSpan,
+    Region,
     RegionHistory,
     RegionSource,
     YearSpan,
@@ -136,7 +136,7 @@ def table(tool: ModuleType) -> Any:
 def test_a_current_code_is_known_with_its_names() -> None:
     assert "110105" in _regions.KNOWN_CODES
     assert _regions.last_year("110105") is None
-    assert _regions.region("110105") == Region("110105", "北京市", None, "朝阳区")
+    assert region("110105") == Region("110105", "北京市", None, "朝阳区")
 
 
 def test_a_retired_code_stays_known_with_its_last_year() -> None:
@@ -187,9 +187,8 @@ def test_the_prefecture_name_follows_the_year() -> None:
     assert late == Region("632801", "青海省", "海西蒙古族藏族自治州", "格尔木市")
 
 
-def test_the_private_lookup_passes_the_year_through() -> None:
-    assert _regions.region("120110", 1985) == region("120110", year=1985)
-    assert _regions.region("119999") is None
+def test_an_unknown_code_has_no_names() -> None:
+    assert region("119999") is None
 
 
 @pytest.mark.parametrize("code", SUPPLEMENT_CODES)

@@ -1,4 +1,4 @@
-"""One scenario per founding rule (R2–R13 of domain.md), named after the rule it shows.
+"""One scenario per founding rule (R2–R13 of docs/rules.md), named after the rule it shows.
 
 R1 (every student of an approved school has a record) is the premise of the whole
 library rather than a behaviour, so it has no test of its own.
@@ -10,14 +10,14 @@ import datetime
 
 import pytest
 from registry_cast import (
-    ADMIN,
     BIRTH,
     CENTRAL,
     EVIDENCE,
     OTHER,
-    OTHER_ADMIN,
+    OTHER_REGISTRAR,
     OTHER_REVIEWER,
     PASSED,
+    REGISTRAR,
     REVIEWER,
     SCHOOL,
     D,
@@ -25,6 +25,7 @@ from registry_cast import (
 
 from xueji import (
     Action,
+    Actor,
     ChangeRequest,
     DedupResult,
     DuplicateRegistration,
@@ -43,11 +44,14 @@ from xueji import (
     Sex,
     Status,
     Student,
+    SyncOutcome,
+    TransferMode,
+    Verdict,
     allocate,
     apply_change,
-    central_check,
     change_status,
     make_resident_id,
+    numbers_in_use,
     promote,
     register,
     request_change,
@@ -55,6 +59,7 @@ from xueji import (
     sync_transfer,
     transfer,
     update_info,
+    verify_change,
 )
 
 ENROLLED_ON = D(2021, 9, 1)
@@ -72,7 +77,7 @@ def rid(sequence: int = 11, *, birth: datetime.date = BIRTH) -> ResidentID:
 
 def enrolled(who: Student | None = None) -> Record:
     return register(
-        who or student(), school=SCHOOL, by=ADMIN, on=ENROLLED_ON, dedup=PASSED, taken=()
+        who or student(), school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=PASSED, taken=()
     )
 
 
@@ -80,7 +85,7 @@ def formal(record: Record | None = None) -> Record:
     """``record`` (by default a fresh one) promoted to G with a matching population answer."""
     record = record or enrolled()
     match = PopulationMatch(rid(), record.student.name)
-    return promote(record, match=match, dedup=PASSED, on=PROMOTED_ON)
+    return promote(record, match=match, dedup=PASSED, by=CENTRAL, on=PROMOTED_ON)
 
 
 SUBMITTED_ON = D(2023, 5, 1)
@@ -95,7 +100,7 @@ def submitted(
 ) -> ChangeRequest:
     """A request by the record's school admin, with evidence, not yet reviewed."""
     return request_change(
-        record, field=field, new_value=new_value, evidence=EVIDENCE, by=ADMIN, on=on
+        record, field=field, new_value=new_value, evidence=EVIDENCE, by=REGISTRAR, on=on
     )
 
 
@@ -104,13 +109,13 @@ def verified(
 ) -> ChangeRequest:
     """A request that went through the whole chain: submitted, approved, checked."""
     request = submitted(record, field, new_value, on=on)
-    request = review(request, approve=True, by=REVIEWER, on=on + datetime.timedelta(days=3))
-    return central_check(request, dedup=PASSED, by=CENTRAL, on=on + datetime.timedelta(days=5))
+    request = review(request, Verdict.APPROVE, by=REVIEWER, on=on + datetime.timedelta(days=3))
+    return verify_change(request, dedup=PASSED, by=CENTRAL, on=on + datetime.timedelta(days=5))
 
 
 def changed(record: Record, field: KeyField, new_value: object, *, on: datetime.date) -> Record:
     request = verified(record, field, new_value, on=on)
-    return apply_change(record, request, on=on + datetime.timedelta(days=6))
+    return apply_change(record, request, by=REGISTRAR, on=on + datetime.timedelta(days=6))
 
 
 # R2 人籍一致: the record follows the student to the receiving school.
@@ -119,27 +124,27 @@ def changed(record: Record, field: KeyField, new_value: object, *, on: datetime.
 def test_r2_transfer_moves_the_record_to_the_receiving_school() -> None:
     """R2: after a transfer, person and record are at the same (receiving) school."""
     record = enrolled()
-    moved = transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1))
+    moved = transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1))
     assert moved.school == OTHER
     assert moved.number == record.number
     assert moved.status is Status.ENROLLED
     assert moved.continuous_since == ENROLLED_ON
-    assert moved.history[-1].what == "transfer"
+    assert moved.history[-1].kind == "transfer"
 
 
-def test_r2_only_the_receiving_schools_admin_moves_a_record() -> None:
+def test_r2_only_the_receiving_schools_registrar_moves_a_record() -> None:
     """R2/R5: the sending school cannot push a record; the receiving school starts the move."""
     with pytest.raises(NotAuthorized) as excinfo:
-        transfer(enrolled(), to_school=OTHER, by=ADMIN, on=D(2022, 3, 1))
-    assert excinfo.value.reason is Reason.NOT_AUTHORIZED
+        transfer(enrolled(), to_school=OTHER, by=REGISTRAR, on=D(2022, 3, 1))
+    assert excinfo.value.reason is Reason.OUT_OF_SCOPE
 
 
 @pytest.mark.parametrize("action", [Action.SUSPEND, Action.GO_ABROAD, Action.GRADUATE])
 def test_r2_only_enrolled_records_move(action: Action) -> None:
     """R2/R5: a suspended, abroad or graduated record stays where it is."""
-    record = change_status(enrolled(), action, by=ADMIN, on=D(2022, 1, 10))
+    record = change_status(enrolled(), action, by=REGISTRAR, on=D(2022, 1, 10))
     with pytest.raises(IllegalTransition) as excinfo:
-        transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1))
+        transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1))
     assert excinfo.value.reason is Reason.ILLEGAL_TRANSITION
     assert excinfo.value.state == record.status.value
 
@@ -150,11 +155,11 @@ def test_r2_only_enrolled_records_move(action: Action) -> None:
 
 def test_r3_the_history_shows_where_the_student_went() -> None:
     """R3: the transfer event names both the school left and the school joined."""
-    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1))
+    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1))
     last = moved.history[-1]
     assert last.before["school"] == SCHOOL
     assert last.after["school"] == OTHER
-    assert last.by == OTHER_ADMIN
+    assert last.by == OTHER_REGISTRAR
     assert last.on == D(2022, 3, 1)
 
 
@@ -180,7 +185,7 @@ def test_r5_registration_is_refused_with_the_conflicts_when_the_duplicate_check_
         register(
             student(),
             school=SCHOOL,
-            by=ADMIN,
+            by=REGISTRAR,
             on=ENROLLED_ON,
             dedup=DedupResult((clash,)),
             taken=(),
@@ -199,7 +204,7 @@ def test_r5_a_new_record_gets_a_fresh_l_number_from_allocate(sex: Sex) -> None:
     record = register(
         Student("王小明", sex, BIRTH),
         school=SCHOOL,
-        by=ADMIN,
+        by=REGISTRAR,
         on=ENROLLED_ON,
         dedup=PASSED,
         taken=taken,
@@ -216,38 +221,59 @@ def test_r5_a_new_record_gets_a_fresh_l_number_from_allocate(sex: Sex) -> None:
     assert sequence % 2 == (1 if sex is Sex.MALE else 0)
 
 
-# R6: an offline transfer first, the electronic one later.
+# R6: an offline transfer first, the electronic one later; the system's record is final.
 
 
-def test_r6_offline_transfer_counts_continuity_from_the_offline_date() -> None:
-    """R6: continuous registration counts from the day the offline procedure completed."""
-    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1), offline=True)
+def test_r6_an_offline_transfer_moves_the_record_on_its_date_and_keeps_continuity() -> None:
+    """R6: the student is at the new school from the day the offline procedure completed,
+    with no gap in continuous registration."""
+    moved = transfer(
+        enrolled(), to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1), mode=TransferMode.OFFLINE
+    )
     assert moved.school == OTHER
-    assert moved.continuous_since == D(2022, 3, 1)
+    assert moved.history[-1].on == D(2022, 3, 1)
+    assert moved.continuous_since == ENROLLED_ON
     assert moved.pending_sync is True
     assert moved.status is Status.ENROLLED
 
 
-def test_r6_sync_clears_pending_and_keeps_continuity_at_the_offline_date() -> None:
-    """R6: the electronic transfer that follows does not move the continuity date."""
-    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1), offline=True)
-    synced = sync_transfer(moved, on=D(2022, 3, 20))
+def test_r6_a_done_sync_keeps_the_record_and_continuity_where_the_offline_move_put_them() -> None:
+    """R6: the electronic transfer that follows changes neither the school nor continuity."""
+    moved = transfer(
+        enrolled(), to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1), mode=TransferMode.OFFLINE
+    )
+    synced = sync_transfer(moved, outcome=SyncOutcome.DONE, by=CENTRAL, on=D(2022, 3, 20))
     assert synced.pending_sync is False
-    assert synced.continuous_since == D(2022, 3, 1)
+    assert synced.continuous_since == ENROLLED_ON
     assert synced.school == OTHER
-    assert synced.history[-1].what == "sync-transfer"
-    assert synced.history[-1].by is None
+    assert synced.history[-1].kind == "sync-transfer"
+    assert synced.history[-1].by == CENTRAL
+
+
+def test_r6_a_refused_sync_puts_the_record_back_where_the_national_system_has_it() -> None:
+    """R6: the system's record is final; the history keeps the offline move and its undoing."""
+    moved = transfer(
+        enrolled(), to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1), mode=TransferMode.OFFLINE
+    )
+    refused = sync_transfer(moved, outcome=SyncOutcome.REFUSED, by=None, on=D(2022, 3, 20))
+    assert refused.school == SCHOOL
+    assert refused.pending_sync is False
+    assert refused.continuous_since == ENROLLED_ON
+    assert [e.kind for e in refused.history] == ["register", "transfer-offline", "transfer-refused"]
+    undo = refused.history[-1]
+    assert (undo.before["school"], undo.after["school"], undo.by) == (OTHER, SCHOOL, None)
 
 
 def test_r6_a_second_transfer_waits_for_the_sync() -> None:
     """R6: the system's record is final, so no new move before the last one is synced."""
-    moved = transfer(enrolled(), to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1), offline=True)
-    with pytest.raises(IllegalTransition) as excinfo:
-        transfer(moved, to_school=SCHOOL, by=ADMIN, on=D(2022, 3, 5))
-    assert excinfo.value.state == "pending-sync"
-    back = transfer(
-        sync_transfer(moved, on=D(2022, 3, 20)), to_school=SCHOOL, by=ADMIN, on=D(2022, 4, 1)
+    moved = transfer(
+        enrolled(), to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1), mode=TransferMode.OFFLINE
     )
+    with pytest.raises(IllegalTransition) as excinfo:
+        transfer(moved, to_school=SCHOOL, by=REGISTRAR, on=D(2022, 3, 5))
+    assert excinfo.value.state == "pending-sync"
+    synced = sync_transfer(moved, outcome=SyncOutcome.DONE, by=CENTRAL, on=D(2022, 3, 20))
+    back = transfer(synced, to_school=SCHOOL, by=REGISTRAR, on=D(2022, 4, 1))
     assert back.school == SCHOOL
 
 
@@ -255,29 +281,31 @@ def test_r6_a_second_transfer_waits_for_the_sync() -> None:
 
 
 def test_r7_update_info_changes_non_key_information_and_none_removes_it() -> None:
-    """R7: address and phone are edited directly by the school's administrator."""
-    record = update_info(enrolled(), by=ADMIN, on=D(2022, 1, 1), phone="010-1234", address="北京")
-    record = update_info(record, by=ADMIN, on=D(2022, 6, 1), phone=None, address="上海")
+    """R7: address and phone are edited directly by the school registrar."""
+    record = update_info(
+        enrolled(), by=REGISTRAR, on=D(2022, 1, 1), phone="010-1234", address="北京"
+    )
+    record = update_info(record, by=REGISTRAR, on=D(2022, 6, 1), phone=None, address="上海")
     assert dict(record.info) == {"address": "上海"}
     last = record.history[-1]
     assert dict(last.before) == {"phone": "010-1234", "address": "北京"}
     assert dict(last.after) == {"address": "上海"}
-    assert last.by == ADMIN
+    assert last.by == REGISTRAR
 
 
 @pytest.mark.parametrize("field", ["name", "resident_id", "number", "sex", "birth_date"])
 def test_r7_key_fields_are_not_edited_directly(field: str) -> None:
     """R7/R13: key fields go through a change request, never update_info."""
     with pytest.raises(KeyFieldChangeRequired) as excinfo:
-        update_info(enrolled(), by=ADMIN, on=D(2022, 1, 1), **{field: "x"})
+        update_info(enrolled(), by=REGISTRAR, on=D(2022, 1, 1), **{field: "x"})
     assert excinfo.value.reason is Reason.KEY_FIELD_CHANGE_REQUIRED
     assert excinfo.value.field == field
 
 
 def test_r7_only_the_admin_of_the_records_school_updates_it() -> None:
-    """R7: the administrator of another school cannot edit the record."""
+    """R7: the registrar of another school cannot edit the record."""
     with pytest.raises(NotAuthorized):
-        update_info(enrolled(), by=OTHER_ADMIN, on=D(2022, 1, 1), phone="010-1234")
+        update_info(enrolled(), by=OTHER_REGISTRAR, on=D(2022, 1, 1), phone="010-1234")
 
 
 # R8: one number per person for life; a replaced number is kept.
@@ -286,11 +314,13 @@ def test_r7_only_the_admin_of_the_records_school_updates_it() -> None:
 def test_r8_the_number_survives_transfers_updates_and_status_changes() -> None:
     """R8: nothing but promotion or a number request changes the number."""
     record = enrolled()
-    later = transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1), offline=True)
-    later = sync_transfer(later, on=D(2022, 3, 2))
-    later = update_info(later, by=OTHER_ADMIN, on=D(2022, 4, 1), phone="010-1234")
-    later = change_status(later, Action.SUSPEND, by=OTHER_ADMIN, on=D(2022, 5, 1))
-    later = change_status(later, Action.RESUME, by=OTHER_ADMIN, on=D(2022, 9, 1))
+    later = transfer(
+        record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1), mode=TransferMode.OFFLINE
+    )
+    later = sync_transfer(later, outcome=SyncOutcome.DONE, by=CENTRAL, on=D(2022, 3, 2))
+    later = update_info(later, by=OTHER_REGISTRAR, on=D(2022, 4, 1), phone="010-1234")
+    later = change_status(later, Action.SUSPEND, by=OTHER_REGISTRAR, on=D(2022, 5, 1))
+    later = change_status(later, Action.RESUME, by=OTHER_REGISTRAR, on=D(2022, 9, 1))
     assert later.number == record.number
     assert later.former_numbers == ()
 
@@ -303,6 +333,26 @@ def test_r8_the_l_number_is_kept_in_former_numbers_after_promotion() -> None:
     assert promoted.history[-1].before["number"] == record.number
 
 
+def test_r8_a_new_student_never_gets_a_number_another_student_held_before() -> None:
+    """R8: numbers are lifelong and never reused, so former numbers stay taken."""
+    first = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=PROMOTED_ON)
+    assert first.former_numbers  # its L number is now a former number
+    second = register(
+        student("王小亮"),
+        school=SCHOOL,
+        by=REGISTRAR,
+        on=PROMOTED_ON,
+        dedup=PASSED,
+        taken=numbers_in_use([first]),
+    )
+    assert second.number not in (first.number, *first.former_numbers)
+    assert numbers_in_use([first, second]) == {
+        first.number.value,
+        first.former_numbers[0].value,
+        second.number.value,
+    }
+
+
 # R9: G = "G" + the resident ID, after the duplicate check and the population match.
 
 
@@ -310,13 +360,21 @@ def test_r9_a_matching_population_answer_gives_g_plus_the_resident_id() -> None:
     """R9: with a matching population-database answer the number becomes G + the ID."""
     record = enrolled()
     promoted = promote(
-        record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, on=D(2022, 2, 20)
+        record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20)
     )
     assert promoted.number == RegistryNumber.for_resident(rid())
     assert promoted.number.value == "G" + rid().value
     assert promoted.student.resident_id == rid()
-    assert promoted.history[-1].what == "promote"
-    assert promoted.history[-1].by is None
+    assert promoted.history[-1].kind == "promote"
+    assert promoted.history[-1].by == CENTRAL
+
+
+@pytest.mark.parametrize("by", [REGISTRAR, REVIEWER], ids=["registrar", "reviewer"])
+def test_r9_only_the_national_system_issues_formal_numbers(by: Actor) -> None:
+    """R9: formal numbers are sent out by the national system after its checks."""
+    with pytest.raises(NotAuthorized) as excinfo:
+        promote(enrolled(), match=None, dedup=PASSED, by=by, on=D(2022, 2, 20))
+    assert excinfo.value.reason is Reason.WRONG_ROLE
 
 
 @pytest.mark.parametrize(
@@ -332,7 +390,7 @@ def test_r9_a_mismatching_population_answer_is_refused(match: PopulationMatch) -
     """R9: the match must agree with the student's name, birth date and sex."""
     record = enrolled()
     with pytest.raises(InconsistentIdentity) as excinfo:
-        promote(record, match=match, dedup=PASSED, on=D(2022, 2, 20))
+        promote(record, match=match, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20))
     assert excinfo.value.reason is Reason.MATCH_MISMATCH
 
 
@@ -344,6 +402,7 @@ def test_r9_promotion_waits_for_the_duplicate_check() -> None:
             enrolled(),
             match=PopulationMatch(rid(), "王小明"),
             dedup=DedupResult((clash,)),
+            by=CENTRAL,
             on=D(2022, 2, 20),
         )
     assert excinfo.value.conflicts == (clash,)
@@ -356,24 +415,24 @@ def test_r10_l_records_work_in_every_procedure() -> None:
     """R10: transfer, update, status changes and key-field requests all accept an L record."""
     record = enrolled()
     assert record.number.kind is RegistryKind.L
-    moved = transfer(record, to_school=OTHER, by=OTHER_ADMIN, on=D(2022, 3, 1))
-    updated = update_info(moved, by=OTHER_ADMIN, on=D(2022, 3, 2), phone="010-1234")
-    suspended = change_status(updated, Action.SUSPEND, by=OTHER_ADMIN, on=D(2022, 3, 3))
-    resumed = change_status(suspended, Action.RESUME, by=OTHER_ADMIN, on=D(2022, 9, 1))
+    moved = transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1))
+    updated = update_info(moved, by=OTHER_REGISTRAR, on=D(2022, 3, 2), phone="010-1234")
+    suspended = change_status(updated, Action.SUSPEND, by=OTHER_REGISTRAR, on=D(2022, 3, 3))
+    resumed = change_status(suspended, Action.RESUME, by=OTHER_REGISTRAR, on=D(2022, 9, 1))
     request = request_change(
         resumed,
         field=KeyField.NAME,
         new_value="王晓明",
         evidence=EVIDENCE,
-        by=OTHER_ADMIN,
+        by=OTHER_REGISTRAR,
         on=D(2022, 9, 2),
     )
-    request = review(request, approve=True, by=OTHER_REVIEWER, on=D(2022, 9, 3))
-    request = central_check(request, dedup=PASSED, by=CENTRAL, on=D(2022, 9, 4))
-    renamed = apply_change(resumed, request, on=D(2022, 9, 5))
+    request = review(request, Verdict.APPROVE, by=OTHER_REVIEWER, on=D(2022, 9, 3))
+    request = verify_change(request, dedup=PASSED, by=CENTRAL, on=D(2022, 9, 4))
+    renamed = apply_change(resumed, request, by=OTHER_REGISTRAR, on=D(2022, 9, 5))
     assert renamed.student.name == "王晓明"
     assert renamed.number == record.number
-    assert [e.what for e in renamed.history] == [
+    assert [e.kind for e in renamed.history] == [
         "register",
         "transfer",
         "update-info",
@@ -390,7 +449,7 @@ def test_r11_without_a_population_match_the_number_is_a_j_from_allocate() -> Non
     """R11: ``match=None`` (no usable ID) gives a J number at the school's region."""
     record = enrolled()
     taken = {record.number.value}
-    promoted = promote(record, match=None, dedup=PASSED, on=D(2022, 2, 20), taken=taken)
+    promoted = promote(record, match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20), taken=taken)
     expected = allocate(
         RegistryKind.J, region_code="110105", birth_date=BIRTH, taken=taken, sex=Sex.MALE
     )
@@ -402,7 +461,7 @@ def test_r11_without_a_population_match_the_number_is_a_j_from_allocate() -> Non
 
 def test_r11_once_the_student_has_an_id_a_number_request_turns_j_into_g() -> None:
     """R11: a resident-ID request, then a number request, changes J to G; J is kept."""
-    j_record = promote(enrolled(), match=None, dedup=PASSED, on=D(2022, 2, 20))
+    j_record = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20))
     with_id = changed(j_record, KeyField.RESIDENT_ID, rid(), on=D(2023, 3, 1))
     assert with_id.number == j_record.number
     assert with_id.student.resident_id == rid()
@@ -411,19 +470,19 @@ def test_r11_once_the_student_has_an_id_a_number_request_turns_j_into_g() -> Non
     )
     assert g_record.number == RegistryNumber.for_resident(rid())
     assert g_record.former_numbers == (*j_record.former_numbers, j_record.number)
-    assert g_record.history[-1].what == "change-number"
+    assert g_record.history[-1].kind == "change-number"
 
 
 def test_r11_a_j_number_cannot_become_g_before_the_student_has_an_id() -> None:
     """R11: the G number must be G + the student's own resident ID."""
-    j_record = promote(enrolled(), match=None, dedup=PASSED, on=D(2022, 2, 20))
+    j_record = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20))
     with pytest.raises(InconsistentIdentity) as excinfo:
         request_change(
             j_record,
             field=KeyField.NUMBER,
             new_value=RegistryNumber.for_resident(rid()),
             evidence=EVIDENCE,
-            by=ADMIN,
+            by=REGISTRAR,
             on=D(2023, 3, 1),
         )
     assert excinfo.value.reason is Reason.INCONSISTENT_IDENTITY
@@ -458,22 +517,22 @@ def test_r12_a_number_request_renumbers_g_to_the_new_id() -> None:
 # R13: key fields change only through request → county review → central check → apply.
 
 
-def test_r13_a_name_change_goes_through_review_and_central_check() -> None:
+def test_r13_a_name_change_goes_through_review_and_verify_change() -> None:
     """R13: each step is done by its own role and leaves its decision on the request."""
     record = formal()
     request = submitted(record)
-    request = review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5), note="户口簿已核")
-    request = central_check(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
-    after = apply_change(record, request, on=D(2023, 5, 9))
+    request = review(request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5), note="户口簿已核")
+    request = verify_change(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
+    after = apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 9))
     assert after.student.name == "王晓明"
     assert after.number == record.number
     last = after.history[-1]
-    assert last.what == "change-name"
+    assert last.kind == "change-name"
     assert last.before["student"] == record.student
     assert last.request == request
     assert last.request is not None
     assert last.request.evidence == EVIDENCE
-    assert [(d.state.value, d.by.role, d.on) for d in last.request.decisions] == [
+    assert [(d.status.value, d.by.role, d.on) for d in last.request.decisions] == [
         ("approved", Role.COUNTY_REVIEWER, D(2023, 5, 5)),
         ("verified", Role.CENTRAL, D(2023, 5, 8)),
     ]
@@ -484,7 +543,7 @@ def test_r13_history_keeps_every_former_value() -> None:
     """R13: after two name changes, both earlier names are still in the history."""
     record = changed(formal(), KeyField.NAME, "王晓明", on=D(2023, 5, 1))
     record = changed(record, KeyField.NAME, "王明", on=D(2024, 5, 1))
-    names = [e.before["student"].name for e in record.history if e.what == "change-name"]  # type: ignore[attr-defined]
+    names = [e.before["student"].name for e in record.history if e.kind == "change-name"]  # type: ignore[attr-defined]
     assert names == ["王小明", "王晓明"]
     assert record.student.name == "王明"
 
@@ -493,28 +552,28 @@ def test_r13_a_rejected_request_cannot_be_applied() -> None:
     """R13: the county's rejection is final."""
     record = formal()
     request = submitted(record)
-    rejected = review(request, approve=False, by=REVIEWER, on=D(2023, 5, 5), note="证明不全")
+    rejected = review(request, Verdict.REJECT, by=REVIEWER, on=D(2023, 5, 5), note="证明不全")
     with pytest.raises(IllegalTransition) as excinfo:
-        apply_change(record, rejected, on=D(2023, 5, 9))
+        apply_change(record, rejected, by=REGISTRAR, on=D(2023, 5, 9))
     assert excinfo.value.state == "rejected"
     with pytest.raises(IllegalTransition):
-        central_check(rejected, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
+        verify_change(rejected, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
 
 
-def test_r13_a_request_that_failed_the_central_check_cannot_be_applied() -> None:
+def test_r13_a_request_that_failed_the_verify_change_cannot_be_applied() -> None:
     """R13: the national duplicate check must pass before the change takes effect."""
     record = formal()
     new_id = rid(13)
     clash = RegistryNumber.for_resident(new_id)
     request = request_change(
-        record, field=KeyField.RESIDENT_ID, new_value=new_id, evidence=EVIDENCE, by=ADMIN,
+        record, field=KeyField.RESIDENT_ID, new_value=new_id, evidence=EVIDENCE, by=REGISTRAR,
         on=D(2023, 5, 1),
     )  # fmt: skip
-    request = review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5))
-    failed = central_check(request, dedup=DedupResult((clash,)), by=CENTRAL, on=D(2023, 5, 8))
+    request = review(request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
+    failed = verify_change(request, dedup=DedupResult((clash,)), by=CENTRAL, on=D(2023, 5, 8))
     assert failed.decisions[-1].conflicts == (clash,)
     with pytest.raises(IllegalTransition) as excinfo:
-        apply_change(record, failed, on=D(2023, 5, 9))
+        apply_change(record, failed, by=REGISTRAR, on=D(2023, 5, 9))
     assert excinfo.value.state == "check-failed"
 
 
@@ -523,12 +582,12 @@ def test_r13_an_unreviewed_request_cannot_be_applied_or_checked() -> None:
     record = formal()
     request = submitted(record)
     with pytest.raises(IllegalTransition):
-        central_check(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
+        verify_change(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
     with pytest.raises(IllegalTransition):
-        apply_change(record, request, on=D(2023, 5, 9))
-    approved = review(request, approve=True, by=REVIEWER, on=D(2023, 5, 5))
+        apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 9))
+    approved = review(request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
     with pytest.raises(IllegalTransition) as excinfo:
-        apply_change(record, approved, on=D(2023, 5, 9))
+        apply_change(record, approved, by=REGISTRAR, on=D(2023, 5, 9))
     assert excinfo.value.state == "approved"
 
 
@@ -539,8 +598,8 @@ def test_r13_only_a_reviewer_of_the_schools_county_reviews() -> None:
         field=KeyField.NAME,
         new_value="王晓明",
         evidence=EVIDENCE,
-        by=ADMIN,
+        by=REGISTRAR,
         on=D(2023, 5, 1),
     )
     with pytest.raises(NotAuthorized):
-        review(request, approve=True, by=OTHER_REVIEWER, on=D(2023, 5, 5))
+        review(request, Verdict.APPROVE, by=OTHER_REVIEWER, on=D(2023, 5, 5))

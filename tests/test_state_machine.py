@@ -1,15 +1,18 @@
-"""Random sequences of registry operations against a model of what each should do.
+"""Random sequences of registry operations, by randomly chosen actors, against a model.
 
-The machine keeps a small registry (three schools, a handful of students born on two days,
-so that numbers compete) and a calendar that only moves forward. Each rule works out what
-the library should answer, calls it, and compares. Checked after every step:
+The machine keeps a small registry (three schools in three counties, a handful of
+students born on two days, so that numbers compete), a calendar that only moves forward,
+and seven actors: the registrar of each school, the reviewer of each county, and the
+central role. Each step picks an operation and an actor (often the right one, often not),
+works out what the library must answer, calls it, and compares.
 
-- history only grows: every success appends events, the old history is a prefix;
-- registry numbers, current and former, never collide across records;
-- a G number changes only through an applied NUMBER request;
-- every (status, action) pair follows TRANSITIONS or raises IllegalTransition;
-- every XuejiError carries a Reason;
-- no operation changes its inputs.
+Invariants, checked after every step:
+
+- no operation succeeds for an actor without the role and scope it needs;
+- no number is issued twice: current and former numbers of all records never collide;
+- every history event names an actor or is one of the national system's own events;
+- terminal records never change;
+- histories only grow and run forward.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from xueji import (
+    NATIONAL_EVENTS,
     TERMINAL,
     TRANSITIONS,
     UPPER_SECONDARY,
@@ -32,27 +36,32 @@ from xueji import (
     ChangeRequest,
     DedupResult,
     DuplicateRegistration,
+    EventKind,
     IllegalTransition,
     InconsistentIdentity,
     InvalidValue,
     KeyField,
+    NotAuthorized,
     PopulationMatch,
     Reason,
     Record,
     RegistryKind,
     RegistryNumber,
-    RequestState,
+    RequestStatus,
     ResidentID,
     Role,
     School,
     Sex,
     Status,
     Student,
+    SyncOutcome,
+    TransferMode,
+    Verdict,
     XuejiError,
     apply_change,
-    central_check,
     change_status,
     make_resident_id,
+    numbers_in_use,
     promote,
     register,
     request_change,
@@ -60,6 +69,7 @@ from xueji import (
     sync_transfer,
     transfer,
     update_info,
+    verify_change,
 )
 
 T = TypeVar("T")
@@ -69,20 +79,32 @@ SCHOOLS = (
     School("2111010002", "海淀小学", "110108"),
     School("3411010003", "北京四中", "110102"),
 )
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
+CENTRAL = Actor(Role.CENTRAL, None, "教育部", id="C-1")
+REGISTRARS = {
+    s.code.value: Actor(Role.SCHOOL_REGISTRAR, s.code.value, "李老师", id=f"S-{i}")
+    for i, s in enumerate(SCHOOLS)
+}
+REVIEWERS = {
+    s.region_code: Actor(Role.COUNTY_REVIEWER, s.region_code, "李老师", id=f"R-{i}")
+    for i, s in enumerate(SCHOOLS)
+}
+#: Everyone who acts; the same name for all of them, so that only ids tell them apart.
+ACTORS = (*REGISTRARS.values(), *REVIEWERS.values(), CENTRAL)
 BIRTHS = (datetime.date(2012, 1, 1), datetime.date(2012, 1, 2))
 NAMES = ("王小明", "李华", "张伟")
 START = datetime.date(2020, 9, 1)
 EVIDENCE = ("户口簿变更页",)
 ID_REGION = "110101"
+# Sex and birth-date requests are covered by tests/test_change_request.py.
+ID_FIELDS = (KeyField.NAME, KeyField.RESIDENT_ID, KeyField.NUMBER)
 
 
-def admin(school: School) -> Actor:
-    return Actor(Role.SCHOOL_ADMIN, school.code.value, "李老师")
+def registrar(school: School) -> Actor:
+    return REGISTRARS[school.code.value]
 
 
 def reviewer(school: School) -> Actor:
-    return Actor(Role.COUNTY_REVIEWER, school.region_code, "赵科长")
+    return REVIEWERS[school.region_code]
 
 
 def resident_id(birth: datetime.date, sex: Sex, k: int) -> ResidentID:
@@ -94,15 +116,13 @@ def resident_id(birth: datetime.date, sex: Sex, k: int) -> ResidentID:
 
 indexes = st.integers(min_value=0, max_value=1000)
 id_slots = st.integers(min_value=0, max_value=5)
+#: The right actor half the time (None stands for it), anyone the other half.
+actors = st.one_of(st.none(), st.sampled_from(ACTORS))
 # Every action, but the reversible ones more often, so that records stay open for longer.
 actions = st.one_of(
     st.sampled_from((Action.SUSPEND, Action.RESUME, Action.GO_ABROAD, Action.RETURN)),
     st.sampled_from(Action),
 )
-
-
-# Sex and birth date requests are covered by tests/test_change_request.py.
-ID_FIELDS = (KeyField.NAME, KeyField.RESIDENT_ID, KeyField.NUMBER)
 
 
 class Registry(RuleBasedStateMachine):
@@ -114,6 +134,9 @@ class Registry(RuleBasedStateMachine):
         self.requests: list[tuple[ChangeRequest, int, bool]] = []
         self.id_owner: dict[ResidentID, int] = {}  # every resident ID ever given, and to whom
         self.reserved: set[str] = set()  # verified, not yet applied: IDs and G numbers
+        self.closed: dict[int, Record] = {}  # records as they were when they closed
+        self.breaches: list[str] = []  # operations that succeeded for the wrong actor
+        self.steps_by_the_wrong_actor = 0
 
     @initialize(
         schools=st.lists(st.sampled_from(SCHOOLS), min_size=2, max_size=4),
@@ -125,30 +148,40 @@ class Registry(RuleBasedStateMachine):
     ) -> None:
         """Two to four students enrol; some are promoted to G (True) or J (False) at once."""
         for k, school in enumerate(schools):
-            self.register(school, NAMES[k % len(NAMES)], sexes[k], BIRTHS[k % 2], clash=False)
+            self.register(school, NAMES[k % len(NAMES)], sexes[k], BIRTHS[k % 2], False, None)
         for k in range(len(schools)):
             if promotions[k] is not None:
-                self.promote(k, promotions[k], k, mismatch=False, dedup_passes=True)
+                self.promote(k, promotions[k], k, False, True, None)
 
     # helpers
 
     def taken(self) -> set[str]:
-        return {
-            n.value for r in self.records for n in (r.number, *r.former_numbers)
-        } | self.reserved
+        return set(numbers_in_use(self.records)) | self.reserved
 
-    def attempt(self, operation: Callable[[], T], *inputs: object) -> T | XuejiError:
-        """Run ``operation``; its error, if any, is returned. Its inputs must not change."""
+    def attempt(
+        self, operation: Callable[[], T], by: Actor | None, allowed: bool, *inputs: object
+    ) -> T | XuejiError | None:
+        """Run ``operation`` as ``by``. Its inputs must not change. An actor without the
+        role or scope is refused with NotAuthorized (None is then returned); otherwise the
+        result or the error is returned."""
         before = copy.deepcopy(inputs)
         try:
             result: T | XuejiError = operation()
         except XuejiError as err:
             result = err
+        assert inputs == before
         if isinstance(result, XuejiError):
             assert isinstance(result.reason, Reason)
-            assert result.reason in set(Reason)
-        assert inputs == before
-        return result
+        if allowed:
+            assert not isinstance(result, NotAuthorized), result
+            return result
+        self.steps_by_the_wrong_actor += 1
+        if not isinstance(result, XuejiError):
+            self.breaches.append(f"{by!r} succeeded")
+            return None
+        assert isinstance(result, NotAuthorized), result
+        assert result.reason in (Reason.WRONG_ROLE, Reason.OUT_OF_SCOPE)
+        return None
 
     def expect_error(self, outcome: object, kind: type[XuejiError], reason: Reason) -> None:
         assert isinstance(outcome, kind), outcome
@@ -158,16 +191,20 @@ class Registry(RuleBasedStateMachine):
         """Check ``new`` against the record it replaces, then store it."""
         assert isinstance(new, Record), new
         old = self.records[i]
-        assert len(new.history) > len(old.history)
+        assert i not in self.closed, "a closed record changed"
+        assert len(new.history) == len(old.history) + 1
         assert new.history[: len(old.history)] == old.history
         assert new.history[-1].on == self.today
         if old.number.kind is RegistryKind.G and not renumbered_by_request:
             assert new.number == old.number
         if new.number != old.number:
+            assert new.number.value not in numbers_in_use(self.records)
             assert new.former_numbers == (*old.former_numbers, old.number)
         else:
             assert new.former_numbers == old.former_numbers
         self.records[i] = new
+        if new.status in TERMINAL:
+            self.closed[i] = new
         return new
 
     def pick(self, index: int) -> tuple[int, Record]:
@@ -186,10 +223,18 @@ class Registry(RuleBasedStateMachine):
         sex=st.sampled_from(Sex),
         birth=st.sampled_from(BIRTHS),
         clash=st.booleans(),
+        who=actors,
     )
     def register(
-        self, school: School, name: str, sex: Sex, birth: datetime.date, clash: bool
+        self,
+        school: School,
+        name: str,
+        sex: Sex,
+        birth: datetime.date,
+        clash: bool,
+        who: Actor | None,
     ) -> None:
+        by = who or registrar(school)
         student = Student(name, sex, birth)
         conflicts = (self.records[0].number,) if clash and self.records else ()
         taken = self.taken()
@@ -197,14 +242,18 @@ class Registry(RuleBasedStateMachine):
             lambda: register(
                 student,
                 school=school,
-                by=admin(school),
+                by=by,
                 on=self.today,
                 dedup=DedupResult(conflicts),
                 taken=taken,
             ),
+            by,
+            by == registrar(school),
             student,
             taken,
         )
+        if outcome is None:
+            return
         if conflicts:
             self.expect_error(outcome, DuplicateRegistration, Reason.DUPLICATE_REGISTRATION)
             assert isinstance(outcome, DuplicateRegistration)
@@ -221,50 +270,108 @@ class Registry(RuleBasedStateMachine):
             Status.ENROLLED,
             student,
         )
-        assert len(outcome.history) == 1
+        assert outcome.history[0].by == by
         self.records.append(outcome)
 
     @precondition(lambda self: self.records)
-    @rule(index=indexes, to=st.sampled_from(SCHOOLS), offline=st.booleans())
-    def transfer(self, index: int, to: School, offline: bool) -> None:
+    @rule(
+        index=indexes, to=st.sampled_from(SCHOOLS), mode=st.sampled_from(TransferMode), who=actors
+    )
+    def transfer(self, index: int, to: School, mode: TransferMode, who: Actor | None) -> None:
         i, record = self.pick(index)
+        by = who or registrar(to)
         outcome = self.attempt(
-            lambda: transfer(record, to_school=to, by=admin(to), on=self.today, offline=offline),
+            lambda: transfer(record, to_school=to, by=by, on=self.today, mode=mode),
+            by,
+            by == registrar(to),
             record,
         )
+        if outcome is None:
+            return
         if record.status is not Status.ENROLLED or record.pending_sync or record.school == to:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
             return
         new = self.replace(i, outcome)
         assert new.school == to
-        assert new.pending_sync is offline
-        expected_since = self.today if offline else record.continuous_since
-        assert new.continuous_since == expected_since
+        assert new.pending_sync is (mode is TransferMode.OFFLINE)
+        assert new.continuous_since == record.continuous_since
 
     @precondition(lambda self: self.records)
-    @rule(index=indexes)
-    def sync(self, index: int) -> None:
+    @rule(
+        index=indexes,
+        outcome=st.sampled_from(SyncOutcome),
+        who=st.one_of(st.none(), st.just(CENTRAL), st.sampled_from(ACTORS)),
+        pending=st.booleans(),
+    )
+    def sync(
+        self,
+        index: int,
+        outcome: SyncOutcome,
+        who: Actor | None,
+        pending: bool,
+    ) -> None:
+        """The national system's answer; ``None`` here is the system answering itself.
+        With ``pending``, a record awaiting an answer is picked where there is one."""
+        waiting = [k for k, r in enumerate(self.records) if r.pending_sync]
+        if pending and waiting:
+            index = waiting[index % len(waiting)]
         i, record = self.pick(index)
-        outcome = self.attempt(lambda: sync_transfer(record, on=self.today), record)
-        if not record.pending_sync:
-            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+        answer = self.attempt(
+            lambda: sync_transfer(record, outcome=outcome, by=who, on=self.today),
+            who,
+            who is None or who == CENTRAL,
+            record,
+        )
+        if answer is None:
             return
-        new = self.replace(i, outcome)
+        if record.status in TERMINAL or not record.pending_sync:
+            self.expect_error(answer, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        new = self.replace(i, answer)
         assert not new.pending_sync
         assert new.continuous_since == record.continuous_since
+        if outcome is SyncOutcome.DONE:
+            assert new.school == record.school
+            assert new.history[-1].kind is EventKind.SYNC_TRANSFER
+        else:
+            moved = [e for e in record.history if e.kind is EventKind.TRANSFER_OFFLINE][-1]
+            assert new.school == moved.before["school"]
+            assert new.history[-1].kind is EventKind.TRANSFER_REFUSED
+
+    @precondition(lambda self: self.records)
+    @rule(
+        index=indexes,
+        to=st.sampled_from(SCHOOLS),
+        outcome=st.sampled_from(SyncOutcome),
+        who=st.one_of(st.none(), st.just(CENTRAL), st.sampled_from(ACTORS)),
+    )
+    def offline_transfer_then_the_answer(
+        self, index: int, to: School, outcome: SyncOutcome, who: Actor | None
+    ) -> None:
+        """An offline transfer by the right registrar, then the national system's answer
+        (by a random actor), so that answers do get recorded."""
+        i, _ = self.pick(index)
+        self.transfer(i, to, TransferMode.OFFLINE, None)
+        self.sync(i, outcome, who, False)
 
     @precondition(lambda self: self.records)
     @rule(
         index=indexes,
         key=st.sampled_from(("phone", "address", "guardian")),
         value=st.sampled_from((None, "甲", "乙")),
+        who=actors,
     )
-    def update_info(self, index: int, key: str, value: str | None) -> None:
+    def update_info(self, index: int, key: str, value: str | None, who: Actor | None) -> None:
         i, record = self.pick(index)
+        by = who or registrar(record.school)
         outcome = self.attempt(
-            lambda: update_info(record, by=admin(record.school), on=self.today, **{key: value}),
+            lambda: update_info(record, by=by, on=self.today, **{key: value}),
+            by,
+            by == registrar(record.school),
             record,
         )
+        if outcome is None:
+            return
         if record.status in TERMINAL:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
             return
@@ -275,19 +382,27 @@ class Registry(RuleBasedStateMachine):
         }
 
     @precondition(lambda self: self.records)
-    @rule(index=indexes, action=actions)
-    def change_status(self, index: int, action: Action) -> None:
+    @rule(index=indexes, action=actions, who=actors)
+    def change_status(self, index: int, action: Action, who: Actor | None) -> None:
         i, record = self.pick(index)
+        by = who or registrar(record.school)
         outcome = self.attempt(
-            lambda: change_status(record, action, by=admin(record.school), on=self.today),
+            lambda: change_status(record, action, by=by, on=self.today),
+            by,
+            by == registrar(record.school),
             record,
         )
+        if outcome is None:
+            return
         target = TRANSITIONS.get((record.status, action))
         refused = action is Action.WITHDRAW and record.school.code.category not in UPPER_SECONDARY
         if target is None or refused:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
             return
-        assert self.replace(i, outcome).status is target
+        new = self.replace(i, outcome)
+        assert new.status is target
+        since = self.today if action is Action.RETURN else record.continuous_since
+        assert new.continuous_since == since
 
     @precondition(lambda self: self.records)
     @rule(
@@ -296,11 +411,19 @@ class Registry(RuleBasedStateMachine):
         slot=id_slots,
         mismatch=st.booleans(),
         dedup_passes=st.booleans(),
+        who=actors,
     )
     def promote(
-        self, index: int, with_match: bool, slot: int, mismatch: bool, dedup_passes: bool
+        self,
+        index: int,
+        with_match: bool,
+        slot: int,
+        mismatch: bool,
+        dedup_passes: bool,
+        who: Actor | None,
     ) -> None:
         i, record = self.pick(index)
+        by = who or CENTRAL
         student = record.student
         rid = student.resident_id or resident_id(student.birth_date, student.sex, slot)
         name = "赵六" if mismatch else student.name
@@ -311,11 +434,15 @@ class Registry(RuleBasedStateMachine):
         dedup = DedupResult(() if passes else (record.number,))
         taken = self.taken()
         outcome = self.attempt(
-            lambda: promote(record, match=match, dedup=dedup, on=self.today, taken=taken),
+            lambda: promote(record, match=match, dedup=dedup, by=by, on=self.today, taken=taken),
+            by,
+            by == CENTRAL,
             record,
             match,
             taken,
         )
+        if outcome is None:
+            return
         if record.status in TERMINAL or record.number.kind is not RegistryKind.L:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
             return
@@ -346,11 +473,20 @@ class Registry(RuleBasedStateMachine):
         birth=st.sampled_from(BIRTHS),
         sex=st.sampled_from(Sex),
         slot=id_slots,
+        who=actors,
     )
     def request_change(
-        self, index: int, field: KeyField, name: str, birth: datetime.date, sex: Sex, slot: int
+        self,
+        index: int,
+        field: KeyField,
+        name: str,
+        birth: datetime.date,
+        sex: Sex,
+        slot: int,
+        who: Actor | None,
     ) -> None:
         i, record = self.pick(index)
+        by = who or registrar(record.school)
         current_id = record.student.resident_id
         new_value: object
         old: object
@@ -366,15 +502,14 @@ class Registry(RuleBasedStateMachine):
             old = record.number
         outcome = self.attempt(
             lambda: request_change(
-                record,
-                field=field,
-                new_value=new_value,
-                evidence=EVIDENCE,
-                by=admin(record.school),
-                on=self.today,
+                record, field=field, new_value=new_value, evidence=EVIDENCE, by=by, on=self.today
             ),
+            by,
+            by == registrar(record.school),
             record,
         )
+        if outcome is None:
+            return
         if record.status in TERMINAL:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
             return
@@ -389,12 +524,16 @@ class Registry(RuleBasedStateMachine):
             self.expect_error(outcome, InvalidValue, Reason.INVALID_VALUE)
             return
         assert isinstance(outcome, ChangeRequest), outcome
-        assert (outcome.state, outcome.field, outcome.old_value) == (
-            RequestState.SUBMITTED,
+        assert (outcome.status, outcome.field, outcome.old_value) == (
+            RequestStatus.SUBMITTED,
             field,
             old,
         )
-        assert outcome.number == record.number
+        assert (outcome.number, outcome.school, outcome.submitted_by) == (
+            record.number,
+            record.school,
+            by,
+        )
         self.requests.append((outcome, i, False))
 
     @precondition(lambda self: self.records)
@@ -405,7 +544,7 @@ class Registry(RuleBasedStateMachine):
         birth=st.sampled_from(BIRTHS),
         sex=st.sampled_from(Sex),
         slot=id_slots,
-        approve=st.booleans(),
+        verdict=st.sampled_from(Verdict),
     )
     def change_through_the_whole_chain(
         self,
@@ -415,13 +554,11 @@ class Registry(RuleBasedStateMachine):
         birth: datetime.date,
         sex: Sex,
         slot: int,
-        approve: bool,
+        verdict: Verdict,
     ) -> None:
-        """Request, review, check and apply in one step, so that changes do get applied.
-
-        A number change first gets the student a new resident ID where it needs one,
-        which walks J → ID → G (R11) and G → new ID → new G (R12).
-        """
+        """Request, review, check and apply in one step by the right actors, so that
+        changes do get applied. A number change first gets the student a new resident ID
+        where it needs one, which walks J → ID → G (R11) and G → new ID → new G (R12)."""
         i, record = self.pick(index)
         rid = record.student.resident_id
         if (
@@ -430,41 +567,49 @@ class Registry(RuleBasedStateMachine):
             and (rid is None or RegistryNumber.for_resident(rid) == record.number)
         ):
             self.change_through_the_whole_chain(
-                i, KeyField.RESIDENT_ID, name, birth, sex, slot, approve=True
+                i, KeyField.RESIDENT_ID, name, birth, sex, slot, Verdict.APPROVE
             )
         count = len(self.requests)
-        self.request_change(index, field, name, birth, sex, slot)
+        self.request_change(index, field, name, birth, sex, slot, None)
         if len(self.requests) > count:
-            self.review_request(count, approve=approve)
-            self.check_request(count)
-            self.apply_request(count)
+            self.review_request(count, verdict, None)
+            self.check_request(count, None)
+            self.apply_request(count, None)
 
     @precondition(lambda self: self.requests)
-    @rule(index=indexes, approve=st.booleans())
-    def review(self, index: int, approve: bool) -> None:
-        self.review_request(index % len(self.requests), approve=approve)
+    @rule(index=indexes, verdict=st.sampled_from(Verdict), who=actors)
+    def review(self, index: int, verdict: Verdict, who: Actor | None) -> None:
+        self.review_request(index % len(self.requests), verdict, who)
 
-    def review_request(self, j: int, *, approve: bool) -> None:
+    def review_request(self, j: int, verdict: Verdict, who: Actor | None) -> None:
         request, i, applied = self.requests[j]
+        by = who or reviewer(request.school)
         outcome = self.attempt(
-            lambda: review(request, approve=approve, by=reviewer(request.school), on=self.today),
+            lambda: review(request, verdict, by=by, on=self.today),
+            by,
+            by == reviewer(request.school),
             request,
         )
-        if request.state is not RequestState.SUBMITTED:
+        if outcome is None:
+            return
+        if request.status is not RequestStatus.SUBMITTED:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
             return
         assert isinstance(outcome, ChangeRequest), outcome
-        assert outcome.state is (RequestState.APPROVED if approve else RequestState.REJECTED)
+        approved = verdict is Verdict.APPROVE
+        assert outcome.status is (RequestStatus.APPROVED if approved else RequestStatus.REJECTED)
         assert outcome.decisions == (*request.decisions, outcome.decisions[-1])
+        assert outcome.decisions[-1].by == by
         self.requests[j] = (outcome, i, applied)
 
     @precondition(lambda self: self.requests)
-    @rule(index=indexes)
-    def central_check(self, index: int) -> None:
-        self.check_request(index % len(self.requests))
+    @rule(index=indexes, who=actors)
+    def verify_change(self, index: int, who: Actor | None) -> None:
+        self.check_request(index % len(self.requests), who)
 
-    def check_request(self, j: int) -> None:
+    def check_request(self, j: int, who: Actor | None) -> None:
         request, i, applied = self.requests[j]
+        by = who or CENTRAL
         new = request.new_value
         # The national duplicate check: an ID or G number already held, or promised to
         # another verified request, is a conflict.
@@ -478,35 +623,44 @@ class Registry(RuleBasedStateMachine):
             clash, key = False, ""
         dedup = DedupResult((request.number,) if clash else ())
         outcome = self.attempt(
-            lambda: central_check(request, dedup=dedup, by=CENTRAL, on=self.today), request
+            lambda: verify_change(request, dedup=dedup, by=by, on=self.today),
+            by,
+            by == CENTRAL,
+            request,
         )
-        if request.state is not RequestState.APPROVED:
+        if outcome is None:
+            return
+        if request.status is not RequestStatus.APPROVED:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
             return
         assert isinstance(outcome, ChangeRequest), outcome
         if clash:
-            assert outcome.state is RequestState.CHECK_FAILED
+            assert outcome.status is RequestStatus.CHECK_FAILED
             assert outcome.decisions[-1].conflicts == (request.number,)
         else:
-            assert outcome.state is RequestState.VERIFIED
+            assert outcome.status is RequestStatus.VERIFIED
             if key:
                 self.reserved.add(key)
         self.requests[j] = (outcome, i, applied)
 
     @precondition(lambda self: any(not applied for _, _, applied in self.requests))
-    @rule(index=indexes)
-    def apply_change(self, index: int) -> None:
+    @rule(index=indexes, who=actors)
+    def apply_change(self, index: int, who: Actor | None) -> None:
         open_requests = [j for j, (_, _, applied) in enumerate(self.requests) if not applied]
-        self.apply_request(open_requests[index % len(open_requests)])
+        self.apply_request(open_requests[index % len(open_requests)], who)
 
-    def apply_request(self, j: int) -> None:
+    def apply_request(self, j: int, who: Actor | None) -> None:
         request, i, _ = self.requests[j]
         record = self.records[i]
+        by = who or registrar(record.school)
         outcome = self.attempt(
-            lambda: apply_change(record, request, on=self.today), record, request
+            lambda: apply_change(record, request, by=by, on=self.today),
+            by,
+            by == registrar(record.school),
+            record,
+            request,
         )
-        if request.state is not RequestState.VERIFIED:
-            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+        if outcome is None:
             return
         field = request.field
         current = {
@@ -514,15 +668,20 @@ class Registry(RuleBasedStateMachine):
             KeyField.RESIDENT_ID: record.student.resident_id,
             KeyField.NUMBER: record.number,
         }[field]
-        if (
-            record.status in TERMINAL
-            or record.number != request.number
-            or current != request.old_value
-        ):
+        if record.status in TERMINAL or request.status is not RequestStatus.VERIFIED:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        if request.school != record.school:
+            self.expect_error(outcome, IllegalTransition, Reason.RECORD_MOVED)
+            return
+        if current != request.old_value or (
+            field is KeyField.NUMBER and record.number != request.number
+        ):
+            self.expect_error(outcome, IllegalTransition, Reason.STALE_REQUEST)
             return
         new = self.replace(i, outcome, renumbered_by_request=field is KeyField.NUMBER)
         assert new.history[-1].request == request
+        assert new.history[-1].by == by
         if field is KeyField.NAME:
             assert new.student.name == request.new_value
         elif field is KeyField.RESIDENT_ID:
@@ -544,24 +703,42 @@ class Registry(RuleBasedStateMachine):
         candidates = [r for r in self.records if r.status not in TERMINAL]
         record = candidates[index % len(candidates)]
         on = record.history[-1].on - datetime.timedelta(days=days)
+        by = registrar(record.school)
         outcome = self.attempt(
-            lambda: update_info(record, by=admin(record.school), on=on, phone="甲"), record
+            lambda: update_info(record, by=by, on=on, phone="甲"), by, True, record
         )
         self.expect_error(outcome, InvalidValue, Reason.INVALID_VALUE)
 
     # invariants
 
     @invariant()
-    def numbers_never_collide(self) -> None:
+    def no_operation_succeeds_for_an_actor_out_of_role_or_scope(self) -> None:
+        assert self.breaches == []
+
+    @invariant()
+    def no_number_is_issued_twice(self) -> None:
         numbers = [n for r in self.records for n in (r.number, *r.former_numbers)]
         assert len(numbers) == len(set(numbers))
+        assert len(numbers_in_use(self.records)) == len(numbers)
+
+    @invariant()
+    def every_event_names_an_actor_or_is_the_national_systems_own(self) -> None:
+        for record in self.records:
+            for event in record.history:
+                assert isinstance(event.by, Actor) or event.kind in NATIONAL_EVENTS
+
+    @invariant()
+    def terminal_records_never_change(self) -> None:
+        for i, closed in self.closed.items():
+            assert self.records[i] == closed
+            assert closed.status in TERMINAL
 
     @invariant()
     def histories_run_forward(self) -> None:
         for record in self.records:
             dates = [e.on for e in record.history]
             assert dates == sorted(dates)
-            assert record.history[0].what == "register"
+            assert record.history[0].kind is EventKind.REGISTER
             assert record.continuous_since >= record.enrolled_on
 
 

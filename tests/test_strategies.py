@@ -23,6 +23,7 @@ from hypothesis.errors import InvalidArgument
 
 import xueji
 from xueji import (
+    NATIONAL_EVENTS,
     TERMINAL,
     Actor,
     ChangeRequest,
@@ -33,7 +34,7 @@ from xueji import (
     Record,
     RegistryKind,
     RegistryNumber,
-    RequestState,
+    RequestStatus,
     ResidentID,
     Role,
     School,
@@ -159,10 +160,10 @@ def test_students_without_ids(student: Student) -> None:
 def _check_record(record: Record) -> None:
     """What every record reached by the real operations must satisfy."""
     history = record.history
-    assert history[0].what == "register"
+    assert history[0].kind == "register"
     assert all(a.on <= b.on for a, b in itertools.pairwise(history))
     assert RegistryNumber.parse(record.number.value) == record.number
-    promotions = sum(event.what == "promote" for event in history)
+    promotions = sum(event.kind == "promote" for event in history)
     assert len(record.former_numbers) == promotions
     assert (record.number.kind is RegistryKind.L) == (promotions == 0)
     if record.number.kind is RegistryKind.G:
@@ -170,12 +171,13 @@ def _check_record(record: Record) -> None:
         assert rid is not None
         assert record.number == RegistryNumber.for_resident(rid)
     assert record.enrolled_on <= record.continuous_since
-    transfers = [e.what for e in history if e.what.startswith(("transfer", "sync"))]
+    transfers = [e.kind for e in history if e.kind.startswith(("transfer", "sync"))]
     assert record.pending_sync == (transfers[-1:] == ["transfer-offline"])
-    # After a closing event only the national system may still act: syncing a transfer.
+    # Terminal means terminal: nothing follows a closing event.
     closed = [i for i, e in enumerate(history) if e.after.get("status") in TERMINAL]
     if closed:
-        assert all(e.what == "sync-transfer" for e in history[closed[0] + 1 :])
+        assert closed == [len(history) - 1]
+    assert all(e.by is not None or e.kind in NATIONAL_EVENTS for e in history)
 
 
 @settings(max_examples=40)
@@ -187,15 +189,15 @@ def test_records_pass_their_invariants(record: Record) -> None:
 @settings(max_examples=40)
 @given(xs.change_requests())
 def test_change_requests_follow_the_review_chain(request: ChangeRequest) -> None:
-    states = [d.state for d in request.decisions]
+    statuses = [d.status for d in request.decisions]
     expected = {
-        RequestState.SUBMITTED: [],
-        RequestState.APPROVED: [RequestState.APPROVED],
-        RequestState.REJECTED: [RequestState.REJECTED],
-        RequestState.VERIFIED: [RequestState.APPROVED, RequestState.VERIFIED],
-        RequestState.CHECK_FAILED: [RequestState.APPROVED, RequestState.CHECK_FAILED],
+        RequestStatus.SUBMITTED: [],
+        RequestStatus.APPROVED: [RequestStatus.APPROVED],
+        RequestStatus.REJECTED: [RequestStatus.REJECTED],
+        RequestStatus.VERIFIED: [RequestStatus.APPROVED, RequestStatus.VERIFIED],
+        RequestStatus.CHECK_FAILED: [RequestStatus.APPROVED, RequestStatus.CHECK_FAILED],
     }
-    assert states == expected[request.state]
+    assert statuses == expected[request.status]
     assert request.new_value != request.old_value
     dates = [request.submitted_on, *(d.on for d in request.decisions)]
     assert dates == sorted(dates)
@@ -205,17 +207,37 @@ def test_change_requests_follow_the_review_chain(request: ChangeRequest) -> None
         assert request.new_value.kind is RegistryKind.G
 
 
-@pytest.mark.parametrize(("field", "state"), list(zip(KeyField, RequestState, strict=True)))
+@pytest.mark.parametrize(("field", "status"), list(zip(KeyField, RequestStatus, strict=True)))
 @settings(max_examples=10)
 @given(data=st.data())
-def test_change_requests_keep_to_fields_and_states(
-    field: KeyField, state: RequestState, data: st.DataObject
+def test_change_requests_keep_to_fields_and_statuses(
+    field: KeyField, status: RequestStatus, data: st.DataObject
 ) -> None:
-    request = data.draw(xs.change_requests(fields=[field], states=[state]))
-    assert (request.field, request.state) == (field, state)
+    request = data.draw(xs.change_requests(fields=[field], statuses=[status]))
+    assert (request.field, request.status) == (field, status)
     assert request.old_value is not None or field is KeyField.RESIDENT_ID
     if field in (KeyField.SEX, KeyField.BIRTH_DATE):
         assert type(request.new_value) is type(request.old_value)
+
+
+@given(xs.actors())
+def test_actors_have_a_scope_that_fits_their_role(actor: Actor) -> None:
+    if actor.role is Role.SCHOOL_REGISTRAR:
+        assert actor.scope is not None
+        assert SchoolCode(actor.scope).value == actor.scope
+    elif actor.role is Role.COUNTY_REVIEWER:
+        assert actor.scope is not None
+        assert len(actor.scope) == 6
+    else:
+        assert actor.scope is None
+    assert actor.id is None or actor.id.startswith("T-")
+
+
+@pytest.mark.parametrize("role", list(Role))
+@settings(max_examples=10)
+@given(data=st.data())
+def test_actors_keep_to_their_roles(role: Role, data: st.DataObject) -> None:
+    assert data.draw(xs.actors(roles=[role])).role is role
 
 
 @given(xs.schools())
@@ -346,9 +368,13 @@ def test_shrinking_reaches_the_documented_minimal_example(
 def test_minimal_name_change_request() -> None:
     request = minimal(xs.change_requests(fields=[KeyField.NAME]))
     assert (request.old_value, request.new_value) == ("王一", "王一一")
-    assert request.state is RequestState.SUBMITTED
+    assert request.status is RequestStatus.SUBMITTED
     assert request.number.value == "L110101200001010010"
     assert request.submitted_on == DAY(2006, 1, 1)
+
+
+def test_minimal_actor_is_the_central_role_without_a_staff_number() -> None:
+    assert minimal(xs.actors()) == Actor(Role.CENTRAL, None, "王一")
 
 
 def test_minimal_record_is_a_plain_registration() -> None:
@@ -430,7 +456,7 @@ def test_impossible_arguments_fail_when_the_strategy_is_built(
 
 
 @pytest.mark.parametrize(
-    "cls", [ResidentID, RegistryNumber, SchoolCode, School, Student, Record, ChangeRequest]
+    "cls", [ResidentID, RegistryNumber, SchoolCode, School, Student, Actor, Record, ChangeRequest]
 )
 @settings(max_examples=3)
 @given(data=st.data())

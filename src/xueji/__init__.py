@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import TYPE_CHECKING
 
 from xueji._text import Cleaning
@@ -36,15 +37,20 @@ from xueji.resident_id import (
 # pay for building the record, rule and dataset classes.
 if TYPE_CHECKING:
     from xueji._frozen import FrozenMap
+    from xueji.actor import (
+        Actor,
+        Role,
+    )
+    from xueji.attendance import (
+        Discrepancy,
+        DiscrepancyKind,
+        find_discrepancies,
+    )
     from xueji.change_request import (
-        ChangeRequest,
-        Decision,
-        KeyField,
-        RequestState,
         apply_change,
-        central_check,
         request_change,
         review,
+        verify_change,
     )
     from xueji.checks import (
         Check,
@@ -55,20 +61,21 @@ if TYPE_CHECKING:
     )
     from xueji.dataset import (
         DuplicateGroup,
-        Mismatch,
         Report,
         RowCheck,
         Summary,
         check_many,
         check_row,
         find_duplicates,
-        find_mismatches,
     )
     from xueji.lifecycle import (
         UPPER_SECONDARY,
         Issuance,
+        SyncOutcome,
+        TransferMode,
         change_status,
         issue_formal_numbers,
+        numbers_in_use,
         promote,
         register,
         sync_transfer,
@@ -76,15 +83,15 @@ if TYPE_CHECKING:
         update_info,
     )
     from xueji.record import (
+        NATIONAL_EVENTS,
         TERMINAL,
         TRANSITIONS,
         Action,
-        Actor,
         DedupResult,
         Event,
+        EventKind,
         PopulationMatch,
         Record,
-        Role,
         Status,
         Student,
     )
@@ -114,49 +121,58 @@ if TYPE_CHECKING:
         SchoolCategory,
         SchoolCode,
     )
+    from xueji.workflow import (
+        ChangeRequest,
+        Decision,
+        KeyField,
+        RequestStatus,
+        Verdict,
+    )
 
 _LAZY: dict[str, str] = {
     "FrozenMap": "xueji._frozen",
-    "ChangeRequest": "xueji.change_request",
-    "Decision": "xueji.change_request",
-    "KeyField": "xueji.change_request",
-    "RequestState": "xueji.change_request",
+    "Actor": "xueji.actor",
+    "Role": "xueji.actor",
+    "Discrepancy": "xueji.attendance",
+    "DiscrepancyKind": "xueji.attendance",
+    "find_discrepancies": "xueji.attendance",
     "apply_change": "xueji.change_request",
-    "central_check": "xueji.change_request",
     "request_change": "xueji.change_request",
     "review": "xueji.change_request",
+    "verify_change": "xueji.change_request",
     "Check": "xueji.checks",
     "Kind": "xueji.checks",
     "Problem": "xueji.checks",
     "Severity": "xueji.checks",
     "check": "xueji.checks",
     "DuplicateGroup": "xueji.dataset",
-    "Mismatch": "xueji.dataset",
     "Report": "xueji.dataset",
     "RowCheck": "xueji.dataset",
     "Summary": "xueji.dataset",
     "check_many": "xueji.dataset",
     "check_row": "xueji.dataset",
     "find_duplicates": "xueji.dataset",
-    "find_mismatches": "xueji.dataset",
     "UPPER_SECONDARY": "xueji.lifecycle",
     "Issuance": "xueji.lifecycle",
+    "SyncOutcome": "xueji.lifecycle",
+    "TransferMode": "xueji.lifecycle",
     "change_status": "xueji.lifecycle",
     "issue_formal_numbers": "xueji.lifecycle",
+    "numbers_in_use": "xueji.lifecycle",
     "promote": "xueji.lifecycle",
     "register": "xueji.lifecycle",
     "sync_transfer": "xueji.lifecycle",
     "transfer": "xueji.lifecycle",
     "update_info": "xueji.lifecycle",
+    "NATIONAL_EVENTS": "xueji.record",
     "TERMINAL": "xueji.record",
     "TRANSITIONS": "xueji.record",
     "Action": "xueji.record",
-    "Actor": "xueji.record",
     "DedupResult": "xueji.record",
     "Event": "xueji.record",
+    "EventKind": "xueji.record",
     "PopulationMatch": "xueji.record",
     "Record": "xueji.record",
-    "Role": "xueji.record",
     "Status": "xueji.record",
     "Student": "xueji.record",
     "NameChoice": "xueji.regions",
@@ -179,11 +195,25 @@ _LAZY: dict[str, str] = {
     "School": "xueji.school",
     "SchoolCategory": "xueji.school",
     "SchoolCode": "xueji.school",
+    "ChangeRequest": "xueji.workflow",
+    "Decision": "xueji.workflow",
+    "KeyField": "xueji.workflow",
+    "RequestStatus": "xueji.workflow",
+    "Verdict": "xueji.workflow",
+}
+
+# Old names kept for one release: each access warns (DeprecationWarning), so none is cached.
+_DEPRECATED: dict[str, str] = {
+    "RequestState": "RequestStatus",
+    "central_check": "verify_change",
+    "Mismatch": "Discrepancy",
+    "find_mismatches": "find_discrepancies",
 }
 
 __all__ = [
     "FIRST_SEQUENCE",
     "LAST_SEQUENCE",
+    "NATIONAL_EVENTS",
     "TERMINAL",
     "TRANSITIONS",
     "UPPER_SECONDARY",
@@ -195,10 +225,13 @@ __all__ = [
     "DateBeforeBirth",
     "Decision",
     "DedupResult",
+    "Discrepancy",
+    "DiscrepancyKind",
     "Document",
     "DuplicateGroup",
     "DuplicateRegistration",
     "Event",
+    "EventKind",
     "FrozenMap",
     "IllegalTransition",
     "InconsistentIdentity",
@@ -208,7 +241,6 @@ __all__ = [
     "KeyField",
     "KeyFieldChangeRequired",
     "Kind",
-    "Mismatch",
     "NameChoice",
     "NameSpan",
     "NotAuthorized",
@@ -224,7 +256,7 @@ __all__ = [
     "RegistryKind",
     "RegistryNumber",
     "Report",
-    "RequestState",
+    "RequestStatus",
     "ResidentID",
     "Role",
     "RowCheck",
@@ -237,20 +269,23 @@ __all__ = [
     "Status",
     "Student",
     "Summary",
+    "SyncOutcome",
+    "TransferMode",
+    "Verdict",
     "XuejiError",
     "YearSpan",
     "allocate",
     "apply_change",
-    "central_check",
     "change_status",
     "check",
     "check_many",
     "check_row",
+    "find_discrepancies",
     "find_duplicates",
-    "find_mismatches",
     "issue_formal_numbers",
     "make_registry_number",
     "make_resident_id",
+    "numbers_in_use",
     "promote",
     "region",
     "region_codes",
@@ -262,10 +297,17 @@ __all__ = [
     "sync_transfer",
     "transfer",
     "update_info",
+    "verify_change",
 ]
 
 
 def __getattr__(name: str) -> object:
+    if name in _DEPRECATED:
+        new = _DEPRECATED[name]
+        warnings.warn(
+            f"xueji.{name} is deprecated: use xueji.{new}", DeprecationWarning, stacklevel=2
+        )
+        return getattr(importlib.import_module(_LAZY[new]), new)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'xueji' has no attribute {name!r}")

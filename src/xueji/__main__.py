@@ -14,11 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
-from xueji._regions import Region, country_name, region
+from xueji._regions import country_name
 from xueji._text import clean, mask
 from xueji.checks import Kind
 from xueji.dataset import check_many
 from xueji.errors import InvalidNumber
+from xueji.regions import Region, region
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import Document, RegionCheck, ResidentID
 from xueji.school import SchoolCode
@@ -110,7 +111,7 @@ def _explain_registry(
     if rid is not None:
         rows.extend(_describe_id(rid, show=show, as_of=as_of))
     else:
-        area = _names(region(number.region_code, number.birth_date.year))
+        area = _names(region(number.region_code, year=number.birth_date.year))
         rows.append(("school area", f"{area or 'unknown'} ({number.region_code})"))
         rows.extend(_birth_rows(number.birth_date, show=show, as_of=as_of))
     head = str(number) if show else number.masked()

@@ -8,23 +8,18 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from xueji import _region_codes
-
-if TYPE_CHECKING:
-    from xueji.regions import Region
 
 __all__ = [
     "KNOWN_CODES",
     "KNOWN_PROVINCES",
-    "Region",
     "country_name",
     "county_level_codes",
     "is_country",
     "known_countries",
     "last_year",
-    "region",
     "retired_codes",
 ]
 
@@ -33,15 +28,6 @@ KNOWN_CODES: Final[frozenset[str]] = frozenset(_region_codes.CODES.split())
 
 KNOWN_PROVINCES: Final[frozenset[str]] = frozenset(_region_codes.PROVINCES.split())
 """The 2-digit province codes."""
-
-
-def __getattr__(name: str) -> object:
-    # Region is defined by the public module, which is not loaded by `import xueji`.
-    if name == "Region":
-        from xueji.regions import Region
-
-        return Region
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.cache
@@ -80,19 +66,6 @@ def last_year(code: str) -> int | None:
     (2010, None)
     """
     return _retired().get(code)
-
-
-def region(code: str, year: int | None = None) -> Region | None:
-    """Names of ``code`` in ``year``: `xueji.regions.region` for the modules that import this one.
-
-    >>> region("110105", 1985)
-    Region(code='110105', province='北京市', prefecture=None, county='朝阳区')
-    """
-    if code not in KNOWN_CODES:
-        return None
-    from xueji import regions  # deferred: the public module loads the name table
-
-    return regions.region(code, year=year)
 
 
 @functools.cache

@@ -1,91 +1,62 @@
 """Key-field change requests (关键信息变更) and their review chain (R11–R13).
 
-The school's registry administrator submits a request with evidence; a county reviewer
-of the school's county approves or rejects it; the central database runs the national
-duplicate check; only then may :func:`apply_change` change the record.
-Every decision is kept on the request, and the applied change on the record's history.
+The registrar of the record's school files a request with evidence
+([`request_change`][xueji.request_change]); the reviewer of the school's county approves or
+rejects it ([`review`][xueji.review]); the central database runs the national duplicate
+check ([`verify_change`][xueji.verify_change]); only then may the registrar of the school
+the record is at apply it ([`apply_change`][xueji.apply_change]), which checks the whole
+chain again. Every decision is kept on the request, and the applied change, with its
+request, on the record's history. The values (`ChangeRequest`, `Decision`, `KeyField`,
+`RequestStatus`, `Verdict`) are defined in `xueji.workflow`.
 """
 
 from __future__ import annotations
 
 import datetime
-import enum
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
-from xueji._rules import day, event, evolve, require, require_open, require_school_admin
-from xueji.errors import IllegalTransition, InconsistentIdentity, InvalidValue, NotAuthorized
-from xueji.record import Actor, DedupResult, Record, Role, check_name
+from xueji._deprecated import renamed
+from xueji._names import parse_name
+from xueji._rules import (
+    UNSET,
+    Unset,
+    day,
+    event,
+    evolve,
+    require,
+    require_open,
+    require_record,
+    require_registrar,
+    require_request,
+    switch,
+)
+from xueji._validators import enum_member
+from xueji.actor import Actor, Role
+from xueji.errors import (
+    IllegalTransition,
+    InconsistentIdentity,
+    InvalidValue,
+    NotAuthorized,
+    Reason,
+)
+from xueji.record import CHANGE_EVENTS, DedupResult, Record
 from xueji.registry_number import RegistryKind, RegistryNumber
 from xueji.resident_id import ResidentID, Sex
-from xueji.school import School
+from xueji.workflow import ChangeRequest, Decision, KeyField, RequestStatus, Value, Verdict
 
 __all__ = [
     "ChangeRequest",
     "Decision",
     "KeyField",
-    "RequestState",
+    "RequestStatus",
+    "Verdict",
     "apply_change",
-    "central_check",
     "request_change",
     "review",
+    "verify_change",
 ]
-
-
-class KeyField(enum.StrEnum):
-    """The key fields that change only through a request."""
-
-    NAME = "name"  # 姓名
-    RESIDENT_ID = "resident_id"  # 身份证件号
-    NUMBER = "number"  # 学籍号 (J → G, or a G renumbering)
-    SEX = "sex"  # 性别, for a student without a resident ID (else the ID decides)
-    BIRTH_DATE = "birth_date"  # 出生日期, likewise
-
-
-class RequestState(enum.StrEnum):
-    """Where a request stands in the review chain."""
-
-    SUBMITTED = "submitted"
-    APPROVED = "approved"  # by the county
-    REJECTED = "rejected"  # by the county; final
-    VERIFIED = "verified"  # the central duplicate check passed
-    CHECK_FAILED = "check-failed"  # the central duplicate check found conflicts; final
-
-
-@attrs.frozen
-class Decision:
-    """One step of the review chain: who decided what, when, and why."""
-
-    state: RequestState
-    by: Actor
-    on: datetime.date
-    note: str = ""
-    conflicts: tuple[RegistryNumber, ...] = ()
-
-
-Value = str | ResidentID | RegistryNumber | Sex | datetime.date
-
-
-def _hide_dates(value: object) -> str:
-    # A birth-date request holds birth dates: keep them out of repr() like Student does.
-    return "<hidden>" if isinstance(value, datetime.date) else repr(value)
-
-
-@attrs.frozen
-class ChangeRequest:
-    """A request to change one key field of one record, with its evidence and decisions."""
-
-    number: RegistryNumber
-    school: School
-    field: KeyField
-    old_value: Value | None = attrs.field(repr=_hide_dates)
-    new_value: Value = attrs.field(repr=_hide_dates)
-    evidence: tuple[str, ...]
-    submitted_by: Actor
-    submitted_on: datetime.date
-    state: RequestState = RequestState.SUBMITTED
-    decisions: tuple[Decision, ...] = ()
 
 
 def _current(record: Record, field: KeyField) -> Value | None:
@@ -99,36 +70,35 @@ def _new_value(record: Record, field: KeyField, new_value: object) -> Value:
     if field is KeyField.NAME:
         if not isinstance(new_value, str):
             raise InvalidValue("a new name must be text")
-        return check_name(new_value)
+        return parse_name(new_value)
     if field is KeyField.RESIDENT_ID:
         if isinstance(new_value, ResidentID):
             return new_value
-        return ResidentID.parse(str(new_value))
+        if not isinstance(new_value, str):
+            raise InvalidValue("a new resident ID must be a ResidentID or text")
+        return ResidentID.parse(new_value)
     if field in (KeyField.SEX, KeyField.BIRTH_DATE):
         if record.student.resident_id is not None:
             raise InconsistentIdentity(
                 f"the resident ID decides the {field.value}: request a new resident ID instead"
             )
         if field is KeyField.SEX:
-            try:
-                return Sex(str(new_value))
-            except ValueError:
-                raise InvalidValue("a new sex must be a xueji.Sex") from None
+            return enum_member(Sex, new_value, what="a new sex")
         return day(new_value)
     if record.number.kind is RegistryKind.L:
         raise IllegalTransition(
             state="L", action="renumber", detail="an L number becomes formal through promote()"
         )
-    number = (
-        new_value if isinstance(new_value, RegistryNumber) else RegistryNumber.parse(str(new_value))
-    )
+    if isinstance(new_value, RegistryNumber):
+        number = new_value
+    elif isinstance(new_value, str):
+        number = RegistryNumber.parse(new_value)
+    else:
+        raise InvalidValue("a new number must be a RegistryNumber or text")
     rid = record.student.resident_id
     if rid is None or number != RegistryNumber.for_resident(rid):
         raise InconsistentIdentity("a new number must be G + the student's current resident ID")
     return number
-
-
-_FIELDS: Final = {f.value: f for f in KeyField}
 
 
 def request_change(
@@ -140,18 +110,19 @@ def request_change(
     by: Actor,
     on: datetime.date,
 ) -> ChangeRequest:
-    """Submit a key-field change, with references to the household-registration proof.
+    """File a key-field change, with references to the household-registration proof.
+
+    ``by`` is the registrar of the record's school.
 
     Raises:
-        NotAuthorized: ``by`` is not the admin of the record's school.
+        NotAuthorized: ``by`` is not the registrar of the record's school.
         IllegalTransition: the record is closed, or an L record asks for a new number.
-        InvalidValue: no evidence, or the new value equals the old one.
+        InvalidValue: no evidence, not a key field, or the new value equals the old one.
     """
-    require_school_admin(by, record.school, doing="request a key-field change")
+    record = require_record(record)
+    by = require_registrar(by, record.school, doing="request a key-field change")
     require_open(record, "request a key-field change")
-    key = _FIELDS.get(str(field))
-    if key is None:
-        raise InvalidValue(f"not a key field: {field!r}")
+    key = enum_member(KeyField, field, what="field")
     if (
         not isinstance(evidence, tuple)
         or not evidence
@@ -165,82 +136,164 @@ def request_change(
     return ChangeRequest(record.number, record.school, key, old, value, evidence, by, day(on))
 
 
+def _require_other_hand(request: ChangeRequest, by: Actor, *, doing: str) -> None:
+    """Nobody decides on a request they filed or already decided; told apart by ``id``."""
+    hands = {request.submitted_by.id, *(d.by.id for d in request.decisions)}
+    if by.id is not None and by.id in hands:
+        raise NotAuthorized(
+            f"{doing}: nobody decides on a request they filed or already decided",
+            reason=Reason.OWN_REQUEST,
+        )
+
+
 def _decide(
-    request: ChangeRequest, state: RequestState, by: Actor, on: datetime.date, **extra: object
+    request: ChangeRequest, status: RequestStatus, by: Actor, on: datetime.date, **extra: object
 ) -> ChangeRequest:
     last = request.decisions[-1].on if request.decisions else request.submitted_on
-    decision = Decision(state, by, day(on, after=last), **extra)  # type: ignore[arg-type]
-    return attrs.evolve(request, state=state, decisions=(*request.decisions, decision))
+    decision = Decision(status, by, day(on, after=last), **extra)  # type: ignore[arg-type]
+    return attrs.evolve(request, status=status, decisions=(*request.decisions, decision))
 
 
 def review(
-    request: ChangeRequest, *, approve: bool, by: Actor, on: datetime.date, note: str = ""
+    request: ChangeRequest,
+    verdict: Verdict | None = None,
+    *,
+    by: Actor,
+    on: datetime.date,
+    note: str = "",
+    approve: bool | Literal[Unset.UNSET] = UNSET,
 ) -> ChangeRequest:
-    """The county's decision on a submitted request.
+    """The county's decision on a filed request: `Verdict.APPROVE` or `Verdict.REJECT`.
+
+    ``by`` is a reviewer of the county of the school the request was filed at, and not the
+    person who filed it (told apart by `Actor.id`). A rejection is final.
+    ``approve=True``/``False`` is a deprecated spelling of the verdict.
 
     Raises:
-        NotAuthorized: ``by`` is not a reviewer of the school's county, or submitted it.
+        NotAuthorized: ``by`` is not a reviewer of that county, or filed the request.
         IllegalTransition: the request is not awaiting review.
+        InvalidValue: ``verdict`` is not a `Verdict`.
     """
-    require(by, Role.COUNTY_REVIEWER, request.school.region_code, doing="review")
-    if by.name == request.submitted_by.name:
-        raise NotAuthorized("review: nobody may review a request they submitted")
-    if request.state is not RequestState.SUBMITTED:
-        raise IllegalTransition(state=request.state.value, action="review")
-    state = RequestState.APPROVED if approve else RequestState.REJECTED
-    return _decide(request, state, by, on, note=note)
+    request = require_request(request)
+    by = require(by, Role.COUNTY_REVIEWER, request.school.region_code, doing="review")
+    decided = switch(
+        verdict,
+        approve,
+        cls=Verdict,
+        what="verdict",
+        old_name="approve",
+        when=(Verdict.APPROVE, Verdict.REJECT),
+    )
+    if not isinstance(note, str):
+        raise InvalidValue("a note must be text")
+    if request.status is not RequestStatus.SUBMITTED:
+        raise IllegalTransition(state=request.status.value, action="review")
+    _require_other_hand(request, by, doing="review")
+    status = RequestStatus.APPROVED if decided is Verdict.APPROVE else RequestStatus.REJECTED
+    return _decide(request, status, by, on, note=note)
 
 
-def central_check(
+def verify_change(
     request: ChangeRequest, *, dedup: DedupResult, by: Actor, on: datetime.date
 ) -> ChangeRequest:
-    """Record the central database's duplicate check of an approved request.
+    """Record the central database's national duplicate check of an approved request.
+
+    A passed check verifies the request; conflicts fail it for good, and are kept on the
+    decision. ``by`` is `Role.CENTRAL`. This step was called ``central_check``, a name
+    still available, deprecated, for one release.
 
     Raises:
-        NotAuthorized: ``by`` is not the central role.
+        NotAuthorized: ``by`` is not the central role, or filed or reviewed the request.
         IllegalTransition: the request is not approved.
     """
-    require(by, Role.CENTRAL, None, doing="central check")
-    if request.state is not RequestState.APPROVED:
-        raise IllegalTransition(state=request.state.value, action="central check")
+    request = require_request(request)
+    by = require(by, Role.CENTRAL, None, doing="verify a change")
+    if request.status is not RequestStatus.APPROVED:
+        raise IllegalTransition(state=request.status.value, action="verify a change")
+    _require_other_hand(request, by, doing="verify a change")
     if not isinstance(dedup, DedupResult):
         raise InvalidValue("dedup must be a DedupResult")
     if dedup.passed:
-        return _decide(request, RequestState.VERIFIED, by, on)
-    return _decide(request, RequestState.CHECK_FAILED, by, on, conflicts=dedup.conflicts)
+        return _decide(request, RequestStatus.VERIFIED, by, on)
+    return _decide(request, RequestStatus.CHECK_FAILED, by, on, conflicts=dedup.conflicts)
 
 
-def apply_change(record: Record, request: ChangeRequest, *, on: datetime.date) -> Record:
+_CHAIN: Final = (RequestStatus.APPROVED, RequestStatus.VERIFIED)
+_APPLY: Final = "apply a change"
+
+
+def _refuse(request: ChangeRequest, reason: Reason, detail: str) -> IllegalTransition:
+    return IllegalTransition(
+        state=request.status.value, action=_APPLY, detail=detail, reason=reason
+    )
+
+
+def _check_chain(record: Record, request: ChangeRequest) -> None:
+    """Every step of ``request``, in order, by the right role for where ``record`` is now."""
+    decisions = request.decisions
+    if tuple(d.status for d in decisions) != _CHAIN:
+        raise _refuse(request, Reason.BROKEN_CHAIN, "it needs a county approval, then a check")
+    dates = [request.submitted_on, *(d.on for d in decisions)]
+    if dates != sorted(dates):
+        raise _refuse(request, Reason.BROKEN_CHAIN, "its decisions are out of order")
+    if request.school.code != record.school.code:
+        raise _refuse(
+            request,
+            Reason.RECORD_MOVED,
+            "the record moved since the request was filed: file it again at its new school",
+        )
+    approval, verification = decisions
+    filer = require_registrar(request.submitted_by, record.school, doing="file the request")
+    require(approval.by, Role.COUNTY_REVIEWER, record.school.region_code, doing="approve it")
+    require(verification.by, Role.CENTRAL, None, doing="verify it")
+    ids = [a.id for a in (filer, approval.by, verification.by) if a.id is not None]
+    if len(ids) != len(set(ids)):
+        raise NotAuthorized("one person took two steps of the request", reason=Reason.OWN_REQUEST)
+
+
+def apply_change(record: Record, request: ChangeRequest, *, by: Actor, on: datetime.date) -> Record:
     """Apply a verified request; the old value stays in the history (and in
     ``former_numbers`` for a number).
 
-    A new resident ID keeps a G number as it is (R12) and brings its birth date and sex
-    to the student; a number change (J → G, or G renumbering) moves the old number to
-    ``former_numbers``.
+    ``by`` is the registrar of the school the record is at now. The request must be for
+    this record (its number is the record's number or one of its former numbers, so a
+    request follows its record through promotion), filed at the school the record is at
+    now (a record that moved needs a new request and a fresh review), and carry the whole
+    chain in order: filed by that school's registrar, approved by the reviewer of its
+    county, verified by the central role. A new resident ID keeps a G number as it is
+    (R12) and brings its birth date and sex to the student; a number change (J → G, or G
+    renumbering) moves the old number to ``former_numbers``.
 
     Raises:
-        IllegalTransition: the request is not verified, is for another record, or is
-            stale (the field changed since it was submitted), or the record is closed.
+        NotAuthorized: ``by``, or an actor of the chain, has the wrong role or scope, or
+            one person took two steps (reasons ``wrong-role``, ``out-of-scope``,
+            ``own-request``).
+        IllegalTransition: the record is closed or the request not verified
+            (``illegal-transition``); it is another record's (``another-record``), was
+            filed before the record moved (``record-moved``), lacks a step or has them out
+            of order (``broken-chain``), is stale because the field changed since it was
+            filed (``stale-request``), or was applied before (``already-applied``).
     """
-    if request.state is not RequestState.VERIFIED:
-        raise IllegalTransition(state=request.state.value, action="apply a change")
-    day(on, after=request.decisions[-1].on)
+    record = require_record(record)
+    request = require_request(request)
+    by = require_registrar(by, record.school, doing=_APPLY)
+    require_open(record, _APPLY)
+    if request.number not in (record.number, *record.former_numbers):
+        raise _refuse(request, Reason.ANOTHER_RECORD, "another record's request")
+    if request.status is not RequestStatus.VERIFIED:
+        raise IllegalTransition(state=request.status.value, action=_APPLY)
     if any(past.request == request for past in record.history):
-        raise IllegalTransition(state="applied", action="apply a change", detail="applied before")
-    if request.number != record.number and request.field is not KeyField.NUMBER:
-        raise IllegalTransition(
-            state=request.state.value, action="apply a change", detail="another record's request"
-        )
-    require_open(record, "apply a change")
-    if _current(record, request.field) != request.old_value or request.number != record.number:
-        raise IllegalTransition(
-            state=request.state.value, action="apply a change", detail="the record has changed"
-        )
+        raise _refuse(request, Reason.ALREADY_APPLIED, "applied before")
+    _check_chain(record, request)
+    stale = _current(record, request.field) != request.old_value
+    if stale or (request.field is KeyField.NUMBER and request.number != record.number):
+        raise _refuse(request, Reason.STALE_REQUEST, "the field changed since it was filed")
+    on = day(on, after=request.decisions[-1].on)
     new = request.new_value
-    what = f"change-{request.field.value}"
+    kind = CHANGE_EVENTS[request.field]
     if request.field is KeyField.NUMBER:
         assert isinstance(new, RegistryNumber)
-        change = event(record, what, on, None, request=request, number=new)
+        change = event(record, kind, on, by, request=request, number=new)
         return evolve(
             record, change, number=new, former_numbers=(*record.former_numbers, record.number)
         )
@@ -257,6 +310,10 @@ def apply_change(record: Record, request: ChangeRequest, *, on: datetime.date) -
     else:
         assert isinstance(new, ResidentID)
         student = attrs.evolve(student, resident_id=new, birth_date=new.birth_date, sex=new.sex)
-    return evolve(
-        record, event(record, what, on, None, request=request, student=student), student=student
-    )
+    change = event(record, kind, on, by, request=request, student=student)
+    return evolve(record, change, student=student)
+
+
+__getattr__ = renamed(
+    __name__, {"central_check": "verify_change", "RequestState": "RequestStatus"}, globals()
+)

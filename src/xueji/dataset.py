@@ -41,14 +41,12 @@ from xueji.resident_id import (
 
 __all__ = [
     "DuplicateGroup",
-    "Mismatch",
     "Report",
     "RowCheck",
     "Summary",
     "check_many",
     "check_row",
     "find_duplicates",
-    "find_mismatches",
 ]
 
 # Per-row codes: a row with a code below DETAIL is a canonical 18-character resident ID
@@ -621,60 +619,3 @@ def _find_duplicates(rows: object, columns: Mapping[str, str]) -> list[Duplicate
             groups.append(DuplicateGroup("same-person-details", f"{person[:1]}**", tuple(members)))
     groups.sort(key=lambda g: g.rows)
     return groups
-
-
-# -- person and record --------------------------------------------------------------------
-
-
-@attrs.frozen
-class Mismatch:
-    """A person–record inconsistency (人籍分离, R2).
-
-    ``kind``: ``separated`` (registered at one school, attending another),
-    ``unregistered`` (attending with no record) or ``absent`` (a record at a school the
-    student does not attend: 空挂学籍). ``key`` is the masked registry number or ID.
-    """
-
-    kind: str
-    key: str
-    registered_at: str | None
-    attending: str | None
-
-
-def find_mismatches(
-    records: Iterable[object], attendance: Mapping[str, str] | Iterable[tuple[str, str]]
-) -> list[Mismatch]:
-    """Compare where students are registered with where they attend.
-
-    ``records`` are :class:`~xueji.Record` values; ``attendance`` maps a student's
-    registry number (current or former) or resident ID to the school code they attend.
-    """
-    from xueji.record import Record
-
-    where: dict[str, tuple[str, str]] = {}  # any key of a record -> (record key, school)
-    for record in records:
-        if not isinstance(record, Record):
-            continue
-        school = record.school.code.value
-        main = record.number.value
-        keys = [main, *(n.value for n in record.former_numbers)]
-        if record.student.resident_id is not None:
-            keys.append(record.student.resident_id.value)
-        for key in keys:
-            where[key] = (main, school)
-    pairs = attendance.items() if isinstance(attendance, Mapping) else attendance
-    seen: set[str] = set()
-    out: list[Mismatch] = []
-    for key, school in pairs:
-        key = str(plain(key)).strip().upper()
-        found = where.get(key)
-        if found is None:
-            out.append(Mismatch("unregistered", mask(key), None, str(school)))
-            continue
-        seen.add(found[0])
-        if found[1] != str(school):
-            out.append(Mismatch("separated", mask(found[0]), found[1], str(school)))
-    for main, school in sorted(set(where.values())):
-        if main not in seen:
-            out.append(Mismatch("absent", mask(main), school, None))
-    return out

@@ -74,8 +74,18 @@ class Reason(enum.StrEnum):
     DUPLICATE_REGISTRATION = "duplicate-registration"
     MATCH_MISMATCH = "match-mismatch"
     KEY_FIELD_CHANGE_REQUIRED = "key-field-change-required"
+    # Why an actor may not take a step (NotAuthorized).
     NOT_AUTHORIZED = "not-authorized"
+    WRONG_ROLE = "wrong-role"
+    OUT_OF_SCOPE = "out-of-scope"
+    OWN_REQUEST = "own-request"
+    # Why a step is not possible now (IllegalTransition).
     ILLEGAL_TRANSITION = "illegal-transition"
+    ANOTHER_RECORD = "another-record"
+    RECORD_MOVED = "record-moved"
+    BROKEN_CHAIN = "broken-chain"
+    STALE_REQUEST = "stale-request"
+    ALREADY_APPLIED = "already-applied"
 
 
 def _restore(cls: type[XuejiError], args: tuple[Any, ...], state: dict[str, Any]) -> XuejiError:
@@ -221,26 +231,42 @@ class KeyFieldChangeRequired(XuejiError):
 
 
 class NotAuthorized(XuejiError):
-    """The actor may not do this: wrong role, out of scope, or reviewing their own request."""
+    """The actor may not take this step.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, reason=Reason.NOT_AUTHORIZED)
+    The reason says why: ``wrong-role``, ``out-of-scope`` (another school or county than
+    the record's current one) or ``own-request`` (deciding on a request one filed or
+    already decided).
+    """
+
+    def __init__(self, message: str, *, reason: Reason = Reason.NOT_AUTHORIZED) -> None:
+        super().__init__(message, reason=reason)
 
 
 class IllegalTransition(XuejiError):
-    """The current status of the record, or state of the request, does not allow this.
+    """The current status of the record, or of the request, does not allow this.
+
+    The reason is ``illegal-transition``, or for a change request that cannot be applied:
+    ``another-record``, ``record-moved``, ``broken-chain``, ``stale-request`` or
+    ``already-applied``.
 
     Attributes:
-        state: the current status or request state.
+        state: the current status of the record or the request.
         action: what was attempted.
     """
 
     state: str
     action: str
 
-    def __init__(self, *, state: str, action: str, detail: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        state: str,
+        action: str,
+        detail: str = "",
+        reason: Reason = Reason.ILLEGAL_TRANSITION,
+    ) -> None:
         message = f"cannot {action} in state {state!r}" + (f": {detail}" if detail else "")
-        super().__init__(message, reason=Reason.ILLEGAL_TRANSITION)
+        super().__init__(message, reason=reason)
         self.state = state
         self.action = action
 

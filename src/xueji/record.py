@@ -1,8 +1,8 @@
-"""Records (学籍) and the values around them: students, actors, outside answers, events.
+"""Records (学籍) and the values around them: students, outside answers, events.
 
 Everything here is an immutable value; the operations that move a record from one
-state to the next are the pure functions of :mod:`xueji.lifecycle` and
-:mod:`xueji.change_request`.
+status to the next are the pure functions of `xueji.lifecycle` and
+`xueji.change_request`. Actors are in `xueji.actor`, requests in `xueji.workflow`.
 """
 
 from __future__ import annotations
@@ -10,30 +10,33 @@ from __future__ import annotations
 import datetime
 import enum
 import types
-import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
+from xueji._deprecated import renamed
 from xueji._frozen import FrozenMap, frozen_map
+from xueji._names import parse_name
 from xueji._number import pretty_by_repr
-from xueji._regions import county_level_codes
+from xueji._validators import check_date, instance_of, tuple_of
+from xueji.actor import Actor, Role
 from xueji.errors import InconsistentIdentity, InvalidValue
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import ResidentID, Sex
-from xueji.school import School, school_code_problem
-
-if TYPE_CHECKING:
-    from xueji.change_request import ChangeRequest
+from xueji.school import School
+from xueji.workflow import ChangeRequest, KeyField
 
 __all__ = [
+    "NATIONAL_EVENTS",
     "TERMINAL",
     "TRANSITIONS",
     "Action",
     "Actor",
     "DedupResult",
     "Event",
+    "EventKind",
     "PopulationMatch",
     "Record",
     "Role",
@@ -41,23 +44,9 @@ __all__ = [
     "Student",
 ]
 
-_MAX_NAME: Final = 100
-
-
-def check_name(name: str) -> str:
-    """``name`` trimmed; refused when empty, too long, or holding digits or control characters."""
-    if not isinstance(name, str):
-        raise InvalidValue("a name must be text")
-    name = name.strip()
-    if not name or len(name) > _MAX_NAME:
-        raise InvalidValue(f"a name must have 1 to {_MAX_NAME} characters")
-    for ch in name:
-        # N* covers every script's digits and numerals (①, ², Ⅻ); C* control, format and
-        # unassigned code points; Zl and Zp line and paragraph separators.
-        category = unicodedata.category(ch)
-        if category[0] in "NC" or category in ("Zl", "Zp"):
-            raise InvalidValue("a name may not contain digits or control characters")
-    return name
+# Kept under the old names for code written against earlier releases.
+_instance_of = instance_of
+_check_date = check_date
 
 
 def _check_student(student: Student, _attribute: object, rid: ResidentID | None) -> None:
@@ -69,26 +58,9 @@ def _check_student(student: Student, _attribute: object, rid: ResidentID | None)
         raise InconsistentIdentity("the resident ID disagrees with the birth date or sex")
 
 
-def _instance_of(kind: type) -> Any:
-    """A validator like ``attrs.validators.instance_of``, raising InvalidValue instead."""
-
-    def check(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
-        if not isinstance(value, kind):
-            raise InvalidValue(f"{attribute.name} must be a {kind.__name__}")
-
-    return check
-
-
 def _check_sex(_instance: object, _attribute: object, value: Sex) -> None:
     if not isinstance(value, Sex):
         raise InvalidValue("sex must be a xueji.Sex")
-
-
-def _check_date(
-    _instance: object, attribute: attrs.Attribute[datetime.date], value: datetime.date
-) -> None:
-    if type(value) is not datetime.date:
-        raise InvalidValue(f"{attribute.name} must be a datetime.date")
 
 
 @attrs.frozen(repr=False)
@@ -96,16 +68,16 @@ class Student:
     """A student: name, sex, birth date and, once known, the resident ID.
 
     A given ``resident_id`` must agree with the birth date and sex (else
-    :class:`~xueji.errors.InconsistentIdentity`). ``repr()`` hides the birth date.
+    `InconsistentIdentity`). ``repr()`` hides the birth date.
 
     >>> import datetime
     >>> Student(" 王小明 ", Sex.MALE, datetime.date(2015, 9, 1))
     Student(name='王小明', sex=<Sex.MALE: '1'>, birth_date=<hidden>, resident_id=None)
     """
 
-    name: str = attrs.field(converter=check_name)
+    name: str = attrs.field(converter=parse_name)
     sex: Sex = attrs.field(validator=_check_sex)
-    birth_date: datetime.date = attrs.field(validator=_check_date)
+    birth_date: datetime.date = attrs.field(validator=check_date)
     resident_id: ResidentID | None = attrs.field(default=None, validator=_check_student)
 
     def __repr__(self) -> str:
@@ -117,55 +89,12 @@ class Student:
     _repr_pretty_ = pretty_by_repr
 
 
-class Role(enum.StrEnum):
-    """Who acts in the registry."""
-
-    SCHOOL_ADMIN = "school-admin"
-    COUNTY_REVIEWER = "county-reviewer"
-    CENTRAL = "central"
-
-
-def _check_scope(actor: Actor, _attribute: object, scope: str | None) -> None:
-    # Scopes are compared as text, so they must be canonical: no cleaning here.
-    if actor.role is Role.SCHOOL_ADMIN:
-        if not (isinstance(scope, str) and school_code_problem(scope) is None):
-            raise InvalidValue("a school admin's scope is a valid 10-digit school code")
-    elif actor.role is Role.COUNTY_REVIEWER:
-        if scope not in county_level_codes():
-            raise InvalidValue("a county reviewer's scope is a known county-level code")
-    elif scope is not None:
-        raise InvalidValue("the central role has no scope")
-
-
-def _to_role(value: Role | str) -> Role:
-    try:
-        return Role(value)
-    except ValueError:
-        raise InvalidValue("unknown role") from None
-
-
-@attrs.frozen
-class Actor:
-    """Someone who acts: a school's registry administrator, a county reviewer, or central.
-
-    ``scope`` is a school code for ``SCHOOL_ADMIN``, a 6-digit county code for
-    ``COUNTY_REVIEWER``, and None for ``CENTRAL``.
-
-    >>> Actor(Role.SCHOOL_ADMIN, "2111010001", "李老师").role
-    <Role.SCHOOL_ADMIN: 'school-admin'>
-    """
-
-    role: Role = attrs.field(converter=_to_role)
-    scope: str | None = attrs.field(validator=_check_scope)
-    name: str = attrs.field(converter=check_name)
-
-
 @attrs.frozen
 class PopulationMatch:
     """What the national population database returned for a student (an outside fact)."""
 
-    resident_id: ResidentID = attrs.field(validator=_instance_of(ResidentID))
-    name: str = attrs.field(converter=check_name)
+    resident_id: ResidentID = attrs.field(validator=instance_of(ResidentID))
+    name: str = attrs.field(converter=parse_name)
 
 
 def _to_numbers(values: Iterable[RegistryNumber | str]) -> tuple[RegistryNumber, ...]:
@@ -206,7 +135,7 @@ class Status(enum.StrEnum):
 
 
 class Action(enum.StrEnum):
-    """Status changes of the 2025 Measures (domain.md §3.4)."""
+    """Status changes (学籍异动) of the 2025 Measures (教基〔2025〕1号) and the provinces' rules."""
 
     SUSPEND = "suspend"  # 休学
     RESUME = "resume"  # 复学
@@ -245,31 +174,106 @@ TERMINAL: Final = frozenset(
 )
 
 
+class EventKind(enum.StrEnum):
+    """What an event of a record's history records.
+
+    Status changes use the value of their `Action`; key-field changes are
+    ``change-<field>`` and carry their request.
+    """
+
+    REGISTER = "register"  # 学籍建立
+    PROMOTE = "promote"  # L → G or J (正式学籍号)
+    TRANSFER = "transfer"  # 转学, through the national system
+    TRANSFER_OFFLINE = "transfer-offline"  # 线下转学: the electronic step follows (R6)
+    SYNC_TRANSFER = "sync-transfer"  # the national system completed the electronic step
+    TRANSFER_REFUSED = "transfer-refused"  # it refused it: the record goes back
+    UPDATE_INFO = "update-info"
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    GRADUATE = "graduate"
+    COMPLETE = "complete"
+    LEAVE = "leave"
+    WITHDRAW = "withdraw"
+    DECEASE = "decease"
+    GO_ABROAD = "go-abroad"
+    RETURN = "return"
+    CHANGE_NAME = "change-name"
+    CHANGE_RESIDENT_ID = "change-resident-id"
+    CHANGE_NUMBER = "change-number"
+    CHANGE_SEX = "change-sex"
+    CHANGE_BIRTH_DATE = "change-birth-date"
+
+
+#: The event that records each applied key-field change.
+CHANGE_EVENTS: Final[Mapping[KeyField, EventKind]] = types.MappingProxyType(
+    {
+        KeyField.NAME: EventKind.CHANGE_NAME,
+        KeyField.RESIDENT_ID: EventKind.CHANGE_RESIDENT_ID,
+        KeyField.NUMBER: EventKind.CHANGE_NUMBER,
+        KeyField.SEX: EventKind.CHANGE_SEX,
+        KeyField.BIRTH_DATE: EventKind.CHANGE_BIRTH_DATE,
+    }
+)
+
+#: The national system's own events: its answer to an offline transfer. These are the
+#: only events whose ``by`` may be None, meaning the answer came from the national
+#: system's data exchange with no person acting; every other event names its actor.
+NATIONAL_EVENTS: Final = frozenset({EventKind.SYNC_TRANSFER, EventKind.TRANSFER_REFUSED})
+
+
+def _to_kind(value: object) -> EventKind:
+    if isinstance(value, EventKind):
+        return value
+    if isinstance(value, str):
+        try:
+            return EventKind(value)
+        except ValueError:
+            pass
+    raise InvalidValue("an event's kind must be a xueji.EventKind")
+
+
+def _check_by(event: Event, _attribute: object, by: Any) -> None:
+    if by is None and event.kind in NATIONAL_EVENTS:
+        return
+    if not isinstance(by, Actor):
+        raise InvalidValue("an event names its actor: only the national system's events may not")
+
+
+def _check_request(event: Event, _attribute: object, request: Any) -> None:
+    changes = [field for field, kind in CHANGE_EVENTS.items() if kind is event.kind]
+    if not changes:
+        if request is not None:
+            raise InvalidValue("only a key-field change carries a request")
+    elif not (isinstance(request, ChangeRequest) and request.field is changes[0]):
+        raise InvalidValue("a key-field change carries the request for that field")
+
+
 @attrs.frozen
 class Event:
     """One entry of a record's history: what happened, when, who did it, before and after.
 
-    ``by`` is None for what the national system does itself (issuing formal numbers,
-    synchronising an offline transfer). ``request`` links a key-field change to the
-    request, with its evidence and decisions.
+    ``by`` names the actor; only the national system's own events (`NATIONAL_EVENTS`)
+    may have None there. ``request`` links a key-field change to its request, with the
+    evidence and every decision. ``what`` is a deprecated name of ``kind``.
     """
 
-    what: str
-    on: datetime.date
-    by: Actor | None
+    kind: EventKind = attrs.field(converter=_to_kind)
+    on: datetime.date = attrs.field(validator=check_date)
+    by: Actor | None = attrs.field(validator=_check_by)
     before: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
     after: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
-    request: ChangeRequest | None = None
+    request: ChangeRequest | None = attrs.field(default=None, validator=_check_request)
+
+    @property
+    def what(self) -> EventKind:
+        """Deprecated: use ``kind``."""
+        warnings.warn("Event.what is deprecated: use Event.kind", DeprecationWarning, stacklevel=2)
+        return self.kind
 
 
-def _check_record(record: Record, _attribute: object, history: object) -> None:
-    if not (isinstance(history, tuple) and all(isinstance(e, Event) for e in history)):
-        raise InvalidValue("history must be a tuple of Events")
-    if not (
-        isinstance(record.former_numbers, tuple)
-        and all(isinstance(n, RegistryNumber) for n in record.former_numbers)
-    ):
-        raise InvalidValue("former_numbers must be a tuple of RegistryNumbers")
+def _check_record(record: Record, _attribute: object, history: Any) -> None:
+    tuple_of(Event)(record, attrs.fields(Record).history, history)
+    tuple_of(RegistryNumber)(record, attrs.fields(Record).former_numbers, record.former_numbers)
     if not isinstance(record.pending_sync, bool):
         raise InvalidValue("pending_sync must be a bool")
     if record.continuous_since < record.enrolled_on:
@@ -288,18 +292,26 @@ def _check_record(record: Record, _attribute: object, history: object) -> None:
 class Record:
     """A student's registry record (学籍) at one school.
 
-    Build records with :func:`xueji.register`; the other operations return new records.
-    Nothing is ever dropped: former numbers stay in ``former_numbers`` and every change,
-    with its before and after, in ``history``.
+    Build records with [`register`][xueji.register]; the other operations return new
+    records. Nothing is ever dropped: former numbers stay in ``former_numbers`` and every
+    change, with its actor, before and after, in ``history``.
+
+    ``continuous_since`` is the first day of uninterrupted registration in basic
+    education: transfers, online or offline, keep it; it restarts only on the return from
+    abroad, the one gap the registry records (docs/rules.md, "continuous registration").
     """
 
-    number: RegistryNumber = attrs.field(validator=_instance_of(RegistryNumber))
+    number: RegistryNumber = attrs.field(validator=instance_of(RegistryNumber))
     student: Student
     school: School
-    status: Status = attrs.field(validator=_instance_of(Status))
-    enrolled_on: datetime.date = attrs.field(validator=_check_date)
-    continuous_since: datetime.date = attrs.field(validator=_check_date)
+    status: Status = attrs.field(validator=instance_of(Status))
+    enrolled_on: datetime.date = attrs.field(validator=check_date)
+    continuous_since: datetime.date = attrs.field(validator=check_date)
     pending_sync: bool = False
     former_numbers: tuple[RegistryNumber, ...] = ()
     info: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
     history: tuple[Event, ...] = attrs.field(default=(), validator=_check_record)
+
+
+# Names are checked by the values that hold them (Student, Actor, PopulationMatch).
+__getattr__ = renamed(__name__, {"check_name": "parse_name"}, globals())

@@ -21,7 +21,7 @@ import datetime
 import enum
 import functools
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -30,6 +30,9 @@ from xueji._checksum import CHECK_CHARACTERS, mod_11_2
 from xueji._number import MaskedNumber
 from xueji._text import MAX_INPUT, Cleaning, clean, mask, plain
 from xueji.errors import DateBeforeBirth, InvalidNumber, Reason
+
+if TYPE_CHECKING:
+    from xueji.regions import Region
 
 __all__ = [
     "EARLIEST_BIRTH_DATE",
@@ -386,7 +389,7 @@ class ResidentID(MaskedNumber):
         return self.value[17]
 
     @property
-    def region(self) -> _regions.Region | None:
+    def region(self) -> Region | None:
         """Province, prefecture and county names of the region code, where known.
 
         Names are those in force in the birth year when the code had one then,
@@ -396,9 +399,12 @@ class ResidentID(MaskedNumber):
         Region(code='110105', province='北京市', prefecture=None, county='朝阳区')
         """
         code = self.region_code
+        # Deferred: the name tables load only when a name is asked for.
+        from xueji.regions import Region, region
+
         if code in _PERMIT_NAMES:
-            return _regions.Region(code, _PERMIT_NAMES[code], None, None)
-        return _regions.region(code, self.birth_date.year)
+            return Region(code, _PERMIT_NAMES[code], None, None)
+        return region(code, year=self.birth_date.year)
 
     def age_on(self, day: datetime.date) -> int:
         """Age in whole years on ``day``; a 29 February birthday counts from 1 March.

@@ -2,9 +2,8 @@
 
 Install it with the extra: ``pip install 'xueji[hypothesis]'``. ``import xueji`` never
 imports this module; Hypothesis does, through the ``hypothesis`` entry point, so that
-``st.from_type(ResidentID)`` (and :class:`RegistryNumber`, :class:`SchoolCode`,
-:class:`School`, :class:`Student`, :class:`Record`, :class:`ChangeRequest`) works in any
-test without importing it.
+``st.from_type(ResidentID)`` (and `RegistryNumber`, `SchoolCode`, `School`, `Student`,
+`Actor`, `Record`, `ChangeRequest`) works in any test without importing it.
 
 Every value is built from its parts (region, birth date, sequence...) by xueji's own
 constructors, and records by real sequences of operations; nothing is filtered.
@@ -24,24 +23,21 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
+import warnings
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Final, NamedTuple, TypeVar
 
 import attrs
 
 from xueji._checksum import CHECK_CHARACTERS, mod_11_2
-from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES, county_level_codes, known_countries, region
-from xueji.change_request import (
-    ChangeRequest,
-    KeyField,
-    RequestState,
-    central_check,
-    request_change,
-    review,
-)
+from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES, county_level_codes, known_countries
+from xueji.actor import Actor, Role
+from xueji.change_request import request_change, review, verify_change
 from xueji.errors import Reason
 from xueji.lifecycle import (
     UPPER_SECONDARY,
+    SyncOutcome,
+    TransferMode,
     change_status,
     promote,
     register,
@@ -53,14 +49,13 @@ from xueji.record import (
     TERMINAL,
     TRANSITIONS,
     Action,
-    Actor,
     DedupResult,
     PopulationMatch,
     Record,
-    Role,
     Status,
     Student,
 )
+from xueji.regions import region
 from xueji.registry_number import RegistryKind, RegistryNumber, make_registry_number
 from xueji.resident_id import (
     EARLIEST_BIRTH_DATE,
@@ -71,6 +66,7 @@ from xueji.resident_id import (
     make_resident_id,
 )
 from xueji.school import School, SchoolCategory, SchoolCode
+from xueji.workflow import ChangeRequest, KeyField, RequestStatus, Verdict
 
 
 def _hypothesis_setup_hook() -> None:
@@ -95,6 +91,7 @@ __all__ = [
     "LATEST_BIRTH_DATE",
     "REGISTRY_REASONS",
     "InvalidText",
+    "actors",
     "change_requests",
     "invalid_registry_number_texts",
     "invalid_resident_id_texts",
@@ -156,7 +153,7 @@ _WRONG_PREFIXES: Final = tuple(c for c in "ABCDEFHIKMNOPQRSTUVWYZ")
 
 _SURNAMES: Final = ("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "欧阳", "司马")
 _GIVEN: Final = ("一", "明", "华", "芳", "伟", "娜", "子涵", "梓轩", "欣怡", "浩然", "雨桐", "磊")
-# Names in the Uyghur style, with the middle dot; check_name must take them too.
+# Names in the Uyghur style, with the middle dot; names must accept them too.
 _DOTTED: Final = ("阿卜杜拉·买买提", "古丽·艾力", "迪丽拜尔·吐尔逊")
 _INFO: Final = (
     ("address", ("北京市朝阳区建国路1号", "上海市浦东新区世纪大道2号")),
@@ -646,11 +643,39 @@ def students(
     return build()
 
 
+# -- actors --------------------------------------------------------------------------------
+
+_CENTRAL: Final = Actor(Role.CENTRAL, None, "全国学籍中心")
+
+
+def _registrar(school: School) -> Actor:
+    return Actor(Role.SCHOOL_REGISTRAR, school.code.value, "管理员")
+
+
+def actors(*, roles: Collection[Role] = tuple(Role)) -> st.SearchStrategy[Actor]:
+    """Valid actors of ``roles``: a registrar of a school, a reviewer of a county-level
+    code, or the central role; with a name and, half the time, a staff number (``id``).
+
+    Minimal example: ``Actor(Role.CENTRAL, None, '王一', id=None)``: the central role has
+    no scope to draw, and Hypothesis shrinks toward fewer draws first.
+    """
+    chosen = _members("roles", roles, tuple(Role))
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Actor:
+        role = draw(st.sampled_from(chosen))
+        scope: str | None = None
+        if role is Role.SCHOOL_REGISTRAR:
+            scope = _draw_school(draw, _CATEGORIES, _county_region()).code.value
+        elif role is Role.COUNTY_REVIEWER:
+            scope = draw(_county_region())
+        staff = draw(st.none() | st.integers(1, 99_999).map(lambda n: f"T-{n:05d}"))
+        return Actor(role, scope, draw(_names()), id=staff)
+
+    return build()
+
+
 # -- records: real sequences of operations --------------------------------------------
-
-
-def _admin(school: School) -> Actor:
-    return Actor(Role.SCHOOL_ADMIN, school.code.value, "管理员")
 
 
 def _later(draw: st.DrawFn, day: datetime.date) -> datetime.date:
@@ -695,7 +720,7 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
         moves.append("status")
     if status is Status.ENROLLED and not record.pending_sync:
         moves.append("transfer")
-    if record.pending_sync:
+    if record.pending_sync and status not in TERMINAL:
         moves.append("sync")
     if status not in TERMINAL and record.number.kind is RegistryKind.L:
         moves.append("promote")
@@ -706,16 +731,18 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
     if move == "update":
         field, values = draw(st.sampled_from(_INFO))
         value = draw(st.sampled_from((*values, None)))
-        return update_info(record, by=_admin(record.school), on=on, **{field: value})
+        return update_info(record, by=_registrar(record.school), on=on, **{field: value})
     if move == "status":
         action = draw(st.sampled_from(actions))
-        return change_status(record, action, by=_admin(record.school), on=on)
+        return change_status(record, action, by=_registrar(record.school), on=on)
     if move == "transfer":
         school = _other_school(draw, record.school)
-        offline = draw(st.booleans())
-        return transfer(record, to_school=school, by=_admin(school), on=on, offline=offline)
+        how = draw(st.sampled_from(TransferMode))
+        return transfer(record, to_school=school, by=_registrar(school), on=on, mode=how)
     if move == "sync":
-        return sync_transfer(record, on=on)
+        outcome = draw(st.sampled_from(SyncOutcome))
+        by = draw(st.sampled_from((_CENTRAL, None)))
+        return sync_transfer(record, outcome=outcome, by=by, on=on)
     student = record.student
     match = None
     # Found in the population database: a G number, and the student gains the ID.
@@ -724,7 +751,7 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
             draw, _mainland_region(), student.birth_date, student.sex
         )
         match = PopulationMatch(rid, student.name)
-    return promote(record, match=match, dedup=DedupResult(), on=on)
+    return promote(record, match=match, dedup=DedupResult(), by=_CENTRAL, on=on)
 
 
 def _draw_record(
@@ -752,11 +779,11 @@ def _draw_record(
         )
     )
     record = register(
-        student, school=school, by=_admin(school), on=enrolled, dedup=DedupResult(), taken=()
+        student, school=school, by=_registrar(school), on=enrolled, dedup=DedupResult(), taken=()
     )
     if mode == "renumber":
         # A J number on a student with a resident ID: the case a J -> G change is for.
-        record = promote(record, match=None, dedup=DedupResult(), on=enrolled)
+        record = promote(record, match=None, dedup=DedupResult(), by=_CENTRAL, on=enrolled)
     for _ in range(draw(st.integers(0, max_steps))):
         after = _step(draw, record, closing=closing, mode=mode)
         if after is None:
@@ -776,9 +803,10 @@ def records(
     born: tuple[datetime.date, datetime.date] = _BORN,
     max_steps: int = 5,
 ) -> st.SearchStrategy[Record]:
-    """Records reached by real operations: :func:`xueji.register`, then up to
-    ``max_steps`` of transfer, sync_transfer, update_info, promote and change_status,
-    each allowed in the state it meets and dated on or after the last event.
+    """Records reached by real operations: [`register`][xueji.register], then up to
+    ``max_steps`` of transfer (online or offline), sync_transfer (done or refused),
+    update_info, promote and change_status, each allowed where the record stands, done
+    by an actor in scope and dated on or after the last event.
 
     Minimal example: a student born 2000-01-01, registered on 2006-01-01 at the minimal
     school (at 110101) with number ``L110101200001010010``, and nothing more.
@@ -831,13 +859,15 @@ def _new_birth_date(
 def change_requests(
     *,
     fields: Collection[KeyField] = tuple(KeyField),
-    states: Collection[RequestState] = tuple(RequestState),
+    statuses: Collection[RequestStatus] = tuple(RequestStatus),
     born: tuple[datetime.date, datetime.date] = _BORN,
     max_steps: int = 3,
+    states: Collection[RequestStatus] | None = None,
 ) -> st.SearchStrategy[ChangeRequest]:
-    """Key-field change requests made by :func:`xueji.request_change` on an open record
-    from :func:`records`, then taken to one of ``states`` by :func:`xueji.review` and
-    :func:`xueji.central_check`.
+    """Key-field change requests made by [`request_change`][xueji.request_change] on an
+    open record from `records()`, then taken to one of ``statuses`` by
+    [`review`][xueji.review] and [`verify_change`][xueji.verify_change]. ``states`` is a
+    deprecated name of ``statuses``.
 
     A ``number`` request is a J record's change to G + the student's resident ID; ``sex``
     and ``birth_date`` requests are for students without one (the ID decides otherwise).
@@ -848,8 +878,15 @@ def change_requests(
     toward fewer draws first (the rest may stay unsettled: a request has more parts than
     Hypothesis's limit of 500 shrinks always settles).
     """
+    if states is not None:
+        warnings.warn(
+            "change_requests(states=...) is deprecated: use statuses=",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        statuses = states
     chosen_fields = _members("fields", fields, tuple(KeyField))
-    chosen_states = _members("states", states, tuple(RequestState))
+    chosen_states = _members("statuses", statuses, tuple(RequestStatus))
     lo, hi = _born(born)
     steps = _max_steps(max_steps)
 
@@ -878,21 +915,23 @@ def change_requests(
             field=field,
             new_value=new_value,
             evidence=draw(st.sampled_from(_EVIDENCE)),
-            by=_admin(record.school),
+            by=_registrar(record.school),
             on=on,
         )
-        if state is RequestState.SUBMITTED:
+        if state is RequestStatus.SUBMITTED:
             return request
         reviewer = Actor(Role.COUNTY_REVIEWER, record.school.region_code, "审核员")
         on = _later(draw, on)
-        request = review(request, approve=state is not RequestState.REJECTED, by=reviewer, on=on)
-        if state in (RequestState.APPROVED, RequestState.REJECTED):
+        verdict = Verdict.REJECT if state is RequestStatus.REJECTED else Verdict.APPROVE
+        request = review(request, verdict, by=reviewer, on=on)
+        if state in (RequestStatus.APPROVED, RequestStatus.REJECTED):
             return request
         conflicts: tuple[RegistryNumber, ...] = ()
-        if state is RequestState.CHECK_FAILED:
+        if state is RequestStatus.CHECK_FAILED:
             conflicts = (draw(_g_numbers()),)
-        central = Actor(Role.CENTRAL, None, "全国学籍中心")
-        return central_check(request, dedup=DedupResult(conflicts), by=central, on=_later(draw, on))
+        return verify_change(
+            request, dedup=DedupResult(conflicts), by=_CENTRAL, on=_later(draw, on)
+        )
 
     return build()
 
@@ -1173,6 +1212,7 @@ def _register() -> None:
     st.register_type_strategy(SchoolCode, lambda _: school_codes())
     st.register_type_strategy(School, lambda _: schools())
     st.register_type_strategy(Student, lambda _: students())
+    st.register_type_strategy(Actor, lambda _: actors())
     st.register_type_strategy(Record, lambda _: records())
     st.register_type_strategy(ChangeRequest, lambda _: change_requests())
 

@@ -1,0 +1,239 @@
+"""Person and record (人籍一致, R2): ``find_discrepancies`` against attendance lists.
+
+The 2025 Measures (教基〔2025〕1号, Art. 25) have schools check their records every semester
+for person–record separation (人籍分离) and records with nobody behind them (空挂学籍).
+A service acts on what this check reports, so the check must never call a record
+"absent" whose student is expected away: suspended, abroad, or done with school.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from xueji import (
+    Action,
+    Actor,
+    DedupResult,
+    Discrepancy,
+    DiscrepancyKind,
+    InvalidValue,
+    PopulationMatch,
+    Record,
+    Role,
+    School,
+    Sex,
+    Status,
+    Student,
+    change_status,
+    find_discrepancies,
+    make_resident_id,
+    numbers_in_use,
+    promote,
+    register,
+)
+
+SCHOOL_1 = School("2111010001", "北京市朝阳区实验小学", "110105")
+SCHOOL_2 = School("2111010002", "北京市朝阳区第二小学", "110105")
+SCHOOL_3 = "2111010003"
+ON = datetime.date(2020, 9, 1)
+LATER = datetime.date(2021, 3, 1)
+CENTRAL = Actor(Role.CENTRAL, None, "教育部")
+UNKNOWN_ID = make_resident_id(
+    region_code="440305", birth_date=datetime.date(2010, 5, 6), sequence=31
+).value
+
+
+def registrar(school: School) -> Actor:
+    return Actor(Role.SCHOOL_REGISTRAR, school.code.value, "李老师")
+
+
+def registered(student: Student, school: School, records: list[Record]) -> Record:
+    record = register(
+        student,
+        school=school,
+        by=registrar(school),
+        on=ON,
+        dedup=DedupResult(),
+        taken=numbers_in_use(records),
+    )
+    records.append(record)
+    return record
+
+
+@pytest.fixture
+def records() -> list[Record]:
+    made: list[Record] = []
+    born = datetime.date(2014, 3, 4)
+    rid = make_resident_id(region_code="110105", birth_date=born, sequence=23)
+    registered(Student("张一", Sex.MALE, born), SCHOOL_1, made)
+    # Promoted with a population match: a G number, its L number kept as a former one.
+    second = registered(Student("张二", Sex.MALE, born), SCHOOL_1, made)
+    made[1] = promote(
+        second, match=PopulationMatch(rid, "张二"), dedup=DedupResult(), by=CENTRAL, on=ON
+    )
+    registered(Student("张三", Sex.FEMALE, datetime.date(2014, 5, 6)), SCHOOL_2, made)
+    return made
+
+
+def summary(found: list[Discrepancy]) -> list[tuple[str, str | None, str | None]]:
+    return sorted((d.kind.value, d.registered_at, d.attending) for d in found)
+
+
+def attending_where_registered(records: list[Record]) -> dict[str, str]:
+    return {r.number.value: r.school.code.value for r in records}
+
+
+def test_students_attending_where_they_are_registered_are_no_discrepancy(
+    records: list[Record],
+) -> None:
+    assert find_discrepancies(records, attending_where_registered(records)) == []
+
+
+def test_separated_unregistered_and_absent_students_are_found(records: list[Record]) -> None:
+    first, second, third = records
+    attendance = {
+        first.number.value: SCHOOL_2.code.value,  # registered at 1, attends 2: separated
+        second.number.value: SCHOOL_1.code.value,  # where registered
+        "G" + UNKNOWN_ID: SCHOOL_3,  # attends with no record: unregistered
+    }  # third attends nowhere: absent (空挂学籍)
+    found = find_discrepancies(records, attendance)
+    assert summary(found) == [
+        ("absent", "2111010002", None),
+        ("separated", "2111010001", "2111010002"),
+        ("unregistered", None, SCHOOL_3),
+    ]
+    keys = {d.kind: d.key for d in found}
+    assert keys[DiscrepancyKind.SEPARATED] == first.number.masked()
+    assert keys[DiscrepancyKind.ABSENT] == third.number.masked()
+    assert keys[DiscrepancyKind.UNREGISTERED] == "G" + UNKNOWN_ID[:6] + "********" + UNKNOWN_ID[14:]
+    statuses = {d.kind: d.status for d in found}
+    assert statuses == {
+        DiscrepancyKind.SEPARATED: Status.ENROLLED,
+        DiscrepancyKind.ABSENT: Status.ENROLLED,
+        DiscrepancyKind.UNREGISTERED: None,
+    }
+
+
+@pytest.mark.parametrize("action", [Action.SUSPEND, Action.GO_ABROAD])
+def test_a_suspended_or_abroad_student_nobody_sees_is_not_reported_absent(
+    records: list[Record], action: Action
+) -> None:
+    """Acting on "absent" deletes records: a student expected away must not be on the list."""
+    away = change_status(records[2], action, by=registrar(SCHOOL_2), on=LATER)
+    found = find_discrepancies([*records[:2], away], attending_where_registered(records[:2]))
+    assert found == []
+
+
+@pytest.mark.parametrize("action", [Action.GRADUATE, Action.COMPLETE, Action.LEAVE, Action.DECEASE])
+def test_a_closed_record_nobody_attends_under_is_not_reported(
+    records: list[Record], action: Action
+) -> None:
+    closed = change_status(records[2], action, by=registrar(SCHOOL_2), on=LATER)
+    found = find_discrepancies([*records[:2], closed], attending_where_registered(records[:2]))
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("action", "kind"),
+    [
+        (Action.SUSPEND, DiscrepancyKind.NOT_ENROLLED),
+        (Action.GO_ABROAD, DiscrepancyKind.NOT_ENROLLED),
+        (Action.GRADUATE, DiscrepancyKind.CLOSED),
+        (Action.DECEASE, DiscrepancyKind.CLOSED),
+    ],
+)
+def test_a_student_attending_on_a_record_that_is_not_enrolled_is_reported_under_its_own_kind(
+    records: list[Record], action: Action, kind: DiscrepancyKind
+) -> None:
+    record = change_status(records[2], action, by=registrar(SCHOOL_2), on=LATER)
+    for school in (SCHOOL_2.code.value, SCHOOL_1.code.value):  # its own school, or another
+        (found,) = find_discrepancies([record], {record.number.value: school})
+        assert (found.kind, found.registered_at, found.attending) == (kind, "2111010002", school)
+        assert found.status is record.status
+
+
+def test_attendance_may_be_keyed_by_former_number_or_resident_id(records: list[Record]) -> None:
+    second = records[1]
+    assert second.former_numbers
+    assert second.student.resident_id is not None
+    by_former = {second.former_numbers[0].value: SCHOOL_2.code.value}
+    found = find_discrepancies([second], by_former)
+    assert summary(found) == [("separated", "2111010001", "2111010002")]
+    assert found[0].key == second.number.masked()
+    by_id = {second.student.resident_id.value.lower(): SCHOOL_1.code.value}
+    assert find_discrepancies([second], by_id) == []
+    by_values = {second.student.resident_id: SCHOOL_1, second.number: SCHOOL_1.code}
+    assert find_discrepancies([second], by_values) == []  # type: ignore[arg-type]
+
+
+def test_attendance_may_be_an_iterable_of_pairs(records: list[Record]) -> None:
+    first, second, third = records
+    pairs = iter(
+        [
+            (first.number.value, SCHOOL_1.code.value),
+            (second.number.value, SCHOOL_1.code.value),
+            (third.number.value, SCHOOL_1.code.value),
+        ]
+    )
+    found = find_discrepancies(records, pairs)
+    assert summary(found) == [("separated", "2111010002", "2111010001")]
+
+
+def test_findings_follow_the_attendance_then_the_absent_records_by_school_and_number(
+    records: list[Record],
+) -> None:
+    first, second, third = records
+    attendance = [("G" + UNKNOWN_ID, SCHOOL_3), (third.number.value, SCHOOL_3)]
+    found = find_discrepancies(records, attendance)
+    assert [(d.kind.value, d.key) for d in found] == [
+        ("unregistered", "G" + UNKNOWN_ID[:6] + "********" + UNKNOWN_ID[14:]),
+        ("separated", third.number.masked()),
+        *sorted(("absent", r.number.masked()) for r in (first, second)),
+    ]
+
+
+def test_an_open_record_answers_for_a_resident_id_a_closed_record_shares() -> None:
+    """The same person's old, closed record and new, open one: the open one is checked."""
+    made: list[Record] = []
+    born = datetime.date(2014, 3, 4)
+    rid = make_resident_id(region_code="110105", birth_date=born, sequence=23)
+    old = registered(Student("张二", Sex.MALE, born, rid), SCHOOL_1, made)
+    old = change_status(old, Action.GRADUATE, by=registrar(SCHOOL_1), on=LATER)
+    new = registered(Student("张二", Sex.MALE, born, rid), SCHOOL_2, made)
+    for order in ([old, new], [new, old]):
+        assert find_discrepancies(order, {rid.value: SCHOOL_2.code.value}) == []
+
+
+@pytest.mark.parametrize(
+    ("records", "attendance"),
+    [
+        (["not a record"], {}),
+        ([None], {}),
+        ("L110105201403040010", {}),
+        ([], {5: SCHOOL_3}),
+        ([], {"G" + UNKNOWN_ID: 2111010003}),
+        ([], "G" + UNKNOWN_ID),
+        ([], [("G" + UNKNOWN_ID,)]),
+    ],
+    ids=["text", "none", "one-text", "int-key", "int-school", "text-attendance", "one-tuple"],
+)
+def test_what_is_not_a_record_or_an_attendance_entry_is_refused(
+    records: object, attendance: object
+) -> None:
+    with pytest.raises(InvalidValue):
+        find_discrepancies(records, attendance)  # type: ignore[arg-type]
+
+
+def test_no_discrepancy_key_shows_a_birth_date(records: list[Record]) -> None:
+    other = make_resident_id(
+        region_code="310115", birth_date=datetime.date(2011, 7, 8), sequence=42
+    ).value
+    attendance = {"G" + other: SCHOOL_3, records[0].number.value: SCHOOL_3}
+    found = find_discrepancies(records, attendance)
+    assert len(found) == 4
+    for d in found:
+        for born in ("20140304", "20140506", "20110708"):
+            assert born not in d.key
+            assert born not in repr(d)

@@ -240,8 +240,12 @@ def _shown_names(cells: Sequence[object]) -> str:
     return ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
 
 
-def has_column(cells: Sequence[object], column: str) -> bool:
-    """Whether a row holds the header ``column`` (a name, not a number)."""
+def _holds(cells: Sequence[object], column: str) -> bool:
+    """Whether a row can be the header: it holds the name ``column``, or, for a column
+    number, something in that column (title rows above the header rarely reach it)."""
+    number = _by_number(column)
+    if number is not None:
+        return 1 <= number <= len(cells) and bool(_name(cells[number - 1]))
     wanted = column.strip()
     return any(_name(value) == wanted for value in cells)
 
@@ -256,11 +260,8 @@ def _locate(
 ) -> tuple[int, tuple[str, ...], int, Iterator[tuple[int, Sequence[object]]]]:
     """The header row, its cells, the column index and the numbered rows after it."""
     numbered: Iterator[tuple[int, Sequence[object]]] = enumerate(rows, 1)
-    by_number = _by_number(column) is not None
-    if header_row is None and by_number:
-        header_row = 1
     if header_row == 0:
-        if not by_number:
+        if _by_number(column) is None:
             raise Refusal(labels.name_needs_header.format(column=column))
         first = next(numbered, None)
         if first is None:
@@ -271,19 +272,19 @@ def _locate(
         return 0, letters, index, _chain(first, numbered)
     best: Sequence[object] = ()
     last = 0
-    for number, cells in numbered:
-        last = number
+    for row, cells in numbered:
+        last = row
         if header_row is not None:
-            if number == header_row:
-                index = _resolve(cells, column, number, file, labels)
-                return number, tuple(cell_text(v) for v in cells), index, numbered
-        elif has_column(cells, column):
-            index = _resolve(cells, column, number, file, labels)
-            return number, tuple(cell_text(v) for v in cells), index, numbered
+            if row == header_row:
+                index = _resolve(cells, column, row, file, labels)
+                return row, tuple(cell_text(v) for v in cells), index, numbered
+        elif _holds(cells, column):
+            index = _resolve(cells, column, row, file, labels)
+            return row, tuple(cell_text(v) for v in cells), index, numbered
         else:
             if len(_shown_names(cells)) > len(_shown_names(best)):
                 best = cells
-            if number >= HEADER_SCAN:
+            if row >= HEADER_SCAN:
                 break
     if last == 0:
         raise Refusal(labels.empty_file.format(file=file))
@@ -366,9 +367,13 @@ def _open_workbook(
         # openpyxl warns about styles, validations and extensions it skips: none of them
         # changes a cell's value.
         warnings.simplefilter("ignore")
+        # A file object, not the name: openpyxl refuses names not ending in .xlsx, and
+        # the format was decided from the bytes.
+        stream = open(file, "rb")  # noqa: SIM115 (closed in the finally below)
         try:
-            book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+            book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
         except Exception as err:
+            stream.close()
             why = str(err) or type(err).__name__
             raise Refusal(labels.unreadable_workbook.format(file=file, why=why)) from None
         try:
@@ -384,6 +389,7 @@ def _open_workbook(
             yield table
         finally:
             book.close()
+            stream.close()
 
 
 def _cells(worksheet: Any, file: str, labels: Labels) -> Iterator[Sequence[object]]:
@@ -400,7 +406,7 @@ def _cells(worksheet: Any, file: str, labels: Labels) -> Iterator[Sequence[objec
 def _sheet(
     book: Any, file: str, sheet: str | None, column: str, header_row: int | None, labels: Labels
 ) -> Any:
-    """The sheet asked for, else the first one with the named column near its top."""
+    """The sheet asked for, else the first one with the column near its top."""
     sheets = list(book.worksheets)
     if sheet is not None:
         for worksheet in sheets:
@@ -413,10 +419,9 @@ def _sheet(
         raise Refusal(labels.no_sheet.format(sheet=sheet, file=file, sheets=names))
     if not sheets:
         raise Refusal(labels.empty_file.format(file=file))
-    if _by_number(column) is None:
-        depth = max(header_row or 0, HEADER_SCAN)
-        for worksheet in sheets:
-            top = itertools.islice(_cells(worksheet, file, labels), depth)
-            if any(has_column(cells, column) for cells in top):
-                return worksheet
+    depth = max(header_row or 0, HEADER_SCAN)
+    for worksheet in sheets:
+        top = itertools.islice(_cells(worksheet, file, labels), depth)
+        if any(_holds(cells, column) for cells in top):
+            return worksheet
     return sheets[0]

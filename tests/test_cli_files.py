@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -78,7 +78,7 @@ def write_xlsx(path: Path, *, sheets: Sequence[str] = ("花名册",)) -> Path:
     return path
 
 
-FORMATS = {
+FORMATS: dict[str, Callable[[Path], Path]] = {
     "utf-8": lambda tmp: write_csv(tmp / "roster.csv", "utf-8"),
     "utf-8-bom": lambda tmp: write_csv(tmp / "roster.csv", "utf-8-sig"),
     "gb18030": lambda tmp: write_csv(tmp / "roster.csv", "gb18030"),
@@ -120,7 +120,10 @@ def test_the_gb18030_roster_is_not_utf8(tmp_path: Path) -> None:
         FORMATS["gb18030"](tmp_path).read_bytes().decode("utf-8")
 
 
-def per_row(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, list[tuple]]:
+Fields = tuple[str, str, str, str, str, str]
+
+
+def per_row(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, list[Fields]]:
     out = path.parent / "problems.csv"
     status, stdout, err = run(
         capsys,
@@ -148,7 +151,7 @@ def per_row(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, l
 def test_one_roster_gives_the_same_rows_in_every_format(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    results = {}
+    results: dict[str, tuple[int, str, list[Fields]]] = {}
     for name, build in FORMATS.items():
         folder = tmp_path / name
         folder.mkdir()

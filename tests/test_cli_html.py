@@ -84,6 +84,10 @@ class Node:
         (found,) = self.find_all(tag, **attrs)
         return found
 
+    def key(self) -> str:
+        """The ``data-key`` attribute: what the element counts."""
+        return str(self.attrs["data-key"])
+
 
 VOID = frozenset({"meta", "br", "link", "img", "input", "hr"})
 
@@ -109,7 +113,8 @@ class Page(HTMLParser):
         node: Node | None = self.current
         while node is not None and node.tag != tag:
             node = node.parent
-        assert node is not None and node.parent is not None, f"stray </{tag}>"
+        assert node is not None, f"stray </{tag}>"
+        assert node.parent is not None
         self.current = node.parent
 
     def handle_data(self, data: str) -> None:
@@ -128,10 +133,9 @@ def write_roster(path: Path, rows: list[tuple[str, str]]) -> Path:
 def report_of(tmp_path: Path, rows: list[tuple[str, str]], *extra: str) -> tuple[int, Page, Path]:
     source = write_roster(tmp_path / "花名册.csv", rows)
     page = tmp_path / "report.html"
-    status = main(
-        ["check", str(source), "--column", "sfzh", "--as-of", AS_OF.isoformat()]
-        + ["--html", str(page), "--out", str(tmp_path / "problems.csv"), *extra]
-    )
+    options = ["--as-of", AS_OF.isoformat(), "--html", str(page)]
+    options += ["--out", str(tmp_path / "problems.csv"), *extra]
+    status = main(["check", str(source), "--column", "sfzh", *options])
     return status, Page(page.read_text(encoding="utf-8")), page
 
 
@@ -185,7 +189,7 @@ def test_every_number_of_the_page_matches_the_report(
         "as-of": "2026-11-28",
         "version": f"xueji {importlib.metadata.version('xueji')}",
     }
-    assert {dd.attrs["data-key"]: dd.text() for dd in meta.find_all("dd")} == expected_meta
+    assert {dd.key(): dd.text() for dd in meta.find_all("dd")} == expected_meta
     audit.mark(meta)
     title = page.root.find("head").find("title")
     assert title.text() == EN.html_title.format(file="花名册.csv")
@@ -193,10 +197,10 @@ def test_every_number_of_the_page_matches_the_report(
 
     # The summary.
     table = page.root.find("table", id="summary")
-    shown = {tr.attrs["data-key"]: number(tr.find("td").text()) for tr in table.find_all("tr")}
+    shown = {tr.key(): number(tr.find("td").text()) for tr in table.find_all("tr")}
     assert shown == {"rows": summary.rows, "ok": summary.ok, "errors": summary.rows - summary.ok}
     labels = {"rows": EN.html_rows, "ok": EN.html_ok, "errors": EN.html_errors}
-    assert {tr.attrs["data-key"]: tr.find("th").text() for tr in table.find_all("tr")} == labels
+    assert {tr.key(): tr.find("th").text() for tr in table.find_all("tr")} == labels
     audit.mark(table)
 
     # Rows by kind, with the rows no kind was recognised for.
@@ -204,7 +208,7 @@ def test_every_number_of_the_page_matches_the_report(
     kinds = {}
     for tr in table.find("tbody").find_all("tr"):
         name, count = (td.text() for td in tr.find_all("td"))
-        key = tr.attrs["data-key"]
+        key = tr.key()
         assert name == (EN.html_no_kind if key == "none" else f"{EN.kinds[Kind(key)]} {key}")
         kinds[key] = number(count)
     unrecognised = summary.rows - sum(summary.kinds.values())
@@ -214,20 +218,18 @@ def test_every_number_of_the_page_matches_the_report(
     # Problems by reason: the table (with its labels) and the chart.
     table = page.root.find("table", id="reasons")
     for tr in table.find("tbody").find_all("tr"):
-        reason = Reason(tr.attrs["data-key"])
+        reason = Reason(tr.key())
         code, severity, meaning, count = (td.text() for td in tr.find_all("td"))
         assert code == reason.value
         assert severity == (EN.html_warning if reason is Reason.NORMALISED else EN.html_error)
         assert meaning == EN.reasons[reason] + EN.advice.get(reason, "")
         assert number(count) == summary.reasons[reason.value]
-    assert {tr.attrs["data-key"] for tr in table.find("tbody").find_all("tr")} == set(
-        summary.reasons
-    )
+    assert {tr.key() for tr in table.find("tbody").find_all("tr")} == set(summary.reasons)
     audit.mark(table)
     chart = page.root.find("svg", id="chart-reasons")
     assert check_bars(chart) == dict(summary.reasons)
     for g in chart.find_all("g"):
-        assert g.find_all("text")[0].text() == EN.reasons[Reason(g.attrs["data-key"])]
+        assert g.find_all("text")[0].text() == EN.reasons[Reason(g.key())]
     audit.mark(chart)
 
     # Rows with errors by county.
@@ -235,7 +237,7 @@ def test_every_number_of_the_page_matches_the_report(
     assert check_bars(chart) == dict(Counter(key for _, _, key in ROSTER if key))
     assert sum(check_bars(chart).values()) == summary.rows - summary.ok
     for g in chart.find_all("g"):
-        label, key = g.find_all("text")[0].text(), g.attrs["data-key"]
+        label, key = g.find_all("text")[0].text(), g.key()
         if key == "none":
             assert label == EN.html_no_region
         else:  # names, then the code: no other digit
@@ -263,14 +265,14 @@ def test_every_number_of_the_page_matches_the_report(
 
 def check_bars(chart: Node) -> dict[str, int]:
     """Each bar's count, after checking that its length is proportional to it."""
-    counts = {}
-    lengths = {}
+    counts: dict[str, int] = {}
+    lengths: dict[str, float] = {}
     for g in chart.find_all("g"):
         rect = g.find("rect")
-        label, count = g.find_all("text")
-        counts[g.attrs["data-key"]] = number(count.text())
-        assert number(str(rect.attrs["data-count"])) == counts[g.attrs["data-key"]]
-        lengths[g.attrs["data-key"]] = float(str(rect.attrs["width"]))
+        label, shown = g.find_all("text")
+        counts[g.key()] = number(shown.text())
+        assert number(str(rect.attrs["data-count"])) == counts[g.key()]
+        lengths[g.key()] = float(str(rect.attrs["width"]))
         assert label.text()
     top = max(counts.values())
     longest = max(lengths.values())
@@ -300,7 +302,7 @@ def test_the_page_is_labelled_for_a_chinese_reader(roster_report: tuple[int, Pag
     _, page, _ = roster_report
     html = page.root.find("html")
     assert str(html.attrs["lang"]).startswith("zh")
-    assert page.root.find("meta", charset="utf-8")
+    assert page.root.find_all("meta", charset="utf-8")
     headings = [h.text() for h in page.root.find_all("h2")]
     assert EN.html_by_region in headings
     assert all(re.search(r"[\u4e00-\u9fff]", h) for h in headings)

@@ -46,7 +46,8 @@ dd { margin: 0; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
 th, td { border-bottom: 1px solid #d9e2ec; padding: .3rem .6rem; text-align: left;
   vertical-align: top; }
-thead th { background: #f0f4f8; }
+thead th { background: #f0f4f8; white-space: nowrap; }
+td code { white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 .note { color: #52606d; font-size: .9rem; }

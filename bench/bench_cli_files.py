@@ -84,8 +84,8 @@ def build_csv(path: Path, rows: int, seed: int) -> None:
             writer.writerow([n, name, shown, grade])
 
 
-def run_check(path: Path, out: Path) -> tuple[float, int, int, str]:
-    """Seconds, peak RSS in bytes, exit status and summary of ``check`` on ``path``."""
+def run_check(path: Path, out: Path) -> tuple[float, float, int, int, str]:
+    """Wall and CPU seconds, peak RSS in bytes, exit status and summary of ``check``."""
     command = [sys.executable, "-m", "xueji", "check", str(path), "--column", "身份证号"]
     command += ["--as-of", "2026-11-28", "--out", str(out)]
     start = time.perf_counter()
@@ -98,7 +98,8 @@ def run_check(path: Path, out: Path) -> tuple[float, int, int, str]:
     summary, errors = child.communicate()
     if status not in (0, 1):
         sys.exit(f"check failed ({status}): {errors}")
-    return seconds, usage.ru_maxrss * 1024, status, summary  # ru_maxrss: KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss * 1024, status, summary  # ru_maxrss: KiB on Linux
 
 
 def main() -> None:
@@ -122,10 +123,11 @@ def main() -> None:
                 f"built {name}: {args.rows:,} rows, {size / 2**20:.1f} MiB "
                 f"in {time.perf_counter() - start:.1f} s"
             )
-            seconds, peak, status, summary = run_check(path, folder / f"problems-{path.stem}.csv")
+            out = folder / f"problems-{path.stem}.csv"
+            seconds, cpu, peak, status, summary = run_check(path, out)
             print(
-                f"python -m xueji check on the {name}: {seconds:.1f} s, "
-                f"peak RSS {peak / 2**20:.0f} MiB, exit {status}"
+                f"python -m xueji check on the {name}: {seconds:.1f} s "
+                f"({cpu:.1f} s of CPU), peak RSS {peak / 2**20:.0f} MiB, exit {status}"
             )
             print("  " + "\n  ".join(summary.splitlines()[:3]))
     finally:

@@ -85,7 +85,11 @@ class Table:
 
 
 def column_letter(index: int) -> str:
-    """The spreadsheet letter of a column index counted from 0 (``A``, …, ``Z``, ``AA``)."""
+    """The spreadsheet letter of a column index counted from 0.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
     letters = ""
     index += 1
     while index:
@@ -95,7 +99,11 @@ def column_letter(index: int) -> str:
 
 
 def cell_text(value: object) -> str:
-    """A cell's value as the text a CSV file would hold."""
+    """A cell's value as the text a CSV file would hold.
+
+    >>> cell_text(None), cell_text(3.0), cell_text(4.40305201005063e17), cell_text(True)
+    ('', '3', '4.40305201005063e+17', 'TRUE')
+    """
     if value is None:
         return ""
     if isinstance(value, str):
@@ -136,7 +144,9 @@ def _is_workbook(path: str, head: bytes, labels: Labels) -> bool:
     if head.startswith(_ZIP):
         return True
     if head.startswith(_OLE2):
-        refusal = labels.old_workbook if suffix in (".xls", ".et") else labels.encrypted_workbook
+        # Excel also wraps an encrypted .xlsx in OLE2; any other OLE2 file is an old workbook.
+        encrypted = suffix in (".xlsx", ".xlsm")
+        refusal = labels.encrypted_workbook if encrypted else labels.old_workbook
         raise Refusal(refusal.format(file=path))
     if suffix in _WORKBOOK_SUFFIXES:
         text = head.lstrip(codecs.BOM_UTF8).lstrip().lower()

@@ -7,7 +7,6 @@ import codecs
 import contextlib
 import csv
 import datetime
-import itertools
 import os
 import sys
 from collections import Counter
@@ -117,13 +116,13 @@ def _check_rows(
     expect = Kind(args.kind) if args.kind else None
     regions = RegionCheck(args.regions)
     progress = args.progress or sys.stderr.isatty()
-    while True:
-        chunk = list(itertools.islice(table.rows, _CHUNK))
-        if not chunk:
-            break
+    width = len(table.source.header)
+    for numbers, rows in table.chunks(_CHUNK):
         # An empty cell is empty text, whether the file is CSV or a workbook.
-        values = [cells[column] if column < len(cells) else "" for _, cells in chunk]
-        values = ["" if value is None else value for value in values]
+        values = [
+            cells[column] if column < len(cells) and cells[column] is not None else ""
+            for cells in rows
+        ]
         report = check_many(values, as_of=as_of, regions=regions, expect=expect)
         tally.add(report.summary())
         for i, result in report.problems():
@@ -131,14 +130,19 @@ def _check_rows(
                 tally.severities.setdefault(problem.reason.value, problem.severity)
             if result.ok:
                 continue
-            number, cells = chunk[i]
+            number, cells = numbers[i], rows[i]
             value = values[i]
             texts = [cell_text(cell) for cell in cells]
+            # Empty cells past the header (a spreadsheet's formatted but empty columns) go.
+            while len(texts) > width and not texts[-1]:
+                texts.pop()
             if not args.show and column < len(texts):
                 texts[column] = mask(texts[column])
             reasons = tuple(p.reason.value for p in result.problems)
             message = result.problems[0].message if args.show else _masked_message(result, value)
             writer.write(texts, number, ";".join(reasons), message)
+            if not args.html:
+                continue
             tally.regions[region_code(value, result.kind)] += 1
             if len(tally.shown) < HTML_ROWS:
                 shown = mask(cell_text(value).strip())

@@ -77,11 +77,39 @@ class Source:
 
 @attrs.define
 class Table:
-    """An open file: its `Source`, and its data rows as ``(row number, cells)``."""
+    """An open file: its `Source`, and its data rows, the first of them numbered ``first``."""
 
     source: Source
-    rows: Iterator[tuple[int, list[object]]]
+    rows: Iterator[Sequence[object]]
+    first: int
     blank: int = 0  # blank rows skipped so far
+
+    def chunks(self, size: int) -> Iterator[tuple[Sequence[int], list[Sequence[object]]]]:
+        """The row numbers and rows, ``size`` rows at a time, without the blank ones.
+
+        Blank rows are counted in `blank`. The numbers come as a `range` when no row of
+        the chunk was blank: a million rows should not cost a million tuples.
+        """
+        number = self.first
+        while True:
+            read = list(itertools.islice(self.rows, size))
+            if not read:
+                return
+            kept = [i for i, cells in enumerate(read) if _filled(cells)]
+            if len(kept) == len(read):
+                yield range(number, number + len(read)), read
+            elif kept:
+                yield [number + i for i in kept], [read[i] for i in kept]
+            self.blank += len(read) - len(kept)
+            number += len(read)
+
+
+def _filled(cells: Sequence[object]) -> bool:
+    """Whether a row has a cell that is not empty or spaces."""
+    try:
+        return bool("".join(cells).strip())  # type: ignore[arg-type]
+    except TypeError:  # a workbook's numbers, dates, None
+        return any(v is not None and (not isinstance(v, str) or v.strip()) for v in cells)
 
 
 def column_letter(index: int) -> str:
@@ -117,10 +145,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     return str(value)
-
-
-def _is_blank(cells: Sequence[object]) -> bool:
-    return all(value is None or (isinstance(value, str) and not value.strip()) for value in cells)
 
 
 def _name(value: object) -> str:
@@ -267,65 +291,36 @@ def _locate(
     column: str,
     header_row: int | None,
     labels: Labels,
-) -> tuple[int, tuple[str, ...], int, Iterator[tuple[int, Sequence[object]]]]:
-    """The header row, its cells, the column index and the numbered rows after it."""
-    numbered: Iterator[tuple[int, Sequence[object]]] = enumerate(rows, 1)
+) -> tuple[int, tuple[str, ...], int, Iterator[Sequence[object]]]:
+    """The header row's number and cells, the column's index, and the rows after it."""
     if header_row == 0:
         if _by_number(column) is None:
             raise Refusal(labels.name_needs_header.format(column=column))
-        first = next(numbered, None)
+        first = next(rows, None)
         if first is None:
             raise Refusal(labels.empty_file.format(file=file))
-        index = _resolve(first[1], column, 1, file, labels)
-        width = max(len(first[1]), index + 1)
-        letters = tuple(column_letter(i) for i in range(width))
-        return 0, letters, index, _chain(first, numbered)
+        index = _resolve(first, column, 1, file, labels)
+        letters = tuple(column_letter(i) for i in range(max(len(first), index + 1)))
+        return 0, letters, index, itertools.chain([first], rows)
     best: Sequence[object] = ()
-    last = 0
-    for row, cells in numbered:
-        last = row
-        if header_row is not None:
-            if row == header_row:
-                index = _resolve(cells, column, row, file, labels)
-                return row, tuple(cell_text(v) for v in cells), index, numbered
-        elif _holds(cells, column):
+    row = 0
+    for row, cells in enumerate(rows, 1):
+        is_header = row == header_row if header_row is not None else _holds(cells, column)
+        if is_header:
             index = _resolve(cells, column, row, file, labels)
-            return row, tuple(cell_text(v) for v in cells), index, numbered
-        else:
+            return row, tuple(cell_text(v) for v in cells), index, rows
+        if header_row is None:
             if len(_shown_names(cells)) > len(_shown_names(best)):
                 best = cells
             if row >= HEADER_SCAN:
                 break
-    if last == 0:
+    if row == 0:
         raise Refusal(labels.empty_file.format(file=file))
     if header_row is not None:
         raise Refusal(labels.header_row_beyond.format(row=header_row, file=file))
     raise Refusal(
-        labels.no_column.format(column=column, file=file, rows=last, seen=_shown_names(best))
+        labels.no_column.format(column=column, file=file, rows=row, seen=_shown_names(best))
     )
-
-
-def _chain(
-    first: tuple[int, Sequence[object]], rest: Iterator[tuple[int, Sequence[object]]]
-) -> Iterator[tuple[int, Sequence[object]]]:
-    yield first
-    yield from rest
-
-
-def _data(table: Table, rows: Iterator[tuple[int, Sequence[object]]], width: int) -> None:
-    """Set ``table.rows``: the non-blank rows, trailing empty cells past ``width`` dropped."""
-
-    def generate() -> Iterator[tuple[int, list[object]]]:
-        for number, cells in rows:
-            if _is_blank(cells):
-                table.blank += 1
-                continue
-            out = list(cells)
-            while len(out) > width and (out[-1] is None or out[-1] == ""):
-                out.pop()
-            yield number, out
-
-    table.rows = generate()
 
 
 # -- opening a file ---------------------------------------------------------------------
@@ -358,11 +353,8 @@ def open_table(
         found, header, index, rest = _locate(
             rows, file=file, column=column, header_row=header_row, labels=labels
         )
-        out_encoding = "utf-8-sig" if codec == "utf-8-sig" else codec
-        source = Source(file, codec, None, found, index, header, out_encoding)
-        table = Table(source, iter(()))
-        _data(table, rest, len(header))
-        yield table
+        source = Source(file, codec, None, found, index, header, codec)
+        yield Table(source, rest, found + 1)
 
 
 @contextlib.contextmanager
@@ -394,9 +386,7 @@ def _open_workbook(
             )
             title = str(worksheet.title)
             source = Source(file, None, title, found, index, header, WORKBOOK_OUT_ENCODING)
-            table = Table(source, iter(()))
-            _data(table, rest, len(header))
-            yield table
+            yield Table(source, rest, found + 1)
         finally:
             book.close()
             stream.close()

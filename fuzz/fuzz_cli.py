@@ -5,7 +5,8 @@ the ``--out`` file holds exactly the rows the summary counts as having errors, a
 exit status is 0 exactly when there are none.
 The CSV is written well-formed (``csv.writer``) or naively joined (stray quotes,
 ragged rows), optionally with a BOM, or as the raw bytes of the data after a header
-(any encoding); options (--kind, --regions, --as-of, --show, --delimiter) are drawn.
+(any encoding: UTF-8 or GB18030 is found, or the file refused); options (--kind,
+--regions, --as-of, --show, --delimiter) are drawn; the --out file is always UTF-8.
 Header flags: bit 0 runs ``explain`` on the text instead; bits 1-2 pick the file shape.
 """
 
@@ -83,7 +84,8 @@ def check_file(fdp: atheris.FuzzedDataProvider, mode: int, flags: int, options: 
         f.write(table(fdp, mode, delimiter, (flags >> 1) & 3))
     if os.path.exists(_OUT):
         os.remove(_OUT)
-    argv = ["check", _IN, f"--column={column}", f"--out={_OUT}", *options]
+    # The --out file would keep the input's encoding (GB18030 for some raw bytes): fix it.
+    argv = ["check", _IN, f"--column={column}", f"--out={_OUT}", "--out-encoding=utf-8", *options]
     argv += [f"--delimiter={delimiter}"] if delimiter != "," else []
     argv += [f"--kind={kind}"] if kind else []
     status, out, err = run(argv)

@@ -8,12 +8,16 @@ absence of digits, not on wording.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import subprocess
 import sys
 
 import pytest
+
+from xueji import check
+from xueji.cli import main
 
 EXAMPLE = "11010519491231002X"  # GB 11643-1999's example, born 1949-12-31
 BORN_LATE_2026 = "110105202612310017"  # born 2026-12-31 (peers.md Part 1 §2)
@@ -130,3 +134,50 @@ def test_usage_error_exits_2(args: tuple[str, ...]) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr
+
+
+def explain(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """``explain`` run in this process (quicker than a subprocess): exit status, stdout."""
+    status = main(["explain", *args])
+    return status, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["1.10105E+17", "110105194912310000", "110105194912310021.0", " 1.1010519491231E+17 "],
+)
+def test_explain_calls_spreadsheet_damage_float_damage_as_check_does(
+    number: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out = explain(capsys, number)
+    assert status == 1
+    assert reason_line(out) == "float-damage"
+    assert "19491231" not in out
+
+
+def reason_line(out: str) -> str:
+    """The reason code on the ``reason`` line of ``explain``'s output."""
+    found = re.search(r"^ +reason +([a-z-]+):", out, re.MULTILINE)
+    assert found is not None, out
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    "number", ["110105194912310021", "", "G110105194912310021", "9911010001", "ABC", "1" * 65]
+)
+def test_explain_names_the_same_first_reason_as_check(
+    number: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = check(number, as_of=datetime.date(2026, 11, 28)).problems[0].reason.value
+    status, out = explain(capsys, number, "--as-of", "2026-11-28")
+    assert status == 1
+    assert reason_line(out) == expected
+
+
+def test_explain_gives_the_age_from_the_resident_id(capsys: pytest.CaptureFixture[str]) -> None:
+    assert re.search(
+        r"\b76 on 2026-12-30\b", explain(capsys, EXAMPLE, "--show", "--as-of", "2026-12-30")[1]
+    )
+    assert re.search(
+        r"\b77 on 2026-12-31\b", explain(capsys, EXAMPLE, "--show", "--as-of", "2026-12-31")[1]
+    )

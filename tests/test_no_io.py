@@ -1,8 +1,8 @@
 """The library does no I/O: no files, streams, logging, network, clock or global randomness.
 
-Every module under ``src/xueji/`` except ``__main__.py`` (the command-line adapter, the one
-place allowed to read arguments, the clock and stdout) is parsed with :mod:`ast` and
-checked for:
+Every module under ``src/xueji/`` outside the ``xueji/cli/`` package (the command-line
+adapter, the one place allowed to read arguments, files, the clock and the standard streams)
+is parsed with :mod:`ast` and checked for:
 
 * calls to ``open``, ``print``, ``input``, ``breakpoint``, ``exec``, ``eval``, ``__import__``;
 * imports of ``logging``, ``os``, ``io``, ``pathlib``, ``socket``, ``subprocess``, ``urllib``,
@@ -13,8 +13,11 @@ checked for:
 * the global random generator: any ``random.<name>`` other than ``random.Random``, and any
   ``from random import <name>`` other than ``Random``.
 
+``__main__.py`` is checked too: it only hands over to ``xueji.cli``. No other library module
+imports ``xueji.cli``, so the adapter's I/O cannot be reached from the library.
+
 The checker is tested on small snippets first, so that this test can fail.
-A subprocess test checks that ``import xueji`` does not import Hypothesis.
+A subprocess test checks that ``import xueji`` imports neither Hypothesis nor the adapter.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "xueji"
+ADAPTER = PACKAGE / "cli"
 
 FORBIDDEN_CALLS = frozenset({"open", "print", "input", "breakpoint", "exec", "eval", "__import__"})
 FORBIDDEN_MODULES = frozenset(
@@ -178,12 +182,60 @@ def test_checker_reports_the_line_of_each_violation() -> None:
 
 # -- the library itself ---------------------------------------------------------------
 
-LIBRARY_MODULES = sorted(path for path in PACKAGE.rglob("*.py") if path.name != "__main__.py")
+LIBRARY_MODULES = sorted(path for path in PACKAGE.rglob("*.py") if ADAPTER not in path.parents)
+ENTRY_POINT = PACKAGE / "__main__.py"
 
 
 def test_the_library_modules_are_found() -> None:
     names = {path.name for path in LIBRARY_MODULES}
     assert {"__init__.py", "resident_id.py", "errors.py", "_text.py", "_checksum.py"} <= names
+    assert ENTRY_POINT in LIBRARY_MODULES
+
+
+def test_the_adapter_is_the_cli_package_and_nothing_else() -> None:
+    adapter = sorted(PACKAGE.rglob("*.py"))
+    exempt = [path for path in adapter if path not in LIBRARY_MODULES]
+    assert exempt, "the adapter package was not found"
+    assert all(path.is_relative_to(ADAPTER) for path in exempt)
+    # The adapter does I/O: the checker must see it, or the exemption would hide nothing.
+    assert violations((ADAPTER / "writing.py").read_text(encoding="utf-8"))
+
+
+def adapter_imports(source: str) -> list[str]:
+    """Every import of ``xueji.cli`` (or a module under it) in ``source``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module is not None and node.level == 0:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        found += [name for name in names if name == "xueji.cli" or name.startswith("xueji.cli.")]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("snippet", "imports"),
+    [
+        ("import xueji.cli", True),
+        ("from xueji.cli import main", True),
+        ("from xueji import cli", True),
+        ("from xueji.cli.reading import open_table", True),
+        ("from xueji import checks", False),
+        ("import xueji.client_side", False),
+    ],
+)
+def test_adapter_import_finder(snippet: str, imports: bool) -> None:
+    assert bool(adapter_imports(snippet)) is imports
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in LIBRARY_MODULES if p != ENTRY_POINT],
+    ids=[str(p.relative_to(PACKAGE)) for p in LIBRARY_MODULES if p != ENTRY_POINT],
+)
+def test_no_library_module_imports_the_adapter(path: Path) -> None:
+    assert adapter_imports(path.read_text(encoding="utf-8")) == []
 
 
 @pytest.mark.parametrize(
@@ -193,10 +245,11 @@ def test_library_module_does_no_io(path: Path) -> None:
     assert violations(path.read_text(encoding="utf-8"), path.name) == []
 
 
-def test_importing_xueji_does_not_import_hypothesis() -> None:
+def test_importing_xueji_imports_neither_hypothesis_nor_the_adapter() -> None:
     code = (
         "import sys, xueji\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'hypothesis'))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'hypothesis'"
+        " or m.startswith('xueji.cli')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60

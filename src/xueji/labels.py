@@ -84,10 +84,10 @@ _REASONS: Final[dict[Reason, str]] = {
     Reason.NORMALISED: "需规范化（空格、小写 x、全角字符）",
     Reason.RETIRED_REGION: "地址码在出生前已撤销",
     Reason.AGGREGATE_REGION: "地址码不是县级区划代码",
-    Reason.REGISTRY_ID_MISMATCH: "学籍号与公民身份号码不符",
+    Reason.REGISTRY_ID_MISMATCH: "学籍号与身份证件号不符",
     # Fields of one record that disagree.
-    Reason.BIRTH_DATE_MISMATCH: "出生日期与公民身份号码不符",
-    Reason.SEX_MISMATCH: "性别与公民身份号码不符",
+    Reason.BIRTH_DATE_MISMATCH: "出生日期与身份证件号不符",
+    Reason.SEX_MISMATCH: "性别与身份证件号不符",
     # Why a value or an operation was refused.
     Reason.DATE_BEFORE_BIRTH: "日期早于出生日期",
     Reason.SEQUENCE_EXHAUSTED: "该地区、该出生日期的学籍号已分配完",
@@ -196,7 +196,7 @@ _SYNC_OUTCOMES: Final[dict[SyncOutcome, str]] = {
 }
 
 _KINDS: Final[dict[Kind, str]] = {
-    Kind.RESIDENT_ID: "公民身份号码",
+    Kind.RESIDENT_ID: "身份证件号码",
     Kind.REGISTRY_NUMBER: "学籍号",
     Kind.SCHOOL_CODE: "学校标识码",
 }

@@ -516,7 +516,7 @@ ZH: Final = Labels(
     out_is_input="--out {file} 就是正在核查的文件：请另取一个文件名",
     unknown_encoding="未知的编码 {name!r}（可试 utf-8、gb18030、gbk、big5 或 utf-16）",
     undecodable=(
-        "{file} 不是 {tried} 编码的文本。请在 Excel 或 WPS 中另存为“CSV UTF-8”，"
+        "{file} 无法按以下编码读取为文本：{tried}。请在 Excel 或 WPS 中另存为“CSV UTF-8”，"
         "或用 --encoding 指定其编码"
     ),
     undecodable_at=(

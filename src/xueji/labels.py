@@ -4,15 +4,7 @@ The values of xueji's enums are stable English codes (`Reason.CHECKSUM` is
 ``"checksum"``), made for programs: switch on them, store them, send them in an API.
 The error messages are English too, written for developers. School and bureau staff
 read Chinese, so a service shows them `label_zh(member)`, with the code beside it so
-that a support call can name it:
-
->>> from xueji import InvalidNumber, ResidentID
->>> from xueji.labels import label_zh
->>> try:
-...     ResidentID.parse("110105194912310021")
-... except InvalidNumber as err:
-...     print(f"{label_zh(err.reason)}（{err.reason}）")
-校验码错误（checksum）
+that a support call can name it (first example below).
 
 Log ``str(err)`` (English, with the number masked) for the developers; never show it to
 staff, and never switch on it. A reason code that arrives as text (from JSON, a
@@ -25,9 +17,16 @@ Every member of every public enum has a label: a test walks the enums reachable 
 ``xueji.__all__`` and fails on any member without one. The words are those of the
 glossary (CONTEXT.md), the national system's own terms where it has them.
 
->>> from xueji import Role, Status
->>> label_zh(Status.SUSPENDED), label_zh(Role.COUNTY_REVIEWER)
-('休学', '县级学籍主管部门')
+Examples:
+    >>> from xueji import InvalidNumber, ResidentID, Role, Status
+    >>> from xueji.labels import label_zh
+    >>> try:
+    ...     ResidentID.parse("110105194912310021")
+    ... except InvalidNumber as err:
+    ...     print(f"{label_zh(err.reason)}（{err.reason}）")
+    校验码错误（checksum）
+    >>> label_zh(Status.SUSPENDED), label_zh(Role.COUNTY_REVIEWER)
+    ('休学', '县级学籍主管部门')
 """
 
 from __future__ import annotations
@@ -291,13 +290,14 @@ LABELS_ZH: Final[Mapping[type[enum.Enum], Mapping[Any, str]]] = types.MappingPro
 def label_zh(member: enum.Enum) -> str:
     """The simplified-Chinese label of a member of one of xueji's enums.
 
-    >>> from xueji import Reason, Severity
-    >>> label_zh(Reason.FLOAT_DAMAGE), label_zh(Severity.WARNING)
-    ('数值化损坏（末几位已丢失）', '提示')
-
     Raises:
         InvalidValue: ``member`` is not a member of a public enum of xueji (a bare
             string such as ``"checksum"`` included: pass `Reason("checksum")`).
+
+    Examples:
+        >>> from xueji import Reason, Severity
+        >>> label_zh(Reason.FLOAT_DAMAGE), label_zh(Severity.WARNING)
+        ('数值化损坏（末几位已丢失）', '提示')
     """
     if not isinstance(member, enum.Enum):
         raise InvalidValue(

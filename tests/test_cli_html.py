@@ -24,7 +24,7 @@ from xueji import Kind, Reason, check_many, make_resident_id
 from xueji.cli import main
 from xueji.cli.checking import HTML_ROWS
 from xueji.cli.html_report import REGION_BARS
-from xueji.cli.labels import EN
+from xueji.cli.labels import LANGUAGES
 
 AS_OF = datetime.date(2026, 11, 28)
 GOOD_X = "11010519491231002X"
@@ -163,15 +163,23 @@ class Audit:
         ]
 
 
+@pytest.fixture(params=sorted(LANGUAGES))
+def language(request: pytest.FixtureRequest) -> str:
+    """The value of ``--lang``: the page is checked in each language."""
+    return str(request.param)
+
+
 @pytest.fixture
-def roster_report(tmp_path: Path) -> tuple[int, Page, Path]:
-    return report_of(tmp_path, [(name, value) for name, value, _ in ROSTER])
+def roster_report(tmp_path: Path, language: str) -> tuple[int, Page, Path]:
+    rows = [(name, value) for name, value, _ in ROSTER]
+    return report_of(tmp_path, rows, "--lang", language)
 
 
 def test_every_number_of_the_page_matches_the_report(
-    roster_report: tuple[int, Page, Path], tmp_path: Path
+    roster_report: tuple[int, Page, Path], tmp_path: Path, language: str
 ) -> None:
     status, page, _ = roster_report
+    labels = LANGUAGES[language]
     values = [value for _, value, _ in ROSTER]
     report = check_many(values, as_of=AS_OF)
     summary = report.summary()
@@ -192,15 +200,15 @@ def test_every_number_of_the_page_matches_the_report(
     assert {dd.key(): dd.text() for dd in meta.find_all("dd")} == expected_meta
     audit.mark(meta)
     title = page.root.find("head").find("title")
-    assert title.text() == EN.html_title.format(file="花名册.csv")
+    assert title.text() == labels.html_title.format(file="花名册.csv")
     audit.mark(title)
 
     # The summary.
     table = page.root.find("table", id="summary")
     shown = {tr.key(): number(tr.find("td").text()) for tr in table.find_all("tr")}
     assert shown == {"rows": summary.rows, "ok": summary.ok, "errors": summary.rows - summary.ok}
-    labels = {"rows": EN.html_rows, "ok": EN.html_ok, "errors": EN.html_errors}
-    assert {tr.key(): tr.find("th").text() for tr in table.find_all("tr")} == labels
+    names = {"rows": labels.html_rows, "ok": labels.html_ok, "errors": labels.html_errors}
+    assert {tr.key(): tr.find("th").text() for tr in table.find_all("tr")} == names
     audit.mark(table)
 
     # Rows by kind, with the rows no kind was recognised for.
@@ -209,7 +217,8 @@ def test_every_number_of_the_page_matches_the_report(
     for tr in table.find("tbody").find_all("tr"):
         name, count = (td.text() for td in tr.find_all("td"))
         key = tr.key()
-        assert name == (EN.html_no_kind if key == "none" else f"{EN.kinds[Kind(key)]} {key}")
+        expected = labels.html_no_kind if key == "none" else f"{labels.kinds[Kind(key)]} {key}"
+        assert name == expected
         kinds[key] = number(count)
     unrecognised = summary.rows - sum(summary.kinds.values())
     assert kinds == {**summary.kinds, "none": unrecognised}
@@ -221,15 +230,16 @@ def test_every_number_of_the_page_matches_the_report(
         reason = Reason(tr.key())
         code, severity, meaning, count = (td.text() for td in tr.find_all("td"))
         assert code == reason.value
-        assert severity == (EN.html_warning if reason is Reason.NORMALISED else EN.html_error)
-        assert meaning == EN.reasons[reason] + EN.advice.get(reason, "")
+        warning = reason is Reason.NORMALISED
+        assert severity == (labels.html_warning if warning else labels.html_error)
+        assert meaning == labels.reasons[reason] + labels.advice.get(reason, "")
         assert number(count) == summary.reasons[reason.value]
     assert {tr.key() for tr in table.find("tbody").find_all("tr")} == set(summary.reasons)
     audit.mark(table)
     chart = page.root.find("svg", id="chart-reasons")
     assert check_bars(chart) == dict(summary.reasons)
     for g in chart.find_all("g"):
-        assert g.find_all("text")[0].text() == EN.reasons[Reason(g.key())]
+        assert g.find_all("text")[0].text() == labels.reasons[Reason(g.key())]
     audit.mark(chart)
 
     # Rows with errors by county.
@@ -239,7 +249,7 @@ def test_every_number_of_the_page_matches_the_report(
     for g in chart.find_all("g"):
         label, key = g.find_all("text")[0].text(), g.key()
         if key == "none":
-            assert label == EN.html_no_region
+            assert label == labels.html_no_region
         else:  # names, then the code: no other digit
             assert label.endswith(f"({key})")
             assert not re.search(r"[0-9]", label.removesuffix(f"({key})"))
@@ -255,9 +265,11 @@ def test_every_number_of_the_page_matches_the_report(
         cells = [td.text() for td in tr.find_all("td")]
         assert number(cells[0]) == i + 2 == number(row["xueji_row"])
         assert cells[1] == row["sfzh"].strip() or cells[1] == row["sfzh"]
-        assert cells[2] == ("" if result.kind is None else EN.kinds[result.kind])
+        assert cells[2] == ("" if result.kind is None else labels.kinds[result.kind])
         assert cells[3].split(", ") == [p.reason.value for p in result.problems]
-        assert cells[4] == result.problems[0].message == row["xueji_message"]
+        first = result.problems[0]
+        words = labels.message.format(message=first.message, label=labels.reasons[first.reason])
+        assert cells[4] == words == row["xueji_message"]
     audit.mark(table)
 
     assert audit.unchecked() == []
@@ -298,14 +310,20 @@ def _all(node: Node) -> list[Node]:
     return out
 
 
-def test_the_page_is_labelled_for_a_chinese_reader(roster_report: tuple[int, Page, Path]) -> None:
+def test_the_page_is_labelled_for_a_chinese_reader(
+    roster_report: tuple[int, Page, Path], language: str
+) -> None:
     _, page, _ = roster_report
     html = page.root.find("html")
     assert str(html.attrs["lang"]).startswith("zh")
     assert page.root.find_all("meta", charset="utf-8")
     headings = [h.text() for h in page.root.find_all("h2")]
-    assert EN.html_by_region in headings
+    assert LANGUAGES[language].html_by_region in headings
     assert all(re.search(r"[\u4e00-\u9fff]", h) for h in headings)
+    # English pages are bilingual; Chinese ones hold no English word in a heading.
+    titles = headings + [th.text() for th in page.root.find_all("th")]
+    bilingual = [title for title in titles if re.search("[A-Za-z]", title)]
+    assert bilingual == ([] if language == "zh" else titles)
 
 
 def test_the_page_never_shows_a_birth_date_even_with_show(tmp_path: Path) -> None:

@@ -14,18 +14,24 @@ import sys
 from collections.abc import Sequence
 
 from xueji import RegionCheck
-from xueji.cli.arguments import parser
+from xueji.cli.arguments import parser, requested_language
 from xueji.cli.checking import run_check
 from xueji.cli.explaining import explain
-from xueji.cli.labels import EN
+from xueji.cli.labels import LANGUAGES
 
 __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    labels = EN
-    args = parser(labels).parse_args(argv)
+    """Run the command line; return the exit status.
+
+    The language is ``--lang``'s, English by default: never the locale's, so that a
+    script gets the same output on every machine.
+    """
+    if argv is None:
+        argv = sys.argv[1:]
+    args = parser(LANGUAGES[requested_language(argv)]).parse_args(argv)
+    labels = LANGUAGES[args.lang]  # an abbreviated option (--la zh) is known only now
     as_of = args.as_of or datetime.date.today()
     if args.command == "check":
         return run_check(args, as_of, labels)

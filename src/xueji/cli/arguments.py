@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from xueji import Kind, RegionCheck
-from xueji.cli.labels import Labels
+from xueji.cli.labels import LANGUAGES, Labels
 
-__all__ = ["parser"]
+__all__ = ["parser", "requested_language"]
 
 _TAB_NAMES = frozenset({"tab", "\\t", "TAB"})
 
@@ -46,6 +46,23 @@ def _common(command: argparse.ArgumentParser, labels: Labels) -> None:
         default=RegionCheck.KNOWN.value,
         help=labels.help_regions,
     )
+    command.add_argument("--lang", choices=list(LANGUAGES), default="en", help=labels.help_lang)
+
+
+def requested_language(argv: Sequence[str]) -> str:
+    """The ``--lang`` of ``argv``, read before parsing so that help and errors use it too.
+
+    An unknown or missing value gives English; the parser then refuses it.
+    """
+    language = "en"
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            language = argv[i + 1]
+        elif arg.startswith("--lang="):
+            language = arg.removeprefix("--lang=")
+    return language if language in LANGUAGES else "en"
 
 
 def parser(labels: Labels) -> argparse.ArgumentParser:

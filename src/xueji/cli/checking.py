@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from typing import Final, TextIO
 
-from xueji import Check, Kind, RegionCheck, check_many
+from xueji import Check, Kind, Reason, RegionCheck, check_many
 from xueji._text import mask
 from xueji.cli import html_report
 from xueji.cli.labels import Labels
@@ -28,12 +28,15 @@ _CHUNK: Final = 100_000
 HTML_ROWS: Final = 1_000
 
 
-def _masked_message(result: Check, value: object) -> str:
-    message = result.problems[0].message
+def _message(result: Check, value: object, labels: Labels, *, masked: bool) -> str:
+    """The words of a problem row (``xueji_message``), from its first problem."""
+    first = result.problems[0]
+    message = first.message
     # Messages mask numbers already; this also covers the raw cell, however it was cleaned.
-    if isinstance(value, str) and len(value.strip()) >= 8:
+    if masked and isinstance(value, str) and len(value.strip()) >= 8:
         message = message.replace(value.strip(), mask(value.strip()))
-    return message
+    label = labels.reasons.get(first.reason, first.reason.value)
+    return labels.message.format(message=message, label=label)
 
 
 def _check_rows(
@@ -71,16 +74,15 @@ def _check_rows(
             if not args.show and column < len(texts):
                 texts[column] = mask(texts[column])
             reasons = tuple(p.reason.value for p in result.problems)
-            message = result.problems[0].message if args.show else _masked_message(result, value)
+            message = _message(result, value, labels, masked=not args.show)
             writer.write(texts, number, ";".join(reasons), message)
             if not args.html:
                 continue
             tally.regions[region_code(value, result.kind)] += 1
             if len(tally.shown) < HTML_ROWS:
                 shown = mask(cell_text(value).strip())
-                tally.shown.append(
-                    ProblemRow(number, shown, result.kind, reasons, _masked_message(result, value))
-                )
+                masked = _message(result, value, labels, masked=True)
+                tally.shown.append(ProblemRow(number, shown, result.kind, reasons, masked))
         if progress:
             sys.stderr.write(labels.progress.format(rows=tally.rows))
             sys.stderr.flush()
@@ -97,14 +99,21 @@ def summary_lines(source: Source, tally: Tally, blank: int, labels: Labels) -> l
         lines = [labels.source_csv.format(file=source.file, encoding=encoding)]
     else:
         lines = [labels.source_workbook.format(file=source.file, sheet=source.sheet)]
-    header = source.header_row if source.header_row else labels.no_header
-    lines[0] += "; " + labels.source_column.format(
-        column=source.column_name, letter=column_letter(source.column), header=header
-    )
+    column = {"column": source.column_name, "letter": column_letter(source.column)}
+    if source.header_row:
+        lines[0] += labels.source_column.format(**column, header=source.header_row)
+    else:
+        lines[0] += labels.source_column_headerless.format(**column)
     lines.append(labels.counts.format(rows=tally.rows, ok=tally.ok, errors=tally.errors))
-    lines += [labels.count_kind.format(name=k, n=n) for k, n in sorted(tally.kinds.items())]
+    lines += [
+        labels.count_kind.format(name=k, label=labels.kinds.get(Kind(k), k), n=n)
+        for k, n in sorted(tally.kinds.items())
+    ]
     by_count = sorted(tally.reasons.items(), key=lambda kv: (-kv[1], kv[0]))
-    lines += [labels.count_reason.format(name=k, n=n) for k, n in by_count]
+    lines += [
+        labels.count_reason.format(name=k, label=labels.reasons.get(Reason(k), k), n=n)
+        for k, n in by_count
+    ]
     if blank:
         lines.append(labels.blank_rows.format(n=blank))
     return lines
@@ -172,7 +181,7 @@ def run_check(args: argparse.Namespace, as_of: datetime.date, labels: Labels) ->
         sys.stderr.write(f"xueji: {refusal}\n")
         return 2
     except UnicodeDecodeError as err:
-        why = f"{err.reason} at byte {err.start:,} of a block"
+        why = labels.decode_failed.format(why=err.reason, offset=err.start)
         sys.stderr.write("xueji: " + labels.cannot_read.format(file=args.file, why=why) + "\n")
         return 2
     except OSError as err:

@@ -9,6 +9,7 @@ invalid one.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from xueji import (
     Check,
@@ -31,9 +32,32 @@ __all__ = ["explain"]
 
 Lines = list[tuple[str, str]]
 
+_LABEL_COLUMNS = 12
+
+
+def _columns(text: str) -> int:
+    """Terminal columns ``text`` takes: two for each wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
 
 def _rows(rows: Lines) -> list[str]:
-    return [f"  {label:<12}{value}" for label, value in rows]
+    return [
+        f"  {label}{' ' * max(_LABEL_COLUMNS - _columns(label), 1)}{value}" for label, value in rows
+    ]
+
+
+def _reason(
+    reason: Reason, *, detail: str | None, expected: str | None, labels: Labels
+) -> tuple[str, str]:
+    """The reason row: the code, then the parser's detail or the table's label."""
+    label = labels.reasons.get(reason, reason.value)
+    line = labels.reason_line.format(
+        code=reason.value,
+        label=label,
+        detail=label if detail is None else detail,
+        expected=labels.expected_character.format(expected=expected) if expected else "",
+    )
+    return labels.field_reason, line
 
 
 def _names(code: str, names: tuple[str | None, ...]) -> str:
@@ -126,11 +150,12 @@ def _invalid(
     what = labels.what_value if result.kind is None else kinds[result.kind]
     err = _parse_error(text, result.kind, as_of, regions)
     if err is not None and err.reason is reason:
-        shown, detail = err.masked, err.detail
+        rows = [_reason(reason, detail=err.detail, expected=err.expected, labels=labels)]
+        shown = err.masked
     else:
         # A reason of the diagnosis alone (float-damage, missing): no parser has its words.
-        shown, detail = mask(text.strip()), labels.reasons.get(reason, reason.value)
-    rows = [(labels.field_reason, f"{reason.value}: {detail}")]
+        rows = [_reason(reason, detail=None, expected=None, labels=labels)]
+        shown = mask(text.strip())
     advice = labels.advice.get(reason)
     if advice is not None:
         rows.append((labels.field_advice, advice))
@@ -156,7 +181,9 @@ def explain(
             rid = ResidentID.from_legacy(text, regions=regions)
         except InvalidNumber as err:
             if err.reason is not Reason.LENGTH:
-                reason = (labels.field_reason, f"{err.reason.value}: {err.detail}")
+                reason = _reason(
+                    err.reason, detail=err.detail, expected=err.expected, labels=labels
+                )
                 head = f"{err.masked}  {labels.invalid.format(what=labels.what_legacy)}"
                 return False, [head, *_rows([reason])]
         else:

@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import attrs
 
+from xueji._text import mask
 from xueji.cli.labels import Labels
 from xueji.cli.refusal import Refusal
 
@@ -270,7 +271,10 @@ def _resolve(cells: Sequence[object], column: str, row: int, file: str, labels: 
 
 
 def _shown_names(cells: Sequence[object]) -> str:
+    """The cells of a row, for a refusal to list; a cell with 8 digits or more is masked,
+    since the row may be a student's rather than a header."""
     names = [_name(value) for value in cells if _name(value)]
+    names = [mask(name) if sum(ch.isdigit() for ch in name) >= 8 else name for name in names]
     return ", ".join(names[:12]) + (" …" if len(names) > 12 else "")
 
 

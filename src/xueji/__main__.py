@@ -17,10 +17,11 @@ from typing import TextIO
 from xueji._regions import Region, country_name, region
 from xueji._text import clean, mask
 from xueji.checks import Kind
-from xueji.dataset import check_many
+from xueji.columns import check_many
 from xueji.errors import InvalidNumber
 from xueji.registry_number import RegistryNumber
-from xueji.resident_id import Document, RegionCheck, ResidentID
+from xueji.parsing import RegionPolicy as RegionCheck
+from xueji.resident_id import Document, ResidentID
 from xueji.school import SchoolCode
 
 _DOCUMENT_NAMES = {
@@ -248,7 +249,7 @@ def _run_check(args: argparse.Namespace, as_of: datetime.date) -> int:
                 summary = report.summary()
                 kinds.update(summary.kinds)
                 reasons.update(summary.reasons)
-                ok += summary.ok
+                ok += summary.ok_rows
                 for i, result in report.problems():
                     if result.ok:
                         continue

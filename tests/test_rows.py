@@ -22,6 +22,7 @@ from texts import EXAMPLE
 
 from xueji import (
     MAX_INPUT,
+    Check,
     DuplicateGroup,
     DuplicateKind,
     Kind,
@@ -43,7 +44,7 @@ G = "G" + EXAMPLE
 PERSON = {"name": "name", "sex": "sex", "birth_date": "born"}
 
 
-def _reasons(result: RowCheck) -> list[Reason]:
+def _reasons(result: RowCheck | Check) -> list[Reason]:
     return [p.reason for p in result.problems]
 
 
@@ -327,7 +328,8 @@ def test_the_kind_of_a_group_is_a_duplicate_kind_equal_to_its_text() -> None:
     groups = find_duplicates(DUP_ROWS, columns=DUP_COLUMNS)
     assert {type(g.kind) for g in groups} == {DuplicateKind}
     assert {g.kind for g in groups} == set(DuplicateKind)
-    assert DuplicateKind.ID_SEVERAL_NUMBERS == "id-several-numbers"
+    text: str = DuplicateKind.ID_SEVERAL_NUMBERS  # a StrEnum: it is its text too
+    assert text == "id-several-numbers"
 
 
 def test_duplicate_groups_come_in_row_order() -> None:
@@ -338,8 +340,8 @@ def test_duplicate_groups_come_in_row_order() -> None:
 def test_duplicate_keys_are_masked() -> None:
     groups = find_duplicates(DUP_ROWS, columns=DUP_COLUMNS)
     keys = {g.kind: g.key for g in groups}
-    assert keys["id-several-numbers"] == A[:6] + "********" + A[14:]
-    assert keys["number-several-people"] == "G" + B[:6] + "********" + B[14:]
+    assert keys[DuplicateKind.ID_SEVERAL_NUMBERS] == A[:6] + "********" + A[14:]
+    assert keys[DuplicateKind.NUMBER_SEVERAL_PEOPLE] == "G" + B[:6] + "********" + B[14:]
     for group in groups:
         for rid in (A, B, C):
             assert rid[6:14] not in group.key

@@ -19,8 +19,8 @@ from xueji._text import clean, mask
 from xueji.checks import Kind
 from xueji.columns import check_many
 from xueji.errors import InvalidNumber
-from xueji.registry_number import RegistryNumber
 from xueji.parsing import RegionPolicy as RegionCheck
+from xueji.registry_number import RegistryNumber
 from xueji.resident_id import Document, ResidentID
 from xueji.school import SchoolCode
 

@@ -463,6 +463,7 @@ def lost_digits(s: str, reason: Reason | None) -> bool:
 
 # -- columns ------------------------------------------------------------------------------
 
+
 def as_list(values: Iterable[object]) -> list[object]:
     """A column's values as a list of plain Python objects.
 

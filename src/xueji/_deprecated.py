@@ -31,7 +31,7 @@ def module_getattr(
     is imported on first use, so an old name costs nothing until it is asked for.
     """
 
-    def __getattr__(name: str) -> object:
+    def __getattr__(name: str) -> object:  # noqa: N807 - the name PEP 562 asks for
         found = renamed.get(name)
         if found is None:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")

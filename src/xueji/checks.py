@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import enum
 import numbers
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -33,10 +33,10 @@ from xueji._core import (
     lost_digits,
     number_error,
     prepare,
-    region_warning,
     registry_reason,
     school_code_reason,
 )
+from xueji._core import region_warning as _region_warning
 from xueji._deprecated import module_getattr
 from xueji._number import pretty_by_repr
 from xueji._text import PREFIX_LETTERS, mask, plain
@@ -46,10 +46,13 @@ from xueji.parsing import MAX_INPUT, Cleaning, RegionPolicy
 __all__ = ["Check", "Kind", "Problem", "Severity", "check"]
 
 # region_warning was public here; the rule lives in the private core now.
-__getattr__ = module_getattr(
-    __name__,
-    {"region_warning": ("xueji._core:region_warning", "the warnings in check(...).problems")},
-)
+if TYPE_CHECKING:
+    region_warning = _region_warning
+else:
+    __getattr__ = module_getattr(
+        __name__,
+        {"region_warning": ("xueji._core:region_warning", "the warnings in check(...).problems")},
+    )
 
 
 class Severity(enum.StrEnum):
@@ -120,7 +123,7 @@ _READ_AS_TEXT: Final = "the column was read as a number: read it as text (dtype=
 
 def _warning(code: str, birth_year: str) -> Problem | None:
     """The region warning of a valid number, as a Problem."""
-    reason = region_warning(code, birth_year)
+    reason = _region_warning(code, birth_year)
     if reason is None:
         return None
     if reason is Reason.AGGREGATE_REGION:

@@ -8,6 +8,7 @@ cross-checks (`check_row`, `RowCheck`, `find_duplicates`, `DuplicateGroup`) in
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,16 +17,25 @@ from xueji._text import mask, plain
 
 __all__ = ["Mismatch", "find_mismatches"]
 
-__getattr__ = module_getattr(
-    __name__,
-    {
-        **{name: f"xueji.columns:{name}" for name in ("Report", "Summary", "check_many")},
-        **{
-            name: f"xueji.rows:{name}"
-            for name in ("DuplicateGroup", "RowCheck", "check_row", "find_duplicates")
+if TYPE_CHECKING:
+    from xueji.columns import Report as Report
+    from xueji.columns import Summary as Summary
+    from xueji.columns import check_many as check_many
+    from xueji.rows import DuplicateGroup as DuplicateGroup
+    from xueji.rows import RowCheck as RowCheck
+    from xueji.rows import check_row as check_row
+    from xueji.rows import find_duplicates as find_duplicates
+else:
+    __getattr__ = module_getattr(
+        __name__,
+        {
+            **{name: f"xueji.columns:{name}" for name in ("Report", "Summary", "check_many")},
+            **{
+                name: f"xueji.rows:{name}"
+                for name in ("DuplicateGroup", "RowCheck", "check_row", "find_duplicates")
+            },
         },
-    },
-)
+    )
 
 
 # -- person and record --------------------------------------------------------------------

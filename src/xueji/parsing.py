@@ -11,8 +11,8 @@ Every parser and check of xueji (`ResidentID.parse`, `RegistryNumber.parse`,
 - birth dates before `EARLIEST_BIRTH_DATE` are refused (reason `birth-date`).
 
 >>> from xueji import check
->>> sorted(check(" 110105-19491231-002x ").normalised)
-[<Cleaning.LOWERCASE: 'lowercase'>, <Cleaning.SEPARATORS: 'separators'>, <Cleaning.WHITESPACE: 'whitespace'>]
+>>> sorted(cleaning.value for cleaning in check(" 110105-19491231-002x ").normalised)
+['lowercase', 'separators', 'whitespace']
 >>> check("1101051949123100" + "2X" * 30).problems[0].reason.value
 'length'
 """

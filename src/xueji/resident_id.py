@@ -21,11 +21,12 @@ import datetime
 import enum
 import functools
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from xueji import _regions
+from xueji._checksum import mod_11_2
 from xueji._core import (
     FOREIGN_CARD,
     LEGACY_LENGTH,
@@ -40,21 +41,25 @@ from xueji._core import (
     region_part,
     sequence_part,
 )
-from xueji._checksum import mod_11_2
 from xueji._deprecated import module_getattr
 from xueji._number import MaskedNumber
-from xueji.errors import DateBeforeBirth, InvalidNumber, Reason
+from xueji.errors import DateBeforeBirth, Reason
 from xueji.parsing import EARLIEST_BIRTH_DATE, RegionPolicy
 
 __all__ = [
+    "EARLIEST_BIRTH_DATE",
     "Document",
     "ResidentID",
     "Sex",
     "make_resident_id",
 ]
 
-# Renamed: RegionCheck is RegionPolicy, in xueji.parsing.
-__getattr__ = module_getattr(__name__, {"RegionCheck": "xueji.parsing:RegionPolicy"})
+# Renamed: RegionCheck is RegionPolicy, in xueji.parsing. Type checkers see the alias;
+# at run time it warns.
+if TYPE_CHECKING:
+    RegionCheck = RegionPolicy
+else:
+    __getattr__ = module_getattr(__name__, {"RegionCheck": "xueji.parsing:RegionPolicy"})
 
 
 class Sex(enum.StrEnum):
@@ -82,7 +87,9 @@ PERMITS: Final[dict[str, Document]] = dict(
         strict=True,
     )
 )
-_PERMIT_NAMES: Final = dict(zip(PERMIT_CODES, ("香港特别行政区", "澳门特别行政区", "台湾地区"), strict=True))
+_PERMIT_NAMES: Final = dict(
+    zip(PERMIT_CODES, ("香港特别行政区", "澳门特别行政区", "台湾地区"), strict=True)
+)
 
 _LEGACY_SHAPE: Final = re.compile(r"[0-9]{15}")
 _FORMAT: Final = Reason.FORMAT

@@ -5,7 +5,8 @@
 ...     {"id": "11010519491231002X", "xjh": "G11010519491231002X"},
 ...     {"id": "11010519491231002X", "xjh": "L110105194912310011"},
 ... ]
->>> [group.kind for group in find_duplicates(rows, columns={"resident_id": "id", "registry_number": "xjh"})]
+>>> columns = {"resident_id": "id", "registry_number": "xjh"}
+>>> [group.kind for group in find_duplicates(rows, columns=columns)]
 [<DuplicateKind.ID_SEVERAL_NUMBERS: 'id-several-numbers'>]
 """
 

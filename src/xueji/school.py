@@ -12,7 +12,7 @@ is checked (``docs/adr/0009-school-codes.md``).
 from __future__ import annotations
 
 import enum
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -25,21 +25,24 @@ from xueji._core import (
 from xueji._deprecated import module_getattr
 from xueji._regions import county_level_codes
 from xueji._text import mask, plain
-from xueji.parsing import MAX_INPUT
 from xueji.errors import InvalidNumber, InvalidValue, Reason
+from xueji.parsing import MAX_INPUT
 
 __all__ = ["School", "SchoolCategory", "SchoolCode"]
 
 # The engine functions live in the private core now; the old public names warn.
-__getattr__ = module_getattr(
-    __name__,
-    {
-        "credit_code_problem": (
-            "xueji._core:credit_code_reason",
-            "School(..., credit_code=...) or stdnum.cn.uscc.validate",
-        )
-    },
-)
+if TYPE_CHECKING:
+    credit_code_problem = credit_code_reason
+else:
+    __getattr__ = module_getattr(
+        __name__,
+        {
+            "credit_code_problem": (
+                "xueji._core:credit_code_reason",
+                "School(..., credit_code=...) or stdnum.cn.uscc.validate",
+            )
+        },
+    )
 
 # record.py still imports this name: kept, without a warning, until it takes it from the
 # core (a warning at import would fail every import of xueji.record).

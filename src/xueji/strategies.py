@@ -50,6 +50,7 @@ from xueji.lifecycle import (
     transfer,
     update_info,
 )
+from xueji.parsing import EARLIEST_BIRTH_DATE
 from xueji.record import (
     TERMINAL,
     TRANSITIONS,
@@ -64,7 +65,6 @@ from xueji.record import (
 )
 from xueji.registry_number import RegistryKind, RegistryNumber, make_registry_number
 from xueji.resident_id import (
-    EARLIEST_BIRTH_DATE,
     PERMITS,
     Document,
     ResidentID,
@@ -375,9 +375,7 @@ def _id_regions(
             found = tuple(c for c in _mainland_codes() if codes is None or c in codes)
         elif doc is Document.FOREIGN_PERMANENT_RESIDENT:
             provinces = tuple(
-                p
-                for p in sorted(ISSUING_PROVINCES)
-                if codes is None or f"{p}0000" in codes
+                p for p in sorted(ISSUING_PROVINCES) if codes is None or f"{p}0000" in codes
             )
             found = _foreign_codes(provinces) if provinces else ()
         else:

@@ -2,9 +2,9 @@
 
 A resident ID number spells its holder's birth date in characters 7-14; xueji promises
 (`xueji.errors`, `xueji.resident_id`, ADR 0001) that ``repr()``, error messages and the
-``explain`` command without ``--show`` never contain it. For generated numbers and damaged variants of them
-(wrong check character, 17 or 19 characters, masked, future birth date, unknown region),
-none of those outputs may contain the 8 birth-date digits.
+``explain`` command without ``--show`` never contain it. For generated numbers and damaged
+variants of them (wrong check character, 17 or 19 characters, masked, future birth date,
+unknown region), none of those outputs may contain the 8 birth-date digits.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
+from stdnum.cn import uscc
 
 import xueji
 from xueji import (
@@ -45,7 +46,6 @@ from xueji import (
 )
 from xueji import strategies as xs
 from xueji._text import clean
-from stdnum.cn import uscc
 
 # find() with no database: the minimal example must come from shrinking, not a replay.
 QUIET = settings(database=None)

@@ -357,6 +357,9 @@ RETIRED_AFTER = with_check("11010320110301012")  # born the year after: retired-
 UNKNOWN_COUNTY = with_check("12345619491231002")  # province 12 exists, county 3456 never did
 UNKNOWN_PROVINCE = with_check("01010119491231002")
 UNKNOWN_COUNTRY = with_check("91199919491231002")  # a permanent residence card, no such country
+CHINESE_CARD = with_check("91115619491231002")  # a foreigner's card cannot be China's (156)
+TAIWAN_CARD = with_check("97184019491231002")  # Taiwan (71) issues no foreigner's card
+FOREIGN_CARD = with_check("94484019491231002")  # Guangdong, United States: valid
 BAD_DATE = with_check("11010519491331002")
 VALUES: list[object] = [
     EXAMPLE,
@@ -371,6 +374,11 @@ VALUES: list[object] = [
     UNKNOWN_COUNTY,
     UNKNOWN_PROVINCE,
     UNKNOWN_COUNTRY,
+    CHINESE_CARD,
+    TAIWAN_CARD,
+    FOREIGN_CARD,
+    "G" + CHINESE_CARD,
+    "G" + TAIWAN_CARD,
     G,
     "g" + EXAMPLE,
     " " + G,  # 20 characters

@@ -62,7 +62,7 @@ def test_a_school_code_exposes_category_province_and_serial() -> None:
 
 
 def test_a_university_code_is_category_41_and_the_old_moe_code() -> None:
-    code = SchoolCode.parse("4111010003")  # 清华大学, domain.md §2.1
+    code = SchoolCode.parse("4111010003")  # 清华大学: 41, province 11, 0 + its MOE code 10003
     assert code.category is SchoolCategory.REGULAR_HIGHER
     assert code.serial == "010003"
 

@@ -1,6 +1,6 @@
 """Explainable checks for data: one value, a column, a row, duplicates, person and record.
 
-:func:`check` never raises: it tells what a value is (a resident ID, a registry number,
+`check` never raises: it tells what a value is (a resident ID, a registry number,
 a school code), whether it is valid, every problem found (errors and warnings, each with
 a stable reason code) and the cleaning it needed. It also spots spreadsheet damage
 (a number read as a float) instead of reporting a misleading checksum error.
@@ -91,7 +91,7 @@ class Problem:
 
 @attrs.frozen
 class Check:
-    """The outcome of :func:`check`.
+    """The outcome of `check`.
 
     Attributes:
         ok: no error was found (warnings allowed).

@@ -86,7 +86,7 @@ class _Options:
 
 
 class Report(Sequence[Check]):
-    """Per-row results of :func:`check_many`, in input order, built lazily."""
+    """Per-row results of `check_many`, in input order, built lazily."""
 
     def __init__(
         self,

@@ -1,9 +1,9 @@
 """Errors raised by xueji, and the stable reason codes they carry.
 
-Every error derives from :class:`XuejiError`.
-Errors about a number are also :class:`ValueError`, so ``except ValueError`` keeps working
+Every error derives from `XuejiError`.
+Errors about a number are also `ValueError`, so ``except ValueError`` keeps working
 for callers who do not know xueji.
-Callers (and tests) switch on :attr:`XuejiError.reason`, never on the message text.
+Callers (and tests) switch on `XuejiError.reason`, never on the message text.
 
 Messages are written for developers and never contain a birth date:
 numbers are shown masked (``110105********002X``).

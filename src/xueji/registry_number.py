@@ -53,7 +53,7 @@ __all__ = [
     "make_registry_number",
 ]
 
-#: Sequences that :func:`allocate` hands out: 001 to 999 (000 is never allocated).
+#: Sequences that `allocate` hands out: 001 to 999 (000 is never allocated).
 FIRST_SEQUENCE: Final = 1
 LAST_SEQUENCE: Final = 999
 
@@ -91,7 +91,7 @@ class RegistryNumber(MaskedNumber):
 
     ``RegistryNumber(value)`` takes the canonical 19 characters and checks their
     structure; the region policy, the reference date and the J check character
-    belong to :meth:`parse`, which also cleans messy input.
+    belong to `parse`, which also cleans messy input.
     ``str()`` gives the canonical number; ``repr()`` masks the birth date.
     """
 
@@ -108,7 +108,7 @@ class RegistryNumber(MaskedNumber):
     ) -> RegistryNumber:
         """Clean ``text`` and validate it.
 
-        The cleaning is that of :meth:`ResidentID.parse`, plus a lower-case or
+        The cleaning is that of `ResidentID.parse`, plus a lower-case or
         full-width prefix letter.
         A G number's body must be a valid resident ID under the same options, and the
         reason of its failure passes through.
@@ -140,7 +140,7 @@ class RegistryNumber(MaskedNumber):
         regions: RegionPolicy = RegionPolicy.KNOWN,
         j_checksum: bool = True,
     ) -> bool:
-        """Whether :meth:`parse` would accept ``text``; never raises, whatever ``text`` is.
+        """Whether `parse` would accept ``text``; never raises, whatever ``text`` is.
 
         >>> RegistryNumber.is_valid("G11010519491231002X"), RegistryNumber.is_valid(19)
         (True, False)
@@ -244,7 +244,7 @@ def make_registry_number(
     ``region_code`` is the 6-digit code of the school's location and must be known.
 
     Raises:
-        InvalidNumber: ``prefix`` for G (a G number comes from a :class:`ResidentID`),
+        InvalidNumber: ``prefix`` for G (a G number comes from a `ResidentID`),
             ``region``, ``birth-date`` or ``sequence``.
 
     >>> make_registry_number(
@@ -267,7 +267,7 @@ def allocate(
 ) -> RegistryNumber:
     """A new L or J number whose canonical string is not ``in taken``.
 
-    Sequences run from 001 to 999 (:data:`FIRST_SEQUENCE`, :data:`LAST_SEQUENCE`);
+    Sequences run from 001 to 999 (`FIRST_SEQUENCE`, `LAST_SEQUENCE`);
     with ``sex`` their parity follows the ID rule (odd male, even female), which leaves
     500 numbers for boys and 499 for girls per region, birth date and kind.
     Without ``rng`` the lowest free sequence is taken; with one, a uniformly random free
@@ -276,7 +276,7 @@ def allocate(
 
     Raises:
         SequenceExhausted: when every sequence is taken.
-        InvalidNumber: as :func:`make_registry_number`.
+        InvalidNumber: as `make_registry_number`.
 
     >>> day = datetime.date(2015, 9, 1)
     >>> first = allocate(RegistryKind.L, region_code="110105", birth_date=day, taken=())

@@ -6,7 +6,7 @@ character, ``0``-``9`` or ``X``.
 The same layout is used by the residence permits of Hong Kong, Macao and Taiwan
 residents (region 810000, 820000, 830000) and by the 2023 foreigner's permanent
 residence card (a leading ``9``, the province of first issue, the ISO 3166-1 numeric
-nationality); :attr:`ResidentID.document` tells them apart.
+nationality); `ResidentID.document` tells them apart.
 
 >>> rid = ResidentID.parse("11010519491231002x")
 >>> rid
@@ -110,7 +110,7 @@ class ResidentID(MaskedNumber):
 
     ``ResidentID(value)`` takes the canonical 18 characters and checks their structure
     (length, characters, check character, birth date); the region policy and the
-    reference date belong to :meth:`parse`, which also cleans messy input.
+    reference date belong to `parse`, which also cleans messy input.
     ``str()`` gives the canonical number; ``repr()`` masks the birth date.
     """
 
@@ -157,7 +157,7 @@ class ResidentID(MaskedNumber):
         as_of: datetime.date | None = None,
         regions: RegionPolicy = RegionPolicy.KNOWN,
     ) -> bool:
-        """Whether :meth:`parse` would accept ``text``; never raises, whatever ``text`` is.
+        """Whether `parse` would accept ``text``; never raises, whatever ``text`` is.
 
         >>> ResidentID.is_valid("11010519491231002X"), ResidentID.is_valid(None)
         (True, False)

@@ -126,7 +126,7 @@ class SchoolCode:
 
     @staticmethod
     def is_valid(text: object) -> bool:
-        """Whether :meth:`parse` would accept ``text``; never raises."""
+        """Whether `parse` would accept ``text``; never raises."""
         return _prepare(text)[1] is None
 
     @property

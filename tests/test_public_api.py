@@ -203,7 +203,7 @@ RENAMED = [
     ("xueji.dataset", "find_duplicates", "xueji.rows", "find_duplicates"),
     ("xueji.dataset", "DuplicateGroup", "xueji.rows", "DuplicateGroup"),
     ("xueji.checks", "region_warning", "xueji._core", "region_warning"),
-    ("xueji.school", "credit_code_problem", "xueji._core", "credit_code_reason"),
+    ("xueji.school", "credit_code_problem", "xueji.school", "_credit_code_reason"),
 ]
 
 

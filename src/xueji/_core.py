@@ -48,7 +48,6 @@ __all__ = [
     "NON_ISSUING_PROVINCES",
     "OK",
     "PERMIT_CODES",
-    "REGION_WARNINGS",
     "REGISTRY_LENGTH",
     "RETIRED",
     "ROW_CODE",
@@ -63,7 +62,6 @@ __all__ = [
     "as_of_key",
     "birth_date_part",
     "completed_years",
-    "credit_code_reason",
     "date_of",
     "foreign_card_reason",
     "id_reason",
@@ -78,6 +76,7 @@ __all__ = [
     "region_part",
     "region_reason",
     "region_warning",
+    "region_warnings",
     "registry_reason",
     "school_code_reason",
     "school_region_reason",
@@ -194,14 +193,21 @@ def school_region_reason(code: str, regions: RegionPolicy) -> Reason | None:
     return None if code[:2] in KNOWN_PROVINCES else Reason.REGION
 
 
-#: Codes that raise a warning on a valid number: retired ones (value: the last year in
-#: use, ``YYYY``) and aggregate province- or prefecture-level ones (value ``"0000"``:
-#: always). Permit codes are not aggregates but documents of their own.
-REGION_WARNINGS: Final[dict[str, str]] = {
-    **{code: f"{_regions.last_year(code) or 0:04d}" for code in _regions.retired_codes()},
-    **{code: "0000" for code in KNOWN_CODES if code.endswith("00") and code not in PERMIT_CODES},
-}
 AGGREGATE_MARK: Final = "0000"
+
+
+@functools.cache
+def region_warnings() -> dict[str, str]:
+    """Codes that raise a warning on a valid number: retired ones (value: the last year
+    in use, ``YYYY``) and aggregate province- or prefecture-level ones (value ``"0000"``:
+    always). Permit codes are not aggregates but documents of their own.
+
+    Built on first use: ``import xueji`` does not pay for it.
+    """
+    return {
+        **{code: f"{_regions.last_year(code) or 0:04d}" for code in _regions.retired_codes()},
+        **{c: AGGREGATE_MARK for c in KNOWN_CODES if c.endswith("00") and c not in PERMIT_CODES},
+    }
 
 
 def region_warning(code: str, birth_year: str) -> Reason | None:
@@ -211,7 +217,7 @@ def region_warning(code: str, birth_year: str) -> Reason | None:
     ``aggregate-region`` for a province or prefecture code. Foreigner's cards (whose
     first six characters are no region code) are never given one.
     """
-    last = REGION_WARNINGS.get(code)
+    last = region_warnings().get(code)
     if last is None or last >= birth_year:
         return None
     return Reason.AGGREGATE_REGION if last == AGGREGATE_MARK else Reason.RETIRED_REGION
@@ -314,41 +320,18 @@ SCHOOL_CATEGORIES: Final = {
     "92": "民办的其他高等教育机构",
     "93": "中等职业培训机构",
 }
-_TEN_DIGITS: Final = re.compile(r"[0-9]{10}")
 
 
 def school_code_reason(s: str) -> Reason | None:
     """The first rule that the cleaned text ``s`` breaks as a school code, or None."""
     if len(s) != 10:
         return Reason.LENGTH
-    if not _TEN_DIGITS.fullmatch(s):
+    if not (s.isascii() and s.isdigit()):  # after isascii(), isdigit() means 0-9 only
         return Reason.FORMAT
     if s[:2] not in SCHOOL_CATEGORIES:
         return Reason.CATEGORY
     if s[2:4] not in KNOWN_PROVINCES:
         return Reason.PROVINCE
-    return None
-
-
-def credit_code_reason(text: str) -> Reason | None:
-    """Why ``text`` is not a valid unified social credit code (GB 32100-2015), or None.
-
-    The check itself is python-stdnum's ``stdnum.cn.uscc``; this maps its errors to
-    xueji's reasons.
-    """
-    # Imported here: python-stdnum's import pulls in pydoc and ssl, which would double
-    # the cost of ``import xueji`` for the many users who never check a credit code.
-    from stdnum.cn import uscc
-    from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
-
-    try:
-        uscc.validate(text)
-    except InvalidLength:
-        return Reason.LENGTH
-    except InvalidChecksum:
-        return Reason.CHECKSUM
-    except ValidationError:
-        return Reason.FORMAT
     return None
 
 
@@ -401,8 +384,6 @@ def number_error(
 
 # -- the parts the builders take ------------------------------------------------------------
 
-_SIX_DIGITS: Final = re.compile(r"[0-9]{6}")
-
 
 def region_part(code: object, *, school: bool) -> str:
     """A builder's region code: six ASCII digits known to GB/T 2260 (``school``), or that
@@ -412,7 +393,7 @@ def region_part(code: object, *, school: bool) -> str:
         InvalidNumber: ``region`` or ``nationality``; masked unless it is six digits.
     """
     code = plain(code)
-    if not (type(code) is str and _SIX_DIGITS.fullmatch(code)):
+    if not (type(code) is str and len(code) == 6 and code.isascii() and code.isdigit()):
         raise InvalidNumber(Reason.REGION, masked="******", label="region code")
     reason = school_region_reason(code, _KNOWN) if school else region_reason(code, _KNOWN)
     if reason is not None:
@@ -442,8 +423,13 @@ def sequence_part(sequence: object) -> int:
 
 # -- spreadsheet damage -------------------------------------------------------------------
 
-_SCIENTIFIC: Final = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{1,3}")
-_TRAILING_ZERO: Final = re.compile(r"[0-9]{14,18}\.0+")
+
+@functools.cache
+def _float_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # Compiled on first use: `import xueji` does not pay for them.
+    return re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{1,3}"), re.compile(r"[0-9]{14,18}\.0+")
+
+
 #: What a float keeps of an 18-digit number: 15 significant digits, then zeros.
 FLOAT_TAIL: Final = "000"
 
@@ -452,7 +438,8 @@ def looks_like_a_float(text: str) -> bool:
     """Whether ``text`` is a number written the way a float prints (``1.10105E+17``,
     ``110105194912310021.0``): a number that went through a spreadsheet."""
     s = text.strip()
-    return bool(_SCIENTIFIC.fullmatch(s) or _TRAILING_ZERO.fullmatch(s))
+    scientific, trailing_zero = _float_forms()
+    return bool(scientific.fullmatch(s) or trailing_zero.fullmatch(s))
 
 
 def lost_digits(s: str, reason: Reason | None) -> bool:

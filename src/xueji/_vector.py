@@ -29,13 +29,13 @@ from xueji._core import (
     MONTH_DAYS,
     OK,
     PERMIT_CODES,
-    REGION_WARNINGS,
     RETIRED,
     ROW_CODE,
     WEIGHTS,
     Reason,
     RegionPolicy,
     known_countries,
+    region_warnings,
 )
 
 __all__ = ["as_array", "classify"]
@@ -78,7 +78,7 @@ def _tables() -> dict[str, Any]:
     # Year up to which a code raises no warning: 9999 for most; its last year if retired;
     # -1 (always warn) for aggregate codes.
     warn_until = np.full(1_000_000, 9999, dtype=np.int16)
-    for code, last in REGION_WARNINGS.items():
+    for code, last in region_warnings().items():
         warn_until[int(code)] = -1 if last == AGGREGATE_MARK else int(last)
     month_day = np.zeros(10000, dtype=bool)  # by mmdd; 0229 is then checked for a leap year
     month_day[[int(md) for md in MONTH_DAYS]] = True
@@ -272,7 +272,9 @@ def _classify_ids(c: Any, as_of: int | None, regions: RegionPolicy) -> Any:
     sub[bad_sum] = _CHECKSUM
     # An ID that lost its last digits in a float (lost_digits) is float damage: the scalar
     # path says so.
-    tail = np.frombuffer(FLOAT_TAIL.encode(), dtype=np.uint8)
-    zeros = (c[:, 18 - tail.size : 18] == tail).all(axis=1)
-    sub[(bad_sum & zeros) | ~shape] = _DETAIL
+    # Column by column: .all(axis=1) over three columns is ten times slower.
+    lost = bad_sum.copy()
+    for i, ch in enumerate(FLOAT_TAIL, 18 - len(FLOAT_TAIL)):
+        lost &= c[:, i] == ord(ch)
+    sub[lost | ~shape] = _DETAIL
     return sub

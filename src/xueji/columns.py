@@ -30,7 +30,6 @@ from xueji._core import (
     ID_CHARACTERS,
     ID_LENGTH,
     OK,
-    REGION_WARNINGS,
     REGISTRY_LENGTH,
     ROW_CODE,
     ROW_REASONS,
@@ -41,6 +40,7 @@ from xueji._core import (
     id_reason,
     lost_digits,
     region_warning,
+    region_warnings,
     registry_reason,
 )
 from xueji._deprecated import warn as deprecated
@@ -214,7 +214,7 @@ def _scalar_codes(
     else:
         length, offset, validate = -1, 0, id_reason
     id_checksum = length == ID_LENGTH
-    warned = REGION_WARNINGS
+    warned = region_warnings()
     code_of = ROW_CODE
     codes = bytearray(len(values))
     details: dict[int, Check] = {}

@@ -18,7 +18,6 @@ import attrs
 
 from xueji._core import (
     SCHOOL_CATEGORIES,
-    credit_code_reason,
     prepare,
     school_code_reason,
 )
@@ -29,20 +28,6 @@ from xueji.errors import InvalidNumber, InvalidValue, Reason
 from xueji.parsing import MAX_INPUT
 
 __all__ = ["School", "SchoolCategory", "SchoolCode"]
-
-# The engine functions live in the private core now; the old public names warn.
-if TYPE_CHECKING:
-    credit_code_problem = credit_code_reason
-else:
-    __getattr__ = module_getattr(
-        __name__,
-        {
-            "credit_code_problem": (
-                "xueji._core:credit_code_reason",
-                "School(..., credit_code=...) or stdnum.cn.uscc.validate",
-            )
-        },
-    )
 
 # record.py still imports this name: kept, without a warning, until it takes it from the
 # core (a warning at import would fail every import of xueji.record).
@@ -152,6 +137,28 @@ class SchoolCode:
         return (SchoolCode, (self.value,))
 
 
+def _credit_code_reason(text: str) -> Reason | None:
+    """Why ``text`` is not a valid unified social credit code (GB 32100-2015), or None.
+
+    The check itself is python-stdnum's ``stdnum.cn.uscc``; this maps its errors to
+    xueji's reasons.
+    """
+    # Imported here: python-stdnum's import pulls in pydoc and ssl, which would double
+    # the cost of ``import xueji`` for the many users who never check a credit code.
+    from stdnum.cn import uscc
+    from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
+    try:
+        uscc.validate(text)
+    except InvalidLength:
+        return Reason.LENGTH
+    except InvalidChecksum:
+        return Reason.CHECKSUM
+    except ValidationError:
+        return Reason.FORMAT
+    return None
+
+
 def _to_code(value: SchoolCode | str) -> SchoolCode:
     return value if isinstance(value, SchoolCode) else SchoolCode.parse(value)
 
@@ -162,7 +169,7 @@ def _to_credit_code(value: str | None) -> str | None:
     if not isinstance(value, str) or len(value) > MAX_INPUT:
         raise InvalidNumber(Reason.NOT_TEXT, masked="<credit code>", label="credit code")
     compact = "".join(value.split()).replace("-", "").upper()
-    reason = credit_code_reason(compact)
+    reason = _credit_code_reason(compact)
     if reason is not None:
         raise InvalidNumber(reason, masked=_shown(compact), label="credit code")
     return compact
@@ -207,3 +214,18 @@ class School:
     name: str = attrs.field(converter=_strip, validator=_check_name)
     region_code: str = attrs.field(validator=_check_region)
     credit_code: str | None = attrs.field(default=None, converter=_to_credit_code)
+
+
+# credit_code_problem was public; the check is private to the School value now.
+if TYPE_CHECKING:
+    credit_code_problem = _credit_code_reason
+else:
+    __getattr__ = module_getattr(
+        __name__,
+        {
+            "credit_code_problem": (
+                "xueji.school:_credit_code_reason",
+                "School(..., credit_code=...) or stdnum.cn.uscc.validate",
+            )
+        },
+    )

@@ -1,6 +1,6 @@
-"""The public list: every public name once, in `xueji.__init__._PUBLIC`, and from there
-`__all__`, the lazy table, `dir(xueji)` and the `TYPE_CHECKING` block that static type
-checkers read.
+"""The public list: every public name declared once, in the `__all__` of its module; from
+there (through the `_PUBLIC` table that tools/make_init.py writes) `__all__`, the lazy
+table, `dir(xueji)` and the `TYPE_CHECKING` block that static type checkers read.
 
 Promised: `import xueji` loads only what validating a number needs, and the rest on first
 use; a type checker sees the real type of every name, lazy or not; every name in a public
@@ -41,9 +41,16 @@ def _tool() -> ModuleType:
 # -- one declaration ----------------------------------------------------------------------
 
 
-def test_the_type_checking_block_is_the_one_the_tool_writes() -> None:
+def test_the_generated_part_of_the_package_is_the_one_the_tool_writes() -> None:
     block, wanted = _tool().current((ROOT / "src" / "xueji" / "__init__.py").read_text())
     assert block == wanted, "run python tools/make_init.py"
+
+
+def test_the_tool_reads_each_modules_all() -> None:
+    source = (ROOT / "src" / "xueji" / "__init__.py").read_text()
+    table = _tool().public_names(source)
+    assert table["xueji.columns"] == tuple(importlib.import_module("xueji.columns").__all__)
+    assert table["xueji._regions"] == ("Region",)
 
 
 def test_all_is_every_declared_name_once_and_sorted() -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "FLOAT_TAIL",
     "FOREIGN_CARD",
     "ID_CHARACTERS",
+    "ID_ERRORS",
     "ID_LENGTH",
     "ISSUING_PROVINCES",
     "KNOWN_CODES",
@@ -478,16 +479,17 @@ def as_list(values: Iterable[object]) -> list[object]:
 #: A row whose Check follows from its code: a canonical resident ID (or G number) with no
 #: problem (``OK``), one error, or one region warning; ``DETAIL`` rows keep their Check.
 OK: Final = 0
-ROW_REASONS: Final = (
+#: The errors a resident ID of the right characters can have, in the order `id_reason`
+#: looks for them (its wrong length last).
+ID_ERRORS: Final = (
     Reason.CHECKSUM,
     Reason.BIRTH_DATE,
     Reason.FUTURE_BIRTH_DATE,
     Reason.REGION,
     Reason.NATIONALITY,
     Reason.LENGTH,
-    Reason.RETIRED_REGION,
-    Reason.AGGREGATE_REGION,
 )
+ROW_REASONS: Final = (*ID_ERRORS, Reason.RETIRED_REGION, Reason.AGGREGATE_REGION)
 ROW_CODE: Final = {reason: i for i, reason in enumerate(ROW_REASONS, 1)}
 RETIRED: Final = ROW_CODE[Reason.RETIRED_REGION]
 AGGREGATE: Final = ROW_CODE[Reason.AGGREGATE_REGION]

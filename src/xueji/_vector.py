@@ -47,17 +47,12 @@ def as_array(codes: bytearray) -> Any:
 
 
 _OK, _DETAIL, _RETIRED, _AGGREGATE = OK, DETAIL, RETIRED, AGGREGATE
-_CHECKSUM, _BIRTH_DATE, _FUTURE, _REGION, _NATIONALITY, _LENGTH = (
-    ROW_CODE[reason]
-    for reason in (
-        Reason.CHECKSUM,
-        Reason.BIRTH_DATE,
-        Reason.FUTURE_BIRTH_DATE,
-        Reason.REGION,
-        Reason.NATIONALITY,
-        Reason.LENGTH,
-    )
-)
+_CHECKSUM = ROW_CODE[Reason.CHECKSUM]
+_BIRTH_DATE = ROW_CODE[Reason.BIRTH_DATE]
+_FUTURE = ROW_CODE[Reason.FUTURE_BIRTH_DATE]
+_REGION = ROW_CODE[Reason.REGION]
+_NATIONALITY = ROW_CODE[Reason.NATIONALITY]
+_LENGTH = ROW_CODE[Reason.LENGTH]
 _FIRST_YEAR = int(FIRST_YEAR)
 _FOREIGN = ord(FOREIGN_CARD) - ord("0")
 _CHINA = int(CHINA)

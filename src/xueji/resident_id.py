@@ -44,10 +44,10 @@ from xueji._core import (
 from xueji._deprecated import module_getattr
 from xueji._number import MaskedNumber
 from xueji.errors import DateBeforeBirth, Reason
-from xueji.parsing import EARLIEST_BIRTH_DATE, RegionPolicy
+from xueji.parsing import EARLIEST_BIRTH_DATE as EARLIEST_BIRTH_DATE  # where it used to be
+from xueji.parsing import RegionPolicy
 
 __all__ = [
-    "EARLIEST_BIRTH_DATE",
     "Document",
     "ResidentID",
     "Sex",

@@ -30,7 +30,7 @@ from typing import Final, NamedTuple, TypeVar
 import attrs
 
 from xueji._checksum import CHECK_CHARACTERS, mod_11_2
-from xueji._core import CHINA, ISSUING_PROVINCES, NON_ISSUING_PROVINCES
+from xueji._core import CHINA, ID_ERRORS, ISSUING_PROVINCES, NON_ISSUING_PROVINCES
 from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES, county_level_codes, known_countries, region
 from xueji.change_request import (
     ChangeRequest,
@@ -116,18 +116,9 @@ LATEST_BIRTH_DATE: Final = datetime.date(9999, 12, 31)
 _ANCHOR: Final = datetime.date(2000, 1, 1)  # dates shrink toward this day
 _BORN: Final = (EARLIEST_BIRTH_DATE, LATEST_BIRTH_DATE)
 
-#: Defects :func:`invalid_resident_id_texts` produces, in the order shrinking prefers.
-ID_REASONS: Final = (
-    Reason.CHECKSUM,
-    Reason.BIRTH_DATE,
-    Reason.FUTURE_BIRTH_DATE,
-    Reason.REGION,
-    Reason.NATIONALITY,
-    Reason.LENGTH,
-    Reason.FORMAT,
-    Reason.MASKED,
-    Reason.FLOAT_DAMAGE,
-)
+#: Defects :func:`invalid_resident_id_texts` produces, in the order shrinking prefers:
+#: the errors of a resident ID in the order the parser looks for them, then the rest.
+ID_REASONS: Final = (*ID_ERRORS, Reason.FORMAT, Reason.MASKED, Reason.FLOAT_DAMAGE)
 #: Defects :func:`invalid_registry_number_texts` produces, in the order shrinking prefers.
 REGISTRY_REASONS: Final = (
     Reason.PREFIX,

@@ -11,7 +11,7 @@ import random
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_allocate import OnlyContains
+from test_allocate import DAY, REGION, OnlyContains, bucket, sequence_of
 
 from xueji import (
     Reason,
@@ -24,21 +24,8 @@ from xueji import (
     make_resident_id,
 )
 
-DAY = datetime.date(2015, 9, 1)
-REGION = "110105"
 REGIONS = ["110105", "110108", "310115", "320102", "440305", "510107", "650102"]
 L, J = RegistryKind.L, RegistryKind.J
-
-
-def sequence_of(value: RegistryNumber) -> int:
-    return int(value.value[15:18])
-
-
-def bucket(kind: RegistryKind, sequences: range | list[int]) -> set[str]:
-    return {
-        str(make_registry_number(kind, region_code=REGION, birth_date=DAY, sequence=s))
-        for s in sequences
-    }
 
 
 kinds = st.sampled_from([L, J])

@@ -12,6 +12,7 @@ import re
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from test_registry_number import reason_of
 
 from xueji import InvalidNumber, Reason, RegionPolicy, RegistryKind, RegistryNumber, ResidentID
 from xueji import strategies as xs
@@ -19,14 +20,6 @@ from xueji import strategies as xs
 BORN = (datetime.date(1850, 1, 1), datetime.date(2030, 12, 31))
 ALPHABET_19 = "0123456789X"
 CANONICAL = re.compile(r"[GLJ][0-9]{17}[0-9X]")
-
-
-def reason_of(text: object, **options: object) -> Reason | None:
-    try:
-        RegistryNumber.parse(text, **options)  # type: ignore[arg-type]
-    except InvalidNumber as err:
-        return err.reason
-    return None
 
 
 @given(xs.registry_numbers(born=BORN))

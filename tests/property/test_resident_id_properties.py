@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 from stdnum.iso7064 import mod_11_2 as stdnum_mod_11_2
+from test_resident_id import reason_of
 
 from xueji import (
     EARLIEST_BIRTH_DATE,
@@ -36,14 +37,6 @@ PERMIT_CODES = ("810000", "820000", "830000")
 resident_ids = xs.resident_ids(born=(EARLIEST_BIRTH_DATE, AS_OF))
 CHECK_ALPHABET = "0123456789X"
 digits17 = st.text(alphabet="0123456789", min_size=17, max_size=17)
-
-
-def reason_of(text: str, **options: object) -> Reason | None:
-    try:
-        ResidentID.parse(text, **options)  # type: ignore[arg-type]
-    except InvalidNumber as err:
-        return err.reason
-    return None
 
 
 @given(resident_ids)

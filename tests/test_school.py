@@ -106,6 +106,7 @@ def test_a_school_code_is_cleaned_like_a_resident_id(text: str) -> None:
         ("A111010001", Reason.FORMAT),
         ("211101000x", Reason.FORMAT),
         ("21110100٠1", Reason.FORMAT),
+        ("2111****01", Reason.MASKED),  # as check() says of it
         (None, Reason.NOT_TEXT),
         (2111010001, Reason.NOT_TEXT),
         (b"2111010001", Reason.NOT_TEXT),

@@ -14,9 +14,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_columns import JUNK, assert_same_report
-from texts import AS_OF, any_text, damaged_ids, registry_texts
+from texts import AS_OF, any_text, check_char, damaged_ids, registry_texts
 
 from xueji import Kind, RegionPolicy, check_many
+from xueji import strategies as xs
 
 values = st.one_of(
     damaged_ids().map(lambda pair: pair[0]),
@@ -69,3 +70,26 @@ def test_the_vectorised_path_on_a_numpy_string_array_equals_the_scalar_path(
     assert vector.summary() == scalar.summary()
     assert vector.ok_mask() == scalar.ok_mask()
     assert vector.values() == scalar.values()
+
+
+@settings(max_examples=30)
+@given(
+    cards=st.lists(
+        st.builds(
+            "9{:02d}{:03d}{}".format,
+            st.integers(0, 99),
+            st.integers(0, 999),
+            xs.resident_ids().map(lambda rid: rid.value[6:17]),  # a real date and sequence
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    regions=st.sampled_from(RegionPolicy),
+)
+def test_both_paths_judge_every_province_and_nationality_of_a_foreigners_card_alike(
+    cards: list[str], regions: RegionPolicy
+) -> None:
+    # Any province (issuing or not) and any nationality (China's, unknown, known), with a
+    # right check character, so that the region rules are what decides.
+    texts: list[object] = [body + check_char(body) for body in cards]
+    assert_same_report(texts, regions=regions)

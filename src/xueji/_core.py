@@ -174,24 +174,23 @@ def foreign_card_reason(code: str, regions: RegionPolicy) -> Reason | None:
     return None
 
 
+def school_region_reason(code: str, regions: RegionPolicy) -> Reason | None:
+    """Why a GB/T 2260 code fails ``regions``, or None: the school location of L and J
+    numbers, and the region of a mainland resident ID."""
+    if regions is _FORMAT_ONLY:
+        return None
+    if regions is _KNOWN:
+        return None if code in KNOWN_CODES else Reason.REGION
+    return None if code[:2] in KNOWN_PROVINCES else Reason.REGION
+
+
 def region_reason(code: str, regions: RegionPolicy) -> Reason | None:
     """Why the 6-character region part of a resident ID fails ``regions``, or None."""
     if regions is _FORMAT_ONLY or code in PERMIT_CODES:
         return None
     if code[0] == FOREIGN_CARD:
         return foreign_card_reason(code, regions)
-    if regions is _KNOWN:
-        return None if code in KNOWN_CODES else Reason.REGION
-    return None if code[:2] in KNOWN_PROVINCES else Reason.REGION
-
-
-def school_region_reason(code: str, regions: RegionPolicy) -> Reason | None:
-    """Region check for the school-location code of L and J numbers: a GB/T 2260 code."""
-    if regions is _FORMAT_ONLY:
-        return None
-    if regions is _KNOWN:
-        return None if code in KNOWN_CODES else Reason.REGION
-    return None if code[:2] in KNOWN_PROVINCES else Reason.REGION
+    return school_region_reason(code, regions)
 
 
 AGGREGATE_MARK: Final = "0000"

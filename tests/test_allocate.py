@@ -163,8 +163,23 @@ def test_a_kind_other_than_l_or_j_is_refused_as_a_prefix(
         (None, "******"),
         ("110199", "110199"),
         ("990000", "990000"),
+        # A resident ID may carry these, a school's location never: the Taiwan residents'
+        # permit code and the region part of a foreigner's card.
+        ("830000", "830000"),
+        ("911398", "911398"),
     ],
-    ids=["5-digits", "7-digits", "letter", "space", "int", "none", "unknown", "no-school-code"],
+    ids=[
+        "5-digits",
+        "7-digits",
+        "letter",
+        "space",
+        "int",
+        "none",
+        "unknown",
+        "no-school-code",
+        "permit",
+        "foreigners-card",
+    ],
 )
 def test_a_bad_region_code_is_refused_and_masked_unless_it_is_six_digits(
     build: Callable[..., RegistryNumber], region_code: object, masked: str

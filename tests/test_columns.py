@@ -478,6 +478,13 @@ def test_a_numpy_string_array_report_is_what_check_says_of_each_value(
     assert_report_is_the_checks(report, checks)
 
 
+def test_a_report_shows_its_counts_in_its_repr() -> None:
+    shown = repr(check_many([EXAMPLE, None, CHECKSUM_BAD]))
+    assert "rows=3" in shown
+    assert "ok_rows=1" in shown
+    assert EXAMPLE[6:14] not in shown
+
+
 def test_the_reasons_of_a_record_are_joined_by_semicolons() -> None:
     (record,) = check_many([" " + RETIRED_AFTER]).to_records()
     assert record["reasons"] == "normalised;retired-region"

@@ -97,10 +97,18 @@ def test_invalid_number_keeps_its_detail_and_the_detail_shows_no_birth_date() ->
     with pytest.raises(InvalidNumber) as excinfo:
         ResidentID.parse("110105194912310021")
     err = excinfo.value
-    assert err.detail
+    assert err.detail == "the check character should be 'X', not '1'"
     assert str(err).endswith(": " + err.detail)
     assert "19491231" not in err.detail
     assert InvalidNumber(Reason.LENGTH, masked="***").detail == "wrong length"
+
+
+@pytest.mark.parametrize("reason", list(Reason), ids=[r.value for r in Reason])
+def test_the_detail_of_an_invalid_number_is_always_text(reason: Reason) -> None:
+    # Reasons without a default wording of their own fall back to their code.
+    detail = InvalidNumber(reason, masked="***").detail
+    assert isinstance(detail, str)
+    assert detail
 
 
 def test_the_old_name_kind_of_the_label_still_works_and_warns() -> None:

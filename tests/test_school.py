@@ -18,6 +18,7 @@ from xueji import (
     SchoolCategory,
     SchoolCode,
 )
+from xueji._core import SCHOOL_CATEGORIES
 
 # GB 32100-2015's alphabet, weights and check (MOD 31), written out here to build codes
 # independently of python-stdnum.
@@ -73,6 +74,11 @@ def test_category_values_are_the_two_digit_codes() -> None:
     assert SchoolCategory("34") is SchoolCategory.SENIOR_SECONDARY
     assert len(SchoolCategory) == 16
     assert all(len(c.value) == 2 and c.value.isdigit() for c in SchoolCategory)
+
+
+def test_the_categories_are_the_ones_the_school_code_rule_accepts() -> None:
+    # The enum names the codes the validation core checks, each with its Chinese name.
+    assert {c.value: c.label for c in SchoolCategory} == SCHOOL_CATEGORIES
 
 
 @pytest.mark.parametrize("category", list(SchoolCategory))

@@ -34,7 +34,7 @@ from xueji import (
     InvalidNumber,
     Kind,
     Reason,
-    RegionCheck,
+    RegionPolicy,
     RegistryNumber,
     ResidentID,
     SchoolCode,
@@ -71,7 +71,7 @@ def avoid(bug: str) -> bool:
 
 HEADER = 4
 RAW, ALPHABET, TEMPLATE = 0, 1, 2
-REGIONS = (RegionCheck.KNOWN, RegionCheck.PROVINCE, RegionCheck.FORMAT, RegionCheck.KNOWN)
+REGIONS = (RegionPolicy.KNOWN, RegionPolicy.PROVINCE, RegionPolicy.FORMAT, RegionPolicy.KNOWN)
 _AS_OF_BASE = datetime.date(1840, 1, 1)
 _AS_OF_SPAN = 160_000  # days: up to the 2280s
 
@@ -108,7 +108,7 @@ class Case:
         text: str,
         *,
         mode: int,
-        regions: RegionCheck,
+        regions: RegionPolicy,
         as_of: datetime.date | None,
         flags: int,
     ) -> None:
@@ -125,7 +125,7 @@ class Case:
         )
 
 
-def header(fdp: Any) -> tuple[int, RegionCheck, datetime.date | None, int]:
+def header(fdp: Any) -> tuple[int, RegionPolicy, datetime.date | None, int]:
     """Mode, region policy, as_of and flags from the 4 header bytes."""
     head = fdp.ConsumeBytes(HEADER).ljust(HEADER, b"\x00")
     mode = head[0] & 3
@@ -334,7 +334,7 @@ def comparable(result: Check, kind: Kind) -> bool:
 
 
 def resident_id_contract(
-    value: object, as_of: datetime.date | None, regions: RegionCheck
+    value: object, as_of: datetime.date | None, regions: RegionPolicy
 ) -> ResidentID | None:
     """parse raises InvalidNumber only, is_valid agrees with it, and check agrees too."""
     parsed: ResidentID | None = None
@@ -354,9 +354,9 @@ def resident_id_contract(
         parsed.region  # noqa: B018
         assert repr(parsed) == f"ResidentID({parsed.masked()!r})"
         # Looser options accept what stricter ones do.
-        assert ResidentID.is_valid(v, regions=RegionCheck.FORMAT)
-        if regions is RegionCheck.KNOWN:
-            assert ResidentID.is_valid(v, as_of=as_of, regions=RegionCheck.PROVINCE), v
+        assert ResidentID.is_valid(v, regions=RegionPolicy.FORMAT)
+        if regions is RegionPolicy.KNOWN:
+            assert ResidentID.is_valid(v, as_of=as_of, regions=RegionPolicy.PROVINCE), v
         if as_of is not None:
             assert ResidentID.is_valid(v, regions=regions), v
     for expect in (Kind.RESIDENT_ID, None):
@@ -372,7 +372,7 @@ def resident_id_contract(
 def registry_number_contract(
     value: object,
     as_of: datetime.date | None,
-    regions: RegionCheck,
+    regions: RegionPolicy,
     *,
     j_checksum: bool = True,
 ) -> RegistryNumber | None:
@@ -403,7 +403,7 @@ def registry_number_contract(
         if rid is not None:
             assert ResidentID.is_valid(rid.value, as_of=as_of, regions=regions), v
         assert RegistryNumber.is_valid(v, as_of=as_of, regions=regions, j_checksum=False)
-        assert RegistryNumber.is_valid(v, regions=RegionCheck.FORMAT, j_checksum=j_checksum)
+        assert RegistryNumber.is_valid(v, regions=RegionPolicy.FORMAT, j_checksum=j_checksum)
     strict = valid if j_checksum else None
     if strict is None:
         strict = RegistryNumber.is_valid(value, as_of=as_of, regions=regions)

@@ -18,13 +18,6 @@ import pytest
 SOURCE = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "xueji"
 
-#: Edges that close a known cycle, each with the reason it is tolerated for now.
-KNOWN_EDGES: Mapping[tuple[str, str], str] = {
-    # The vectorised path reads dataset's per-row codes while dataset imports it lazily;
-    # the dataset split under way moves those codes into a module of their own.
-    ("xueji._vector", "xueji.dataset"): "being removed by the dataset split",
-}
-
 
 def module_names(root: Path, package: str) -> dict[str, Path]:
     """Dotted name → file, for every module of ``package`` under ``root``."""
@@ -116,13 +109,6 @@ def cycles(graph: Mapping[str, set[str]]) -> list[list[str]]:
     return sorted(found)
 
 
-def without_known_edges(graph: Mapping[str, set[str]]) -> dict[str, set[str]]:
-    return {
-        name: {target for target in targets if (name, target) not in KNOWN_EDGES}
-        for name, targets in graph.items()
-    }
-
-
 # -- the finder, on made-up packages ---------------------------------------------------------
 
 
@@ -199,15 +185,7 @@ def xueji_graph() -> dict[str, set[str]]:
 
 
 def test_no_module_of_xueji_is_part_of_an_import_cycle() -> None:
-    graph = without_known_edges(xueji_graph())
-    assert cycles(graph) == []
-
-
-@pytest.mark.parametrize("edge", sorted(KNOWN_EDGES))
-def test_every_tolerated_edge_still_exists(edge: tuple[str, str]) -> None:
-    """Once the edge is gone, drop it from KNOWN_EDGES so that it cannot come back."""
-    importer, imported = edge
-    assert imported in xueji_graph()[importer]
+    assert cycles(xueji_graph()) == []
 
 
 #: The modules of values that records, requests and their histories are made of.

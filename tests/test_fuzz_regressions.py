@@ -25,7 +25,7 @@ from xueji import (
     InvalidNumber,
     Kind,
     Reason,
-    RegionCheck,
+    RegionPolicy,
     RegistryNumber,
     ResidentID,
     SchoolCode,
@@ -61,7 +61,7 @@ SEEDS = [
     "\u0661\u0661\u0660\u0661\u0660\u0665\u0661\u0669\u0664\u0669\u0661\u0662\u0663\u0661"
     "\u0660\u0660\u0662X",
 ]
-OPTIONS = [(None, RegionCheck.KNOWN), (AS_OF, RegionCheck.PROVINCE), (None, RegionCheck.FORMAT)]
+OPTIONS = [(None, RegionPolicy.KNOWN), (AS_OF, RegionPolicy.PROVINCE), (None, RegionPolicy.FORMAT)]
 
 
 class HostileText(str):
@@ -103,7 +103,7 @@ def assert_parser_contract(
     kind: Kind,
     value: object,
     as_of: datetime.date | None,
-    regions: RegionCheck,
+    regions: RegionPolicy,
 ) -> None:
     """parse raises only InvalidNumber, is_valid agrees with it, and so does check()."""
     reason = parse_or_reason(lambda v: parser.parse(v, as_of=as_of, regions=regions), value)
@@ -138,7 +138,7 @@ def run_cli(argv: list[str]) -> int:
 @pytest.mark.parametrize(("as_of", "regions"), OPTIONS)
 @pytest.mark.parametrize("text", SEEDS)
 def test_seed_keeps_the_parser_contracts(
-    text: str, as_of: datetime.date | None, regions: RegionCheck
+    text: str, as_of: datetime.date | None, regions: RegionPolicy
 ) -> None:
     assert_parser_contract(ResidentID, Kind.RESIDENT_ID, text, as_of, regions)
     assert_parser_contract(RegistryNumber, Kind.REGISTRY_NUMBER, text, as_of, regions)
@@ -200,7 +200,7 @@ def test_registry_number_parse_of_a_hostile_masked_str_raises_invalid_number() -
 # catch-all (fuzz/crashers/registry_number_is_valid/crash-0327b08a40f22faf514f3708774a7f019fd76c1b)
 def test_registry_number_contract_for_a_hostile_str_subclass() -> None:
     hostile = HostileText("G11010519491231002X")
-    assert_parser_contract(RegistryNumber, Kind.REGISTRY_NUMBER, hostile, None, RegionCheck.KNOWN)
+    assert_parser_contract(RegistryNumber, Kind.REGISTRY_NUMBER, hostile, None, RegionPolicy.KNOWN)
 
 
 # Was: SchoolCode.is_valid/parse call len() and strip() on the caller's str subclass (no plain

@@ -580,7 +580,7 @@ def test_evolving_to_a_good_value_gives_a_valid_instance() -> None:
 ERRORS: list[XuejiError] = [
     XuejiError("root", reason=Reason.FORMAT),
     xueji.InvalidNumber(
-        Reason.CHECKSUM, masked="110105********0021", kind="resident ID", expected="X"
+        Reason.CHECKSUM, masked="110105********0021", label="resident ID", expected="X"
     ),
     xueji.InvalidValue("bad", reason=Reason.PROVINCE),
     xueji.DateBeforeBirth("before"),
@@ -620,7 +620,7 @@ def test_errors_raised_by_parsing_pickle_with_their_attributes() -> None:
     with pytest.raises(xueji.InvalidNumber) as excinfo:
         ResidentID.parse(" 110105194912310021 ")
     back = pickle.loads(pickle.dumps(excinfo.value))
-    assert (back.reason, back.expected, back.masked, back.kind) == (
+    assert (back.reason, back.expected, back.masked, back.label) == (
         Reason.CHECKSUM,
         "X",
         excinfo.value.masked,

@@ -21,7 +21,7 @@ import attrs
 import pytest
 
 import xueji
-from xueji import Action, EventKind, InvalidValue, Reason, RegionCheck, Role, Severity
+from xueji import Action, EventKind, InvalidValue, Reason, RegionPolicy, Role, Severity
 from xueji.labels import LABELS_ZH, label_zh
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "CONTEXT.md"
@@ -128,7 +128,7 @@ def test_the_walk_finds_the_enums_of_the_glossary() -> None:
         "SchoolCategory",
         "DiscrepancyKind",
         "Cleaning",
-        "RegionCheck",
+        "RegionPolicy",
         "RegionSource",
     }
 
@@ -151,9 +151,9 @@ def test_the_table_holds_no_enum_that_is_not_public() -> None:
 
 
 def test_equal_codes_of_different_enums_keep_their_own_labels() -> None:
-    # StrEnum members equal their values: "province" is a Reason and a RegionCheck.
-    assert str(Reason.PROVINCE) == str(RegionCheck.PROVINCE)
-    assert label_zh(Reason.PROVINCE) != label_zh(RegionCheck.PROVINCE)
+    # StrEnum members equal their values: "province" is a Reason and a RegionPolicy.
+    assert str(Reason.PROVINCE) == str(RegionPolicy.PROVINCE)
+    assert label_zh(Reason.PROVINCE) != label_zh(RegionPolicy.PROVINCE)
     assert label_zh(Action.SUSPEND) == label_zh(EventKind.SUSPEND) == "休学"
 
 

@@ -38,7 +38,7 @@ from xueji import (
     KeyField,
     Kind,
     PopulationMatch,
-    RegionCheck,
+    RegionPolicy,
     RegistryKind,
     RegistryNumber,
     Report,
@@ -407,7 +407,7 @@ def damaged(number: str) -> Iterator[str]:
 
 def parse_calls(text: str, as_of: datetime.date) -> Iterator[Callable[[], object]]:
     yield lambda: ResidentID.parse(text)
-    yield lambda: ResidentID.parse(text, as_of=as_of, regions=RegionCheck.PROVINCE)
+    yield lambda: ResidentID.parse(text, as_of=as_of, regions=RegionPolicy.PROVINCE)
     yield lambda: ResidentID(text)
     yield lambda: ResidentID.from_legacy(text)
     yield lambda: RegistryNumber.parse(text)

@@ -19,7 +19,7 @@ import pytest
 from xueji import (
     InvalidValue,
     Reason,
-    RegionCheck,
+    RegionPolicy,
     ResidentID,
     _countries,
     _region_codes,
@@ -401,7 +401,7 @@ def test_every_code_of_every_source_is_valid_under_the_known_check(table: Any) -
     for package, code, years in _source_cases(table):
         count += 1
         number = str(_build(code, min(years)))
-        if not ResidentID.is_valid(number, regions=RegionCheck.KNOWN):
+        if not ResidentID.is_valid(number, regions=RegionPolicy.KNOWN):
             failures.append((package, code))
     assert count > 20_000
     assert failures == []

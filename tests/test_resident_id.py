@@ -1,15 +1,16 @@
-"""Unit tests for :mod:`xueji.resident_id`: parsing, accessors, value semantics, errors.
+"""Unit tests for `xueji.resident_id`: parsing, accessors, value semantics, errors.
 
-The tricky inputs come from ``tests/data/tricky_resident_ids.csv``, which turns the
-"Tricky inputs" table of peers.md (Part 1 §2, the 2026-11-28 survey of python-stdnum,
-id-validator and chinese-id-checker) and the worked examples of GB 11643-1999 into
+The tricky inputs come from ``tests/data/tricky_resident_ids.csv``: the inputs on which
+python-stdnum 2.2, id-validator 1.0.20 and chinese-id-checker 0.9.2 crash or disagree,
+the worked examples of GB 11643-1999, and the foreigner's card of GA 2102-2023, as
 data-driven cases; its header names the source of every row.
-Tests assert on :attr:`XuejiError.reason` and on fields, never on message wording.
+Tests assert on `XuejiError.reason` and on fields, never on message wording.
 """
 
 from __future__ import annotations
 
 import ast
+import calendar
 import copy
 import csv
 import datetime
@@ -22,19 +23,20 @@ import attrs
 import pytest
 
 from xueji import (
+    MAX_INPUT,
     DateBeforeBirth,
     Document,
     InvalidNumber,
     Reason,
     Region,
-    RegionCheck,
+    RegionPolicy,
     ResidentID,
     SequenceExhausted,
     Sex,
     XuejiError,
     make_resident_id,
 )
-from xueji._text import MAX_INPUT
+from xueji._checksum import mod_11_2
 
 DATA = Path(__file__).parent / "data" / "tricky_resident_ids.csv"
 
@@ -98,6 +100,12 @@ def run(case: Case) -> ResidentID:
         return ResidentID.parse(case.input, as_of=case.as_of)  # type: ignore[arg-type]
     assert case.parser == "from_legacy"
     return ResidentID.from_legacy(case.input)  # type: ignore[arg-type]
+
+
+def _error(call: Any, *args: object) -> InvalidNumber:
+    with pytest.raises(InvalidNumber) as info:
+        call(*args)
+    return info.value
 
 
 def reason_of(text: object, **options: Any) -> Reason | None:
@@ -175,7 +183,7 @@ REGION_CASES = [c for c in CASES if c.expected in {"region", "nationality"}]
 @pytest.mark.parametrize("case", REGION_CASES, ids=[c.id for c in REGION_CASES])
 def test_region_rows_are_valid_without_a_region_check(case: Case) -> None:
     """The region (or nationality) is the only thing wrong with these rows."""
-    assert reason_of(case.input, regions=RegionCheck.FORMAT) is None
+    assert reason_of(case.input, regions=RegionPolicy.FORMAT) is None
 
 
 # -- accessors ------------------------------------------------------------------------
@@ -259,7 +267,7 @@ def test_foreign_card_accessors_give_province_and_nationality() -> None:
 
 
 def test_region_is_none_for_a_code_that_was_never_listed() -> None:
-    rid = ResidentID.parse("119999198001010018", regions=RegionCheck.FORMAT)
+    rid = ResidentID.parse("119999198001010018", regions=RegionPolicy.FORMAT)
     assert rid.region is None
 
 
@@ -281,6 +289,13 @@ def test_age_of_a_leap_day_birthday_counts_from_the_first_of_march() -> None:
     assert rid.age_on(datetime.date(2003, 3, 1)) == 3
     assert rid.age_on(datetime.date(2004, 2, 28)) == 3
     assert rid.age_on(datetime.date(2004, 2, 29)) == 4
+
+
+def test_age_on_takes_a_datetime_as_its_date() -> None:
+    assert ResidentID.parse(EXAMPLE).age_on(
+        datetime.datetime(2026, 11, 28, 23, 59)
+    ) == ResidentID.parse(EXAMPLE).age_on(datetime.date(2026, 11, 28))
+    assert ResidentID.parse(EXAMPLE).age_on(datetime.datetime(1950, 12, 31, 0, 0)) == 1
 
 
 def test_age_before_the_birth_date_is_refused() -> None:
@@ -438,9 +453,15 @@ def test_constructor_refuses_anything_but_canonical_text(value: object, reason: 
 
 
 def test_constructor_leaves_the_region_policy_to_parse() -> None:
-    """The constructor checks structure only; parse applies RegionCheck.KNOWN."""
+    """The constructor checks structure only; parse applies RegionPolicy.KNOWN."""
     assert ResidentID("119999198001010018").region_code == "119999"
     assert reason_of("119999198001010018") is Reason.REGION
+
+
+def test_the_constructor_checks_the_structure_but_not_the_region() -> None:
+    body = "000000" + "20150901" + "001"  # no such province
+    assert ResidentID(body + mod_11_2(body)).region_code == "000000"
+    assert not ResidentID.is_valid(body + mod_11_2(body))
 
 
 @pytest.mark.parametrize(
@@ -454,6 +475,10 @@ def test_constructor_leaves_the_region_policy_to_parse() -> None:
         ("990000198001010012", Reason.REGION, Reason.REGION, None),  # no province 99 / 90
         ("910840199001010017", Reason.REGION, Reason.REGION, None),  # card of province 10
         ("911000199001010013", Reason.NATIONALITY, None, None),  # nationality 000
+        ("911156199001010010", Reason.NATIONALITY, Reason.NATIONALITY, None),  # China's 156
+        ("971840199001010019", Reason.REGION, Reason.REGION, None),  # Taiwan issues no card
+        ("981840199001010010", Reason.REGION, Reason.REGION, None),  # nor does Hong Kong
+        ("982840199001010011", Reason.REGION, Reason.REGION, None),  # nor Macao
         ("830000199001010012", None, None, None),
         ("110105194912310021", Reason.CHECKSUM, Reason.CHECKSUM, Reason.CHECKSUM),
         ("110105190102290014", Reason.BIRTH_DATE, Reason.BIRTH_DATE, Reason.BIRTH_DATE),
@@ -463,19 +488,29 @@ def test_each_region_check_level_refuses_only_what_it_covers(
     number: str, known: Reason | None, province: Reason | None, format_only: Reason | None
 ) -> None:
     assert reason_of(number) is known
-    assert reason_of(number, regions=RegionCheck.KNOWN) is known
-    assert reason_of(number, regions=RegionCheck.PROVINCE) is province
-    assert reason_of(number, regions=RegionCheck.FORMAT) is format_only
-    assert ResidentID.is_valid(number, regions=RegionCheck.PROVINCE) is (province is None)
-    assert ResidentID.is_valid(number, regions=RegionCheck.FORMAT) is (format_only is None)
+    assert reason_of(number, regions=RegionPolicy.KNOWN) is known
+    assert reason_of(number, regions=RegionPolicy.PROVINCE) is province
+    assert reason_of(number, regions=RegionPolicy.FORMAT) is format_only
+    assert ResidentID.is_valid(number, regions=RegionPolicy.PROVINCE) is (province is None)
+    assert ResidentID.is_valid(number, regions=RegionPolicy.FORMAT) is (format_only is None)
 
 
 def test_future_check_applies_under_every_region_check() -> None:
     as_of = datetime.date(2026, 11, 28)
-    for regions in RegionCheck:
+    for regions in RegionPolicy:
         assert reason_of("110105202612310017", as_of=as_of, regions=regions) is (
             Reason.FUTURE_BIRTH_DATE
         )
+
+
+def test_is_valid_on_messy_text_honours_as_of_and_regions() -> None:
+    messy = " 110105 19491231 002x "
+    assert ResidentID.is_valid(messy)
+    assert not ResidentID.is_valid(messy, as_of=datetime.date(1949, 12, 30))
+    unknown_county = "110199" + "20150901" + "001"  # Beijing, but no such county
+    text = " " + unknown_county + mod_11_2(unknown_county) + " "
+    assert ResidentID.is_valid(text, regions=RegionPolicy.PROVINCE)
+    assert not ResidentID.is_valid(text)
 
 
 @pytest.mark.parametrize("padding", [0, 1, MAX_INPUT - 18])
@@ -491,6 +526,53 @@ def test_input_longer_than_the_maximum_is_refused_before_cleaning() -> None:
     assert ResidentID.is_valid(text) is False
 
 
+@pytest.mark.parametrize(
+    ("size", "reason"),
+    [(MAX_INPUT - 1, Reason.FORMAT), (MAX_INPUT, Reason.FORMAT), (MAX_INPUT + 1, Reason.LENGTH)],
+    ids=["below-max", "at-max", "above-max"],
+)
+def test_a_stray_character_is_diagnosed_in_any_input_up_to_the_maximum_length(
+    size: int, reason: Reason
+) -> None:
+    text = "11010519491231002X" + "#" * (size - 18)
+    assert len(text) == size
+    assert reason_of(text) is reason
+    with pytest.raises(InvalidNumber) as excinfo:
+        ResidentID(text)
+    assert excinfo.value.reason is reason
+
+
+# -- birth dates ---------------------------------------------------------------------------
+
+
+def test_29_february_is_accepted_exactly_in_the_gregorian_leap_years() -> None:
+    # Century years are where a rule on the last three digits of the year would differ
+    # (3000 is not a leap year, 3200 is).
+    wrong = []
+    for year in range(1850, 10000):
+        body = f"110105{year:04d}0229001"
+        number = body + mod_11_2(body)
+        if ResidentID.is_valid(number, regions=RegionPolicy.FORMAT) is not calendar.isleap(year):
+            wrong.append(year)
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("year", "leap"),
+    [(1900, False), (2000, True), (2100, False), (2400, True), (3000, False), (3200, True)],
+    ids=str,
+)
+def test_29_february_of_a_century_year_is_valid_only_if_it_divides_by_400(
+    year: int, leap: bool
+) -> None:
+    body = f"110105{year}0229001"
+    number = body + mod_11_2(body)
+    if leap:
+        assert ResidentID.parse(number).birth_date == datetime.date(year, 2, 29)
+    else:
+        assert reason_of(number) is Reason.BIRTH_DATE
+
+
 # -- from_legacy -----------------------------------------------------------------------
 
 
@@ -504,7 +586,7 @@ def test_legacy_number_is_checked_against_the_region_policy() -> None:
     with pytest.raises(InvalidNumber) as excinfo:
         ResidentID.from_legacy("119999800101001")
     assert excinfo.value.reason is Reason.REGION
-    rid = ResidentID.from_legacy("119999800101001", regions=RegionCheck.PROVINCE)
+    rid = ResidentID.from_legacy("119999800101001", regions=RegionPolicy.PROVINCE)
     assert rid.value == "119999198001010018"
 
 
@@ -514,10 +596,20 @@ def test_legacy_number_is_checked_against_the_region_policy() -> None:
 )
 def test_legacy_numbers_of_permits_and_foreign_cards_are_refused(legacy: str) -> None:
     """Permits (2018) and the foreigner's card (2023) never had 15 digits."""
-    for regions in RegionCheck:
+    for regions in RegionPolicy:
         with pytest.raises(InvalidNumber) as excinfo:
             ResidentID.from_legacy(legacy, regions=regions)
         assert excinfo.value.reason is Reason.REGION
+
+
+def test_legacy_errors_name_the_kind_and_mask_the_cleaned_input() -> None:
+    clean = _error(ResidentID.from_legacy, "110105491332002")
+    messy = _error(ResidentID.from_legacy, " 110105 491332 002 ")
+    assert clean.reason is messy.reason is Reason.BIRTH_DATE
+    assert clean.label == messy.label == "legacy resident ID"
+    assert clean.masked == messy.masked == "110105******002"
+    not_text = _error(ResidentID.from_legacy, 110105491231002)
+    assert (not_text.reason, not_text.masked) == (Reason.NOT_TEXT, "<int>")
 
 
 # -- make_resident_id -----------------------------------------------------------------
@@ -590,6 +682,66 @@ def test_made_number_refuses_a_birth_date_before_1850() -> None:
     assert excinfo.value.reason is Reason.BIRTH_DATE
 
 
+@pytest.mark.parametrize(
+    ("parts", "reason", "label", "masked"),
+    [
+        ({"region_code": "11010a"}, Reason.REGION, "region code", "******"),
+        ({"region_code": "11010"}, Reason.REGION, "region code", "******"),
+        ({"region_code": "\uff11" * 6}, Reason.REGION, "region code", "******"),
+        ({"region_code": "119999"}, Reason.REGION, "region code", "119999"),
+        ({"region_code": "990000"}, Reason.REGION, "region code", "990000"),
+        ({"region_code": "911000"}, Reason.NATIONALITY, "region code", "911000"),
+        ({"region_code": "911156"}, Reason.NATIONALITY, "region code", "911156"),
+        ({"region_code": "971840"}, Reason.REGION, "region code", "971840"),
+        ({"sequence": -1}, Reason.SEQUENCE, "sequence", "***"),
+        ({"sequence": 1000}, Reason.SEQUENCE, "sequence", "***"),
+        ({"birth_date": datetime.date(1849, 12, 31)}, Reason.BIRTH_DATE, "birth date", "********"),
+        (
+            {"birth_date": datetime.datetime(1849, 12, 31, 23, 59)},
+            Reason.BIRTH_DATE,
+            "birth date",
+            "********",
+        ),
+    ],
+    ids=[
+        "region-not-digits",
+        "region-too-short",
+        "region-full-width",
+        "region-unknown-county",
+        "region-unknown-province",
+        "nationality-unknown",
+        "nationality-china",
+        "card-of-taiwan",
+        "sequence-negative",
+        "sequence-too-big",
+        "birth-date-too-early",
+        "birth-datetime-too-early",
+    ],
+)
+def test_make_resident_id_errors_name_the_part_and_mask_it(
+    parts: dict[str, Any], reason: Reason, label: str, masked: str
+) -> None:
+    arguments: dict[str, Any] = {
+        "region_code": "110105",
+        "birth_date": datetime.date(1990, 1, 1),
+        "sequence": 1,
+    }
+    arguments.update(parts)
+    err = _error(lambda: make_resident_id(**arguments))
+    assert (err.reason, err.label, err.masked, err.expected) == (reason, label, masked, None)
+    assert "1849" not in str(err)
+
+
+def test_make_resident_id_takes_a_datetime_as_its_date() -> None:
+    moment = datetime.datetime(1949, 12, 31, 23, 59)
+    rid = make_resident_id(region_code="110105", birth_date=moment, sequence=2)
+    assert rid == make_resident_id(
+        region_code="110105", birth_date=datetime.date(1949, 12, 31), sequence=2
+    )
+    assert rid.value == "11010519491231002X"
+    assert rid.birth_date == datetime.date(1949, 12, 31)
+
+
 # -- errors ---------------------------------------------------------------------------
 
 
@@ -607,7 +759,7 @@ def test_checksum_error_carries_the_expected_check_character() -> None:
     assert err.reason is Reason.CHECKSUM
     assert err.expected == "X"
     assert err.masked == "110105********0021"
-    assert err.kind == "resident ID"
+    assert err.label == "resident ID"
 
 
 def test_errors_other_than_checksum_expect_nothing() -> None:
@@ -624,6 +776,18 @@ def test_non_text_error_shows_the_type_not_the_value() -> None:
     assert "1949" not in str(excinfo.value)
 
 
+def test_constructor_errors_name_what_was_parsed_and_show_the_masked_input() -> None:
+    wrong = _error(ResidentID, "110105194912310021")
+    assert (wrong.reason, wrong.label, wrong.expected) == (Reason.CHECKSUM, "resident ID", "X")
+    assert wrong.masked == "110105********0021"
+    not_text = _error(ResidentID, 110105194912310021)
+    assert (not_text.reason, not_text.label, not_text.masked) == (
+        Reason.NOT_TEXT,
+        "resident ID",
+        "<int>",
+    )
+
+
 def test_invalid_number_survives_pickling_with_its_fields() -> None:
     with pytest.raises(InvalidNumber) as excinfo:
         ResidentID.parse("110105194912310021")
@@ -634,7 +798,7 @@ def test_invalid_number_survives_pickling_with_its_fields() -> None:
         assert back.reason is Reason.CHECKSUM
         assert back.expected == "X"
         assert back.masked == err.masked
-        assert back.kind == err.kind
+        assert back.label == err.label
         assert str(back) == str(err)
 
 

@@ -8,313 +8,303 @@ True
 from __future__ import annotations
 
 import importlib
-import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from xueji._text import Cleaning
-from xueji.errors import (
-    DateBeforeBirth,
-    DuplicateRegistration,
-    IllegalTransition,
-    InconsistentIdentity,
-    InvalidNumber,
-    InvalidValue,
-    KeyFieldChangeRequired,
-    NotAuthorized,
-    Reason,
-    SequenceExhausted,
-    XuejiError,
+from xueji._deprecated import warn as _warn
+
+# The public names are the `__all__` of these modules, the one place each is declared;
+# `__all__`, the lazy table and `dir()` below are derived from them, through the _PUBLIC
+# table that tools/make_init.py writes (a test holds it current).
+_MODULES: Final = (
+    "xueji.errors",
+    "xueji.parsing",
+    "xueji.resident_id",
+    "xueji.registry_number",
+    "xueji.school",
+    "xueji.regions",
+    "xueji.age",
+    "xueji.frozenmap",
+    "xueji.checks",
+    "xueji.columns",
+    "xueji.rows",
+    "xueji.actor",
+    "xueji.workflow",
+    "xueji.record",
+    "xueji.lifecycle",
+    "xueji.change_request",
+    "xueji.attendance",
+    "xueji.labels",
 )
-from xueji.resident_id import (
-    Document,
-    RegionCheck,
-    ResidentID,
-    Sex,
-    make_resident_id,
-)
-
-# The rest loads on first use (PEP 562): `import xueji` to validate a number should not
-# pay for building the record, rule and dataset classes.
-if TYPE_CHECKING:
-    from xueji._frozen import FrozenMap
-    from xueji.actor import (
-        Actor,
-        Role,
-    )
-    from xueji.attendance import (
-        Discrepancy,
-        DiscrepancyKind,
-        find_discrepancies,
-    )
-    from xueji.change_request import (
-        apply_change,
-        request_change,
-        review,
-        verify_change,
-    )
-    from xueji.checks import (
-        Check,
-        Kind,
-        Problem,
-        Severity,
-        check,
-    )
-    from xueji.dataset import (
-        DuplicateGroup,
-        Report,
-        RowCheck,
-        Summary,
-        check_many,
-        check_row,
-        find_duplicates,
-    )
-    from xueji.lifecycle import (
-        UPPER_SECONDARY,
-        Issuance,
-        SyncOutcome,
-        TransferMode,
-        change_status,
-        issue_formal_numbers,
-        numbers_in_use,
-        promote,
-        register,
-        sync_transfer,
-        transfer,
-        update_info,
-    )
-    from xueji.record import (
-        NATIONAL_EVENTS,
-        TERMINAL,
-        TRANSITIONS,
-        Action,
-        DedupResult,
-        Event,
-        EventKind,
-        PopulationMatch,
-        Record,
-        Status,
-        Student,
-    )
-    from xueji.regions import (
-        NameChoice,
-        NameSpan,
-        Region,
-        RegionHistory,
-        RegionSource,
-        RegionSourceInfo,
-        YearSpan,
-        region,
-        region_codes,
-        region_history,
-        region_sources,
-    )
-    from xueji.registry_number import (
-        FIRST_SEQUENCE,
-        LAST_SEQUENCE,
-        RegistryKind,
-        RegistryNumber,
-        allocate,
-        make_registry_number,
-    )
-    from xueji.school import (
-        School,
-        SchoolCategory,
-        SchoolCode,
-    )
-    from xueji.workflow import (
-        ChangeRequest,
-        Decision,
-        KeyField,
-        RequestStatus,
-        Verdict,
-    )
-
-_LAZY: dict[str, str] = {
-    "FrozenMap": "xueji._frozen",
-    "Actor": "xueji.actor",
-    "Role": "xueji.actor",
-    "Discrepancy": "xueji.attendance",
-    "DiscrepancyKind": "xueji.attendance",
-    "find_discrepancies": "xueji.attendance",
-    "apply_change": "xueji.change_request",
-    "request_change": "xueji.change_request",
-    "review": "xueji.change_request",
-    "verify_change": "xueji.change_request",
-    "Check": "xueji.checks",
-    "Kind": "xueji.checks",
-    "Problem": "xueji.checks",
-    "Severity": "xueji.checks",
-    "check": "xueji.checks",
-    "DuplicateGroup": "xueji.dataset",
-    "Report": "xueji.dataset",
-    "RowCheck": "xueji.dataset",
-    "Summary": "xueji.dataset",
-    "check_many": "xueji.dataset",
-    "check_row": "xueji.dataset",
-    "find_duplicates": "xueji.dataset",
-    "UPPER_SECONDARY": "xueji.lifecycle",
-    "Issuance": "xueji.lifecycle",
-    "SyncOutcome": "xueji.lifecycle",
-    "TransferMode": "xueji.lifecycle",
-    "change_status": "xueji.lifecycle",
-    "issue_formal_numbers": "xueji.lifecycle",
-    "numbers_in_use": "xueji.lifecycle",
-    "promote": "xueji.lifecycle",
-    "register": "xueji.lifecycle",
-    "sync_transfer": "xueji.lifecycle",
-    "transfer": "xueji.lifecycle",
-    "update_info": "xueji.lifecycle",
-    "NATIONAL_EVENTS": "xueji.record",
-    "TERMINAL": "xueji.record",
-    "TRANSITIONS": "xueji.record",
-    "Action": "xueji.record",
-    "DedupResult": "xueji.record",
-    "Event": "xueji.record",
-    "EventKind": "xueji.record",
-    "PopulationMatch": "xueji.record",
-    "Record": "xueji.record",
-    "Status": "xueji.record",
-    "Student": "xueji.record",
-    "NameChoice": "xueji.regions",
-    "NameSpan": "xueji.regions",
-    "Region": "xueji.regions",
-    "RegionHistory": "xueji.regions",
-    "RegionSource": "xueji.regions",
-    "RegionSourceInfo": "xueji.regions",
-    "YearSpan": "xueji.regions",
-    "region": "xueji.regions",
-    "region_codes": "xueji.regions",
-    "region_history": "xueji.regions",
-    "region_sources": "xueji.regions",
-    "FIRST_SEQUENCE": "xueji.registry_number",
-    "LAST_SEQUENCE": "xueji.registry_number",
-    "RegistryKind": "xueji.registry_number",
-    "RegistryNumber": "xueji.registry_number",
-    "allocate": "xueji.registry_number",
-    "make_registry_number": "xueji.registry_number",
-    "School": "xueji.school",
-    "SchoolCategory": "xueji.school",
-    "SchoolCode": "xueji.school",
-    "ChangeRequest": "xueji.workflow",
-    "Decision": "xueji.workflow",
-    "KeyField": "xueji.workflow",
-    "RequestStatus": "xueji.workflow",
-    "Verdict": "xueji.workflow",
-}
-
-# Old names kept for one release: each access warns (DeprecationWarning), so none is cached.
-_DEPRECATED: dict[str, str] = {
+# Public names whose module is still private, and so exports them one by one.
+_ALSO: Final[dict[str, tuple[str, ...]]] = {}
+# Loaded with the package: what validating a number needs. The rest loads on first use
+# (PEP 562), so that `import xueji` does not pay for records, rules and dataset checks.
+_EAGER: Final = ("xueji.errors", "xueji.parsing", "xueji.resident_id")
+# Old names, kept for one release: each warns and gives the new object.
+_DEPRECATED: Final = {
+    "RegionCheck": "RegionPolicy",
     "RequestState": "RequestStatus",
     "central_check": "verify_change",
     "Mismatch": "Discrepancy",
     "find_mismatches": "find_discrepancies",
 }
 
-__all__ = [
-    "FIRST_SEQUENCE",
-    "LAST_SEQUENCE",
-    "NATIONAL_EVENTS",
-    "TERMINAL",
-    "TRANSITIONS",
-    "UPPER_SECONDARY",
-    "Action",
-    "Actor",
-    "ChangeRequest",
-    "Check",
-    "Cleaning",
-    "DateBeforeBirth",
-    "Decision",
-    "DedupResult",
-    "Discrepancy",
-    "DiscrepancyKind",
-    "Document",
-    "DuplicateGroup",
-    "DuplicateRegistration",
-    "Event",
-    "EventKind",
-    "FrozenMap",
-    "IllegalTransition",
-    "InconsistentIdentity",
-    "InvalidNumber",
-    "InvalidValue",
-    "Issuance",
-    "KeyField",
-    "KeyFieldChangeRequired",
-    "Kind",
-    "NameChoice",
-    "NameSpan",
-    "NotAuthorized",
-    "PopulationMatch",
-    "Problem",
-    "Reason",
-    "Record",
-    "Region",
-    "RegionCheck",
-    "RegionHistory",
-    "RegionSource",
-    "RegionSourceInfo",
-    "RegistryKind",
-    "RegistryNumber",
-    "Report",
-    "RequestStatus",
-    "ResidentID",
-    "Role",
-    "RowCheck",
-    "School",
-    "SchoolCategory",
-    "SchoolCode",
-    "SequenceExhausted",
-    "Severity",
-    "Sex",
-    "Status",
-    "Student",
-    "Summary",
-    "SyncOutcome",
-    "TransferMode",
-    "Verdict",
-    "XuejiError",
-    "YearSpan",
-    "allocate",
-    "apply_change",
-    "change_status",
-    "check",
-    "check_many",
-    "check_row",
-    "find_discrepancies",
-    "find_duplicates",
-    "issue_formal_numbers",
-    "make_registry_number",
-    "make_resident_id",
-    "numbers_in_use",
-    "promote",
-    "region",
-    "region_codes",
-    "region_history",
-    "region_sources",
-    "register",
-    "request_change",
-    "review",
-    "sync_transfer",
-    "transfer",
-    "update_info",
-    "verify_change",
-]
+# -- generated by tools/make_init.py: do not edit -------------------------------------------------
+_PUBLIC: Final[dict[str, tuple[str, ...]]] = {
+    "xueji.errors": (
+        "DateBeforeBirth",
+        "DuplicateRegistration",
+        "IllegalTransition",
+        "InconsistentIdentity",
+        "InvalidNumber",
+        "InvalidValue",
+        "KeyFieldChangeRequired",
+        "NotAuthorized",
+        "Reason",
+        "SequenceExhausted",
+        "XuejiError",
+    ),
+    "xueji.parsing": (
+        "EARLIEST_BIRTH_DATE",
+        "MAX_INPUT",
+        "Cleaning",
+        "RegionPolicy",
+    ),
+    "xueji.resident_id": (
+        "Document",
+        "ResidentID",
+        "Sex",
+        "make_resident_id",
+    ),
+    "xueji.registry_number": (
+        "FIRST_SEQUENCE",
+        "LAST_SEQUENCE",
+        "RegistryKind",
+        "RegistryNumber",
+        "allocate",
+        "make_registry_number",
+    ),
+    "xueji.school": (
+        "School",
+        "SchoolCategory",
+        "SchoolCode",
+    ),
+    "xueji.regions": (
+        "NameChoice",
+        "NameSpan",
+        "Region",
+        "RegionHistory",
+        "RegionSource",
+        "RegionSourceInfo",
+        "YearSpan",
+        "region",
+        "region_codes",
+        "region_history",
+        "region_sources",
+    ),
+    "xueji.age": ("meets_age",),
+    "xueji.frozenmap": ("FrozenMap",),
+    "xueji.checks": (
+        "Check",
+        "Kind",
+        "Problem",
+        "Severity",
+        "check",
+    ),
+    "xueji.columns": (
+        "Report",
+        "Summary",
+        "check_many",
+    ),
+    "xueji.rows": (
+        "DuplicateGroup",
+        "DuplicateKind",
+        "RowCheck",
+        "check_row",
+        "find_duplicates",
+    ),
+    "xueji.actor": (
+        "Actor",
+        "Role",
+    ),
+    "xueji.workflow": (
+        "ChangeRequest",
+        "Decision",
+        "KeyField",
+        "RequestStatus",
+        "Verdict",
+    ),
+    "xueji.record": (
+        "NATIONAL_EVENTS",
+        "TERMINAL",
+        "TRANSITIONS",
+        "Action",
+        "DedupResult",
+        "Event",
+        "EventKind",
+        "PopulationMatch",
+        "Record",
+        "Status",
+        "Student",
+    ),
+    "xueji.lifecycle": (
+        "UPPER_SECONDARY",
+        "Issuance",
+        "SyncOutcome",
+        "TransferMode",
+        "change_status",
+        "issue_formal_numbers",
+        "numbers_in_use",
+        "promote",
+        "register",
+        "sync_transfer",
+        "transfer",
+        "update_info",
+    ),
+    "xueji.change_request": (
+        "apply_change",
+        "request_change",
+        "review",
+        "verify_change",
+    ),
+    "xueji.attendance": (
+        "Discrepancy",
+        "DiscrepancyKind",
+        "find_discrepancies",
+    ),
+    "xueji.labels": (
+        "LABELS_ZH",
+        "label_zh",
+    ),
+}
+if TYPE_CHECKING:
+    from xueji.actor import Actor as Actor
+    from xueji.actor import Role as Role
+    from xueji.age import meets_age as meets_age
+    from xueji.attendance import Discrepancy as Discrepancy
+    from xueji.attendance import DiscrepancyKind as DiscrepancyKind
+    from xueji.attendance import find_discrepancies as find_discrepancies
+    from xueji.change_request import apply_change as apply_change
+    from xueji.change_request import request_change as request_change
+    from xueji.change_request import review as review
+    from xueji.change_request import verify_change as verify_change
+    from xueji.checks import Check as Check
+    from xueji.checks import Kind as Kind
+    from xueji.checks import Problem as Problem
+    from xueji.checks import Severity as Severity
+    from xueji.checks import check as check
+    from xueji.columns import Report as Report
+    from xueji.columns import Summary as Summary
+    from xueji.columns import check_many as check_many
+    from xueji.errors import DateBeforeBirth as DateBeforeBirth
+    from xueji.errors import DuplicateRegistration as DuplicateRegistration
+    from xueji.errors import IllegalTransition as IllegalTransition
+    from xueji.errors import InconsistentIdentity as InconsistentIdentity
+    from xueji.errors import InvalidNumber as InvalidNumber
+    from xueji.errors import InvalidValue as InvalidValue
+    from xueji.errors import KeyFieldChangeRequired as KeyFieldChangeRequired
+    from xueji.errors import NotAuthorized as NotAuthorized
+    from xueji.errors import Reason as Reason
+    from xueji.errors import SequenceExhausted as SequenceExhausted
+    from xueji.errors import XuejiError as XuejiError
+    from xueji.frozenmap import FrozenMap as FrozenMap
+    from xueji.labels import LABELS_ZH as LABELS_ZH
+    from xueji.labels import label_zh as label_zh
+    from xueji.lifecycle import UPPER_SECONDARY as UPPER_SECONDARY
+    from xueji.lifecycle import Issuance as Issuance
+    from xueji.lifecycle import SyncOutcome as SyncOutcome
+    from xueji.lifecycle import TransferMode as TransferMode
+    from xueji.lifecycle import change_status as change_status
+    from xueji.lifecycle import issue_formal_numbers as issue_formal_numbers
+    from xueji.lifecycle import numbers_in_use as numbers_in_use
+    from xueji.lifecycle import promote as promote
+    from xueji.lifecycle import register as register
+    from xueji.lifecycle import sync_transfer as sync_transfer
+    from xueji.lifecycle import transfer as transfer
+    from xueji.lifecycle import update_info as update_info
+    from xueji.parsing import EARLIEST_BIRTH_DATE as EARLIEST_BIRTH_DATE
+    from xueji.parsing import MAX_INPUT as MAX_INPUT
+    from xueji.parsing import Cleaning as Cleaning
+    from xueji.parsing import RegionPolicy as RegionPolicy
+    from xueji.record import NATIONAL_EVENTS as NATIONAL_EVENTS
+    from xueji.record import TERMINAL as TERMINAL
+    from xueji.record import TRANSITIONS as TRANSITIONS
+    from xueji.record import Action as Action
+    from xueji.record import DedupResult as DedupResult
+    from xueji.record import Event as Event
+    from xueji.record import EventKind as EventKind
+    from xueji.record import PopulationMatch as PopulationMatch
+    from xueji.record import Record as Record
+    from xueji.record import Status as Status
+    from xueji.record import Student as Student
+    from xueji.regions import NameChoice as NameChoice
+    from xueji.regions import NameSpan as NameSpan
+    from xueji.regions import Region as Region
+    from xueji.regions import RegionHistory as RegionHistory
+    from xueji.regions import RegionSource as RegionSource
+    from xueji.regions import RegionSourceInfo as RegionSourceInfo
+    from xueji.regions import YearSpan as YearSpan
+    from xueji.regions import region as region
+    from xueji.regions import region_codes as region_codes
+    from xueji.regions import region_history as region_history
+    from xueji.regions import region_sources as region_sources
+    from xueji.registry_number import FIRST_SEQUENCE as FIRST_SEQUENCE
+    from xueji.registry_number import LAST_SEQUENCE as LAST_SEQUENCE
+    from xueji.registry_number import RegistryKind as RegistryKind
+    from xueji.registry_number import RegistryNumber as RegistryNumber
+    from xueji.registry_number import allocate as allocate
+    from xueji.registry_number import make_registry_number as make_registry_number
+    from xueji.resident_id import Document as Document
+    from xueji.resident_id import ResidentID as ResidentID
+    from xueji.resident_id import Sex as Sex
+    from xueji.resident_id import make_resident_id as make_resident_id
+    from xueji.rows import DuplicateGroup as DuplicateGroup
+    from xueji.rows import DuplicateKind as DuplicateKind
+    from xueji.rows import RowCheck as RowCheck
+    from xueji.rows import check_row as check_row
+    from xueji.rows import find_duplicates as find_duplicates
+    from xueji.school import School as School
+    from xueji.school import SchoolCategory as SchoolCategory
+    from xueji.school import SchoolCode as SchoolCode
+    from xueji.workflow import ChangeRequest as ChangeRequest
+    from xueji.workflow import Decision as Decision
+    from xueji.workflow import KeyField as KeyField
+    from xueji.workflow import RequestStatus as RequestStatus
+    from xueji.workflow import Verdict as Verdict
+
+    Mismatch = Discrepancy  # deprecated
+    RegionCheck = RegionPolicy  # deprecated
+    RequestState = RequestStatus  # deprecated
+    central_check = verify_change  # deprecated
+    find_mismatches = find_discrepancies  # deprecated
+# -- end of the generated part --------------------------------------------------------------------
+
+__all__ = sorted(name for names in _PUBLIC.values() for name in names)
+_LAZY: Final = {
+    name: module for module, names in _PUBLIC.items() if module not in _EAGER for name in names
+}
+
+for _module in _EAGER:
+    _loaded = importlib.import_module(_module)
+    globals().update({name: getattr(_loaded, name) for name in _PUBLIC[_module]})
+del _module, _loaded
 
 
-def __getattr__(name: str) -> object:
-    if name in _DEPRECATED:
-        new = _DEPRECATED[name]
-        warnings.warn(
-            f"xueji.{name} is deprecated: use xueji.{new}", DeprecationWarning, stacklevel=2
-        )
-        return getattr(importlib.import_module(_LAZY[new]), new)
-    module = _LAZY.get(name)
-    if module is None:
+# Hidden from type checkers, which read the block above instead: a module __getattr__
+# would make every misspelt name type-check as `object`.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        module = _LAZY.get(name)
+        if module is not None:
+            value = getattr(importlib.import_module(module), name)
+            globals()[name] = value  # later lookups skip this function
+            return value
+        new = _DEPRECATED.get(name)
+        if new is not None:
+            _warn(f"xueji.{name}", f"xueji.{new}")
+            return globals()[new] if new in globals() else __getattr__(new)
         raise AttributeError(f"module 'xueji' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
 
-
-def __dir__() -> list[str]:
-    return __all__
+    def __dir__() -> list[str]:
+        return list(__all__)

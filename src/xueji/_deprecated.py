@@ -1,26 +1,43 @@
-"""Old names kept for one release: each use warns with a `DeprecationWarning`."""
+"""Deprecated names, kept for one release with a `DeprecationWarning` that names the new one."""
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from collections.abc import Callable, Mapping
 
-__all__ = ["renamed"]
+__all__ = ["module_getattr", "warn"]
 
 
-def renamed(
-    module: str, names: Mapping[str, str], namespace: Mapping[str, object]
+def warn(old: str, new: str, *, stacklevel: int = 3) -> None:
+    """Warn that ``old`` is deprecated in favour of ``new``.
+
+    The default ``stacklevel`` points at the caller of the function that calls this one.
+    """
+    warnings.warn(
+        f"{old} is deprecated and will be removed in the next release: use {new}",
+        DeprecationWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def module_getattr(
+    module: str, renamed: Mapping[str, str | tuple[str, str]]
 ) -> Callable[[str], object]:
-    """A module ``__getattr__`` giving ``namespace[new]`` for each old name in ``names``.
+    """A module ``__getattr__`` (PEP 562) for renamed or moved names.
 
-    The warning names the caller's line, not this module's.
+    ``renamed`` maps each old name to its new home, ``"package.module:name"``, or to that
+    and the advice the warning gives (for a name whose new home is private). The object
+    is imported on first use, so an old name costs nothing until it is asked for.
     """
 
-    def lookup(name: str) -> object:
-        new = names.get(name)
-        if new is None:
+    def __getattr__(name: str) -> object:  # noqa: N807 - the name PEP 562 asks for
+        found = renamed.get(name)
+        if found is None:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
-        warnings.warn(f"{module}.{name} is deprecated: use {new}", DeprecationWarning, stacklevel=2)
-        return namespace[new]
+        new, advice = found if isinstance(found, tuple) else (found, found.replace(":", "."))
+        home, _, attribute = new.partition(":")
+        warn(f"{module}.{name}", advice)
+        return getattr(importlib.import_module(home), attribute)
 
-    return lookup
+    return __getattr__

@@ -1,31 +1,17 @@
 """Input cleaning and masking shared by every number parser.
 
-The cleaning is deliberately small and fully documented (see :class:`Cleaning`):
+The cleaning is deliberately small and fully documented (see `xueji.parsing.Cleaning`):
 anything it does not name is left in place for the format check to reject.
 """
 
 from __future__ import annotations
 
-import enum
 from typing import Final
 
-__all__ = ["MAX_INPUT", "Cleaning", "clean", "mask", "plain"]
+# Cleaning and MAX_INPUT are public in xueji.parsing; they stay importable from here.
+from xueji.parsing import MAX_INPUT, Cleaning
 
-#: Longer input is rejected (reason ``length``) before any cleaning work is done.
-MAX_INPUT: Final = 64
-
-
-class Cleaning(enum.StrEnum):
-    """One kind of cleaning that parsing applied to the input."""
-
-    #: Whitespace around the number, or spaces inside it (ASCII, no-break, ideographic).
-    WHITESPACE = "whitespace"
-    #: Hyphens inside the number (``-``, U+2010, U+2011, full-width ``－``).
-    SEPARATORS = "separators"
-    #: A lower-case ``x`` check character, or a lower-case prefix letter, upper-cased.
-    LOWERCASE = "lowercase"
-    #: Full-width digits or letters (the NFKC forms of ASCII ones) made ASCII.
-    FULL_WIDTH = "full-width"
+__all__ = ["MAX_INPUT", "PREFIX_LETTERS", "Cleaning", "clean", "mask", "plain"]
 
 
 _W, _S, _L, _F = Cleaning.WHITESPACE, Cleaning.SEPARATORS, Cleaning.LOWERCASE, Cleaning.FULL_WIDTH

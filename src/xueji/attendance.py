@@ -31,7 +31,7 @@ from typing import Final
 
 import attrs
 
-from xueji._deprecated import renamed
+from xueji._deprecated import module_getattr
 from xueji._text import mask, plain
 from xueji._validators import instance_of
 from xueji.errors import InvalidValue
@@ -174,6 +174,10 @@ def find_discrepancies(
     return out
 
 
-__getattr__ = renamed(
-    __name__, {"Mismatch": "Discrepancy", "find_mismatches": "find_discrepancies"}, globals()
+__getattr__ = module_getattr(
+    __name__,
+    {
+        "Mismatch": "xueji.attendance:Discrepancy",
+        "find_mismatches": "xueji.attendance:find_discrepancies",
+    },
 )

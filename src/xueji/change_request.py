@@ -17,7 +17,7 @@ from typing import Final, Literal
 
 import attrs
 
-from xueji._deprecated import renamed
+from xueji._deprecated import module_getattr
 from xueji._names import parse_name
 from xueji._rules import (
     UNSET,
@@ -47,11 +47,6 @@ from xueji.resident_id import ResidentID, Sex
 from xueji.workflow import ChangeRequest, Decision, KeyField, RequestStatus, Value, Verdict
 
 __all__ = [
-    "ChangeRequest",
-    "Decision",
-    "KeyField",
-    "RequestStatus",
-    "Verdict",
     "apply_change",
     "request_change",
     "review",
@@ -314,6 +309,10 @@ def apply_change(record: Record, request: ChangeRequest, *, by: Actor, on: datet
     return evolve(record, change, student=student)
 
 
-__getattr__ = renamed(
-    __name__, {"central_check": "verify_change", "RequestState": "RequestStatus"}, globals()
+__getattr__ = module_getattr(
+    __name__,
+    {
+        "central_check": "xueji.change_request:verify_change",
+        "RequestState": "xueji.workflow:RequestStatus",
+    },
 )

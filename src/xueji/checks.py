@@ -1,6 +1,6 @@
 """Explainable checks for data: one value, a column, a row, duplicates, person and record.
 
-:func:`check` never raises: it tells what a value is (a resident ID, a registry number,
+`check` never raises: it tells what a value is (a resident ID, a registry number,
 a school code), whether it is valid, every problem found (errors and warnings, each with
 a stable reason code) and the cleaning it needed. It also spots spreadsheet damage
 (a number read as a float) instead of reporting a misleading checksum error.
@@ -17,20 +17,42 @@ from __future__ import annotations
 import datetime
 import enum
 import numbers
-import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from xueji import _regions
+from xueji._core import (
+    FOREIGN_CARD,
+    ID_LENGTH,
+    REGISTRY_LENGTH,
+    SCHOOL_CODE_LENGTH,
+    as_of_key,
+    id_reason,
+    looks_like_a_float,
+    lost_digits,
+    number_error,
+    prepare,
+    region_warnings,
+    registry_reason,
+    school_code_reason,
+)
+from xueji._core import region_warning as _region_warning
+from xueji._deprecated import module_getattr
 from xueji._number import pretty_by_repr
-from xueji._text import MAX_INPUT, PREFIX_LETTERS, Cleaning, mask, plain
+from xueji._text import PREFIX_LETTERS, mask, plain
 from xueji.errors import InvalidValue, Reason
-from xueji.registry_number import _problem as registry_problem
-from xueji.resident_id import PERMITS, RegionCheck, as_of_key, fail, prepare, problem
-from xueji.school import school_code_problem
+from xueji.parsing import MAX_INPUT, Cleaning, RegionPolicy
 
-__all__ = ["Check", "Kind", "Problem", "Severity", "check", "region_warning"]
+__all__ = ["Check", "Kind", "Problem", "Severity", "check"]
+
+# region_warning was public here; the rule lives in the private core now.
+if TYPE_CHECKING:
+    region_warning = _region_warning
+else:
+    __getattr__ = module_getattr(
+        __name__,
+        {"region_warning": ("xueji._core:region_warning", "the warnings in check(...).problems")},
+    )
 
 
 class Severity(enum.StrEnum):
@@ -69,7 +91,7 @@ class Problem:
 
 @attrs.frozen
 class Check:
-    """The outcome of :func:`check`.
+    """The outcome of `check`.
 
     Attributes:
         ok: no error was found (warnings allowed).
@@ -96,38 +118,20 @@ class Check:
 
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
-
-# Codes whose use raises a warning: retired ones (value: last year in use, as YYYY) and
-# aggregate province- or prefecture-level ones (value "0000": always). Permits are not
-# aggregates but documents of their own.
-REGION_WARNINGS: Final[dict[str, str]] = {
-    **{code: f"{_regions.last_year(code) or 0:04d}" for code in _regions.retired_codes()},
-    **{
-        code: "0000" for code in _regions.KNOWN_CODES if code.endswith("00") and code not in PERMITS
-    },
-}
-
-_SCIENTIFIC: Final = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{1,3}")
-_TRAILING_ZERO: Final = re.compile(r"[0-9]{14,18}\.0+")
 _READ_AS_TEXT: Final = "the column was read as a number: read it as text (dtype=str)"
+_WARNED: Final = region_warnings()  # the region codes that raise a warning
 
 
-def region_warning(code: str, birth_year: str) -> Problem | None:
-    """The warning a valid number's region code deserves, if any."""
-    last = REGION_WARNINGS.get(code)
-    if last is None or last >= birth_year:
+def _warning(code: str, birth_year: str) -> Problem | None:
+    """The region warning of a valid number, as a Problem."""
+    reason = _region_warning(code, birth_year)
+    if reason is None:
         return None
-    if last == "0000":
-        return Problem(
-            Reason.AGGREGATE_REGION,
-            _WARNING,
-            f"region {code} is a province or prefecture, not a county",
-        )
-    return Problem(
-        Reason.RETIRED_REGION,
-        _WARNING,
-        f"region {code} was retired in {last}, before the birth year",
-    )
+    if reason is Reason.AGGREGATE_REGION:
+        message = f"region {code} is a province or prefecture, not a county"
+    else:
+        message = f"region {code} was retired in {_WARNED[code]}, before the birth year"
+    return Problem(reason, _WARNING, message)
 
 
 def _is_missing(value: object) -> bool:
@@ -151,16 +155,10 @@ def _error(kind: Kind | None, reason: Reason, message: str) -> Check:
     return Check(ok=False, kind=kind, value=None, problems=(Problem(reason, _ERROR, message),))
 
 
-def _damage(text: str) -> bool:
-    """Whether ``text`` looks like a number that went through a float."""
-    s = text.strip()
-    return bool(_SCIENTIFIC.fullmatch(s) or _TRAILING_ZERO.fullmatch(s))
-
-
 def _kind_of(s: str) -> Kind:
     if s[:1].isascii() and s[:1].isalpha():
         return Kind.REGISTRY_NUMBER
-    if len(s) == 10:
+    if len(s) == SCHOOL_CODE_LENGTH:
         return Kind.SCHOOL_CODE
     return Kind.RESIDENT_ID
 
@@ -169,7 +167,7 @@ def check(
     value: object,
     *,
     as_of: datetime.date | None = None,
-    regions: RegionCheck = RegionCheck.KNOWN,
+    regions: RegionPolicy = RegionPolicy.KNOWN,
     expect: Kind | None = None,
 ) -> Check:
     """Check one value of any type; never raises.
@@ -192,7 +190,7 @@ def check(
         return _error(None, Reason.FORMAT, f"could not be checked ({type(err).__name__})")
 
 
-def _check(value: object, as_of: str | None, regions: RegionCheck, expect: Kind | None) -> Check:
+def _check(value: object, as_of: str | None, regions: RegionPolicy, expect: Kind | None) -> Check:
     if _is_missing(value):
         return _error(expect, Reason.MISSING, "no value")
     if not isinstance(value, str):
@@ -201,7 +199,7 @@ def _check(value: object, as_of: str | None, regions: RegionCheck, expect: Kind 
         return _error(expect, Reason.NOT_TEXT, f"expected text, got {type(value).__name__}")
     if not value.strip():
         return _error(expect, Reason.MISSING, "empty text")
-    if len(value) <= MAX_INPUT and _damage(value):
+    if len(value) <= MAX_INPUT and looks_like_a_float(value):
         return _error(expect, Reason.FLOAT_DAMAGE, _READ_AS_TEXT)
     head = value.strip()[:1]
     kind = expect
@@ -212,32 +210,38 @@ def _check(value: object, as_of: str | None, regions: RegionCheck, expect: Kind 
         kind = _kind_of(s) if s is not None else Kind.RESIDENT_ID
     if s is not None:
         if kind is Kind.RESIDENT_ID:
-            reason = problem(s, as_of, regions)
-            if reason is Reason.CHECKSUM and s.endswith("000"):
+            reason = id_reason(s, as_of, regions)
+            if reason is not None and lost_digits(s, reason):
                 return _error(kind, Reason.FLOAT_DAMAGE, _READ_AS_TEXT)
         elif kind is Kind.REGISTRY_NUMBER:
-            reason = registry_problem(s, as_of, regions)
+            reason = registry_reason(s, as_of, regions)
         else:
-            reason = school_code_problem(s)
+            reason = school_code_reason(s)
     warnings: list[Problem] = []
     if cleanings:
         names = ", ".join(sorted(c.value for c in cleanings))
         warnings.append(Problem(Reason.NORMALISED, _WARNING, f"the input needed cleaning: {names}"))
     if reason is not None:
-        err = fail(reason, value, s, kind=kind.value.replace("-", " "), length=_LENGTHS[kind])
-        detail = err.detail
-        error = Problem(reason, _ERROR, f"{err.masked}: {detail}")
+        err = number_error(reason, value, s, label=_LABELS[kind], length=_LENGTHS[kind])
+        error = Problem(reason, _ERROR, f"{err.masked}: {err.detail}")
         return Check(
             ok=False, kind=kind, value=None, problems=(error, *warnings), normalised=cleanings
         )
     assert s is not None
     if kind is not Kind.SCHOOL_CODE:
         offset = 1 if kind is Kind.REGISTRY_NUMBER else 0
-        if s[offset] != "9":
-            warning = region_warning(s[offset : offset + 6], s[offset + 6 : offset + 10])
+        code = s[offset : offset + 6]
+        # Few codes raise a warning: the others skip the call. A foreigner's card has none.
+        if code in _WARNED and s[offset] != FOREIGN_CARD:
+            warning = _warning(code, s[offset + 6 : offset + 10])
             if warning is not None:
                 warnings.append(warning)
     return Check(ok=True, kind=kind, value=s, problems=tuple(warnings), normalised=cleanings)
 
 
-_LENGTHS: Final = {Kind.RESIDENT_ID: 18, Kind.REGISTRY_NUMBER: 19, Kind.SCHOOL_CODE: 10}
+_LENGTHS: Final = {
+    Kind.RESIDENT_ID: ID_LENGTH,
+    Kind.REGISTRY_NUMBER: REGISTRY_LENGTH,
+    Kind.SCHOOL_CODE: SCHOOL_CODE_LENGTH,
+}
+_LABELS: Final = {kind: kind.value.replace("-", " ") for kind in Kind}

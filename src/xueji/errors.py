@@ -1,9 +1,9 @@
 """Errors raised by xueji, and the stable reason codes they carry.
 
-Every error derives from :class:`XuejiError`.
-Errors about a number are also :class:`ValueError`, so ``except ValueError`` keeps working
+Every error derives from `XuejiError`.
+Errors about a number are also `ValueError`, so ``except ValueError`` keeps working
 for callers who do not know xueji.
-Callers (and tests) switch on :attr:`XuejiError.reason`, never on the message text.
+Callers (and tests) switch on `XuejiError.reason`, never on the message text.
 
 Messages are written for developers and never contain a birth date:
 numbers are shown masked (``110105********002X``).
@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import enum
 from typing import Any
+
+from xueji._deprecated import warn as deprecated
 
 __all__ = [
     "DateBeforeBirth",
@@ -134,14 +136,14 @@ class InvalidNumber(XuejiError, ValueError):
         reason: the first check that failed.
         masked: the offending input, masked so that no birth date shows.
         expected: for ``checksum``, the check character the number should end in.
-        kind: what was being parsed, e.g. ``"resident ID"``.
+        label: what was being parsed, in words, e.g. ``"resident ID"`` or ``"sequence"``.
         detail: what is wrong, in words (the message after the masked input); it never
             shows the unmasked input.
     """
 
     masked: str
     expected: str | None
-    kind: str
+    label: str
     detail: str
 
     def __init__(
@@ -149,16 +151,26 @@ class InvalidNumber(XuejiError, ValueError):
         reason: Reason,
         *,
         masked: str,
-        kind: str = "number",
+        label: str = "number",
         detail: str = "",
         expected: str | None = None,
+        kind: str | None = None,
     ) -> None:
+        if kind is not None:
+            deprecated("InvalidNumber(kind=...)", "label=")
+            label = kind
         detail = detail or _DEFAULT_DETAIL.get(reason, reason.value)
-        super().__init__(f"invalid {kind} {masked!r}: {detail}", reason=reason)
+        super().__init__(f"invalid {label} {masked!r}: {detail}", reason=reason)
         self.masked = masked
         self.expected = expected
-        self.kind = kind
+        self.label = label
         self.detail = detail
+
+    @property
+    def kind(self) -> str:
+        """Deprecated name of `label`."""
+        deprecated("InvalidNumber.kind", "InvalidNumber.label")
+        return self.label
 
 
 _DEFAULT_DETAIL: dict[Reason, str] = {
@@ -275,7 +287,7 @@ class SequenceExhausted(XuejiError):
     """No free sequence is left for a new registry number of this kind and birth date.
 
     Attributes:
-        kind: the registry kind, ``"L"`` or ``"J"``.
+        kind: the `RegistryKind`, ``L`` or ``J`` (a `StrEnum`: it equals ``"L"`` or ``"J"``).
         birth_date: the ISO birth date of the full bucket; kept out of the message,
             which, like every message, never shows a birth date.
     """

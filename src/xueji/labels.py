@@ -11,7 +11,7 @@ staff, and never switch on it. A reason code that arrives as text (from JSON, a
 database) is turned back into its member first, `label_zh(Reason("float-damage"))`:
 a bare string is refused, because the same text is a member of several enums
 (``"suspend"`` is an `Action` and an `EventKind`, ``"province"`` a `Reason` and a
-`RegionCheck`).
+`RegionPolicy`).
 
 Every member of every public enum has a label: a test walks the enums reachable from
 ``xueji.__all__`` and fails on any member without one. The words are those of the
@@ -36,29 +36,19 @@ import types
 from collections.abc import Mapping
 from typing import Any, Final
 
-from xueji import (
-    Action,
-    Cleaning,
-    DiscrepancyKind,
-    Document,
-    EventKind,
-    InvalidValue,
-    KeyField,
-    Kind,
-    Reason,
-    RegionCheck,
-    RegionSource,
-    RegistryKind,
-    RequestStatus,
-    Role,
-    SchoolCategory,
-    Severity,
-    Sex,
-    Status,
-    SyncOutcome,
-    TransferMode,
-    Verdict,
-)
+from xueji.actor import Role
+from xueji.attendance import DiscrepancyKind
+from xueji.checks import Kind, Severity
+from xueji.errors import InvalidValue, Reason
+from xueji.lifecycle import SyncOutcome, TransferMode
+from xueji.parsing import Cleaning, RegionPolicy
+from xueji.record import Action, EventKind, Status
+from xueji.regions import RegionSource
+from xueji.registry_number import RegistryKind
+from xueji.resident_id import Document, Sex
+from xueji.rows import DuplicateKind
+from xueji.school import SchoolCategory
+from xueji.workflow import KeyField, RequestStatus, Verdict
 
 __all__ = ["LABELS_ZH", "label_zh"]
 
@@ -232,6 +222,12 @@ _DISCREPANCIES: Final[dict[DiscrepancyKind, str]] = {
     DiscrepancyKind.CLOSED: "学籍已终止",
 }
 
+_DUPLICATES: Final[dict[DuplicateKind, str]] = {
+    DuplicateKind.ID_SEVERAL_NUMBERS: "一人多籍（同一身份证件号对应多个学籍号）",
+    DuplicateKind.NUMBER_SEVERAL_PEOPLE: "一号多人（同一学籍号对应不同的人）",
+    DuplicateKind.SAME_PERSON_DETAILS: "疑似重复（姓名、性别、出生日期相同）",
+}
+
 _CLEANINGS: Final[dict[Cleaning, str]] = {
     Cleaning.WHITESPACE: "去除空格",
     Cleaning.SEPARATORS: "去除分隔符",
@@ -239,10 +235,10 @@ _CLEANINGS: Final[dict[Cleaning, str]] = {
     Cleaning.FULL_WIDTH: "全角字符改为半角",
 }
 
-_REGION_CHECKS: Final[dict[RegionCheck, str]] = {
-    RegionCheck.KNOWN: "须为曾经存在的地址码",
-    RegionCheck.PROVINCE: "只核对省级代码",
-    RegionCheck.FORMAT: "不核对地址码",
+_REGION_CHECKS: Final[dict[RegionPolicy, str]] = {
+    RegionPolicy.KNOWN: "须为曾经存在的地址码",
+    RegionPolicy.PROVINCE: "只核对省级代码",
+    RegionPolicy.FORMAT: "不核对地址码",
 }
 
 _REGION_SOURCES: Final[dict[RegionSource, str]] = {
@@ -280,8 +276,9 @@ LABELS_ZH: Final[Mapping[type[enum.Enum], Mapping[Any, str]]] = types.MappingPro
         # The category already carries its Chinese name.
         SchoolCategory: _frozen({c: c.label for c in SchoolCategory}),
         DiscrepancyKind: _frozen(_DISCREPANCIES),
+        DuplicateKind: _frozen(_DUPLICATES),
         Cleaning: _frozen(_CLEANINGS),
-        RegionCheck: _frozen(_REGION_CHECKS),
+        RegionPolicy: _frozen(_REGION_CHECKS),
         RegionSource: _frozen(_REGION_SOURCES),
     }
 )

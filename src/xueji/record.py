@@ -16,12 +16,12 @@ from typing import Any, Final
 
 import attrs
 
-from xueji._deprecated import renamed
+from xueji._deprecated import module_getattr
 from xueji._frozen import FrozenMap, frozen_map
 from xueji._names import parse_name
 from xueji._number import pretty_by_repr
 from xueji._validators import check_date, instance_of, tuple_of
-from xueji.actor import Actor, Role
+from xueji.actor import Actor
 from xueji.errors import InconsistentIdentity, InvalidValue
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import ResidentID, Sex
@@ -33,13 +33,11 @@ __all__ = [
     "TERMINAL",
     "TRANSITIONS",
     "Action",
-    "Actor",
     "DedupResult",
     "Event",
     "EventKind",
     "PopulationMatch",
     "Record",
-    "Role",
     "Status",
     "Student",
 ]
@@ -314,4 +312,6 @@ class Record:
 
 
 # Names are checked by the values that hold them (Student, Actor, PopulationMatch).
-__getattr__ = renamed(__name__, {"check_name": "parse_name"}, globals())
+__getattr__ = module_getattr(
+    __name__, {"check_name": ("xueji._names:parse_name", "xueji.Student, which checks names")}
+)

@@ -2,7 +2,7 @@
 
 The first 6 digits of a resident ID are an administrative division code (行政区划代码).
 xueji's table merges several published sources, listed by `region_sources()`; a code that any
-of them lists is known, and `RegionCheck.KNOWN` accepts it whatever the birth year.
+of them lists is known, and `RegionPolicy.KNOWN` accepts it whatever the birth year.
 ADR 0020 gives the merge rule.
 
 >>> region("362324", year=1980)

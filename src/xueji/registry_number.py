@@ -21,27 +21,28 @@ from __future__ import annotations
 import datetime
 import enum
 import random
-import re
 from collections.abc import Container
 from typing import Final
 
 import attrs
 
 from xueji._checksum import CHECK_CHARACTERS
+from xueji._core import (
+    FOREIGN_CARD,
+    REGISTRY_LENGTH,
+    as_of_key,
+    birth_date_part,
+    number_error,
+    prepare,
+    region_part,
+    registry_reason,
+    sequence_part,
+)
 from xueji._number import MaskedNumber
-from xueji._regions import KNOWN_CODES
 from xueji._text import PREFIX_LETTERS
 from xueji.errors import InvalidNumber, Reason, SequenceExhausted
-from xueji.resident_id import (
-    EARLIEST_BIRTH_DATE,
-    RegionCheck,
-    ResidentID,
-    Sex,
-    as_of_key,
-    fail,
-    prepare,
-    problem,
-)
+from xueji.parsing import RegionPolicy
+from xueji.resident_id import ResidentID, Sex
 
 __all__ = [
     "FIRST_SEQUENCE",
@@ -52,12 +53,11 @@ __all__ = [
     "make_registry_number",
 ]
 
-#: Sequences that :func:`allocate` hands out: 001 to 999 (000 is never allocated).
+#: Sequences that `allocate` hands out: 001 to 999 (000 is never allocated).
 FIRST_SEQUENCE: Final = 1
 LAST_SEQUENCE: Final = 999
 
-_KIND: Final = "registry number"
-_ID_CHARACTERS: Final = frozenset("0123456789X")
+_LABEL: Final = "registry number"
 
 
 class RegistryKind(enum.StrEnum):
@@ -77,31 +77,12 @@ _G, _L, _J = RegistryKind.G, RegistryKind.L, RegistryKind.J
 _KINDS: Final = {"G": _G, "L": _L, "J": _J}
 
 
-def _problem(
-    s: str, as_of: str | None, regions: RegionCheck, *, j_checksum: bool = True
-) -> Reason | None:
-    """The first check that the cleaned text ``s`` fails, or None when it is valid."""
-    if len(s) != 19:
-        if not _ID_CHARACTERS.issuperset(s[1:]):
-            return Reason.FORMAT
-        # An 18-character number without a letter is a resident ID missing its prefix.
-        return Reason.PREFIX if len(s) == 18 and s[:1].isdigit() else Reason.LENGTH
-    kind = s[0]
-    if kind == "G":
-        return problem(s[1:], as_of, regions)
-    if kind == "J":
-        return problem(s[1:], as_of, regions, checksum=j_checksum, school=True)
-    if kind == "L":
-        return problem(s[1:], as_of, regions, checksum=False, school=True)
-    return Reason.PREFIX
-
-
 def _check_value(_instance: object, _attribute: object, value: str) -> None:
     if not isinstance(value, str):
-        raise fail(Reason.NOT_TEXT, value, None, kind=_KIND)
-    reason = _problem(value, None, RegionCheck.FORMAT, j_checksum=False)
+        raise number_error(Reason.NOT_TEXT, value, None, label=_LABEL)
+    reason = registry_reason(value, None, RegionPolicy.FORMAT, j_checksum=False)
     if reason is not None:
-        raise fail(reason, value, value, kind=_KIND, length=19)
+        raise number_error(reason, value, value, label=_LABEL, length=REGISTRY_LENGTH)
 
 
 @attrs.frozen(repr=False, order=True)
@@ -110,7 +91,7 @@ class RegistryNumber(MaskedNumber):
 
     ``RegistryNumber(value)`` takes the canonical 19 characters and checks their
     structure; the region policy, the reference date and the J check character
-    belong to :meth:`parse`, which also cleans messy input.
+    belong to `parse`, which also cleans messy input.
     ``str()`` gives the canonical number; ``repr()`` masks the birth date.
     """
 
@@ -122,12 +103,12 @@ class RegistryNumber(MaskedNumber):
         text: str,
         *,
         as_of: datetime.date | None = None,
-        regions: RegionCheck = RegionCheck.KNOWN,
+        regions: RegionPolicy = RegionPolicy.KNOWN,
         j_checksum: bool = True,
     ) -> RegistryNumber:
         """Clean ``text`` and validate it.
 
-        The cleaning is that of :meth:`ResidentID.parse`, plus a lower-case or
+        The cleaning is that of `ResidentID.parse`, plus a lower-case or
         full-width prefix letter.
         A G number's body must be a valid resident ID under the same options, and the
         reason of its failure passes through.
@@ -145,28 +126,29 @@ class RegistryNumber(MaskedNumber):
         """
         s, reason, _ = prepare(text, PREFIX_LETTERS)
         if s is not None:
-            reason = _problem(s, as_of_key(as_of), regions, j_checksum=j_checksum)
+            reason = registry_reason(s, as_of_key(as_of), regions, j_checksum=j_checksum)
             if reason is None:
                 return cls._trusted(s)
         assert reason is not None  # prepare gives a string or a reason
-        raise fail(reason, text, s, kind=_KIND, length=19)
+        raise number_error(reason, text, s, label=_LABEL, length=REGISTRY_LENGTH)
 
     @staticmethod
     def is_valid(
         text: object,
         *,
         as_of: datetime.date | None = None,
-        regions: RegionCheck = RegionCheck.KNOWN,
+        regions: RegionPolicy = RegionPolicy.KNOWN,
         j_checksum: bool = True,
     ) -> bool:
-        """Whether :meth:`parse` would accept ``text``; never raises, whatever ``text`` is.
+        """Whether `parse` would accept ``text``; never raises, whatever ``text`` is.
 
         >>> RegistryNumber.is_valid("G11010519491231002X"), RegistryNumber.is_valid(19)
         (True, False)
         """
         s, _, _ = prepare(text, PREFIX_LETTERS)
         return (
-            s is not None and _problem(s, as_of_key(as_of), regions, j_checksum=j_checksum) is None
+            s is not None
+            and registry_reason(s, as_of_key(as_of), regions, j_checksum=j_checksum) is None
         )
 
     @classmethod
@@ -195,8 +177,16 @@ class RegistryNumber(MaskedNumber):
 
     @property
     def region_code(self) -> str:
-        """The 6-digit region code: the ID's for G, the school's location for L and J."""
-        return self.value[1:7]
+        """The 6-digit region code: the school's location for L and J; for G, its resident
+        ID's `region_code` (for a foreigner's card, the province of issue, ``PP0000``).
+
+        >>> RegistryNumber.parse("G911398199012310021").region_code
+        '110000'
+        """
+        v = self.value
+        if v[0] == "G" and v[1] == FOREIGN_CARD:
+            return f"{v[2:4]}0000"
+        return v[1:7]
 
     @property
     def birth_date(self) -> datetime.date:
@@ -225,22 +215,12 @@ def _prefix(
             raise InvalidNumber(
                 Reason.PREFIX,
                 masked="G",
-                kind="registry kind",
+                label="registry kind",
                 detail="G numbers are made from a resident ID: use RegistryNumber.for_resident",
             )
-        raise InvalidNumber(Reason.PREFIX, masked=str(kind)[:3], kind="registry kind")
-    if not (isinstance(region_code, str) and re.fullmatch(r"[0-9]{6}", region_code)):
-        raise InvalidNumber(Reason.REGION, masked="******", kind="region code")
-    if region_code not in KNOWN_CODES:
-        raise InvalidNumber(Reason.REGION, masked=region_code, kind="region code")
-    if isinstance(birth_date, datetime.datetime):
-        birth_date = birth_date.date()
-    if not isinstance(birth_date, datetime.date):
-        raise InvalidNumber(
-            Reason.BIRTH_DATE, masked="********", kind="birth date", detail="not a datetime.date"
-        )
-    if birth_date < EARLIEST_BIRTH_DATE:
-        raise InvalidNumber(Reason.BIRTH_DATE, masked="********", kind="birth date")
+        raise InvalidNumber(Reason.PREFIX, masked=str(kind)[:3], label="registry kind")
+    region_code = region_part(region_code, school=True)
+    birth_date = birth_date_part(birth_date)
     stem = f"{region_code}{birth_date.year:04d}{birth_date.month:02d}{birth_date.day:02d}"
     letter = "L" if kind == _L else "J"
     return letter, stem, int(stem, 13) * 2197  # 13**3: room for the 3 sequence digits
@@ -264,7 +244,7 @@ def make_registry_number(
     ``region_code`` is the 6-digit code of the school's location and must be known.
 
     Raises:
-        InvalidNumber: ``prefix`` for G (a G number comes from a :class:`ResidentID`),
+        InvalidNumber: ``prefix`` for G (a G number comes from a `ResidentID`),
             ``region``, ``birth-date`` or ``sequence``.
 
     >>> make_registry_number(
@@ -273,9 +253,7 @@ def make_registry_number(
     RegistryNumber('J110105********0070')
     """
     letter, stem, value = _prefix(kind, region_code, birth_date)
-    if not (type(sequence) is int and 0 <= sequence <= 999):
-        raise InvalidNumber(Reason.SEQUENCE, masked="***", kind="sequence", detail="not in 0-999")
-    return RegistryNumber._trusted(_number(letter, stem, value, sequence))
+    return RegistryNumber._trusted(_number(letter, stem, value, sequence_part(sequence)))
 
 
 def allocate(
@@ -289,7 +267,7 @@ def allocate(
 ) -> RegistryNumber:
     """A new L or J number whose canonical string is not ``in taken``.
 
-    Sequences run from 001 to 999 (:data:`FIRST_SEQUENCE`, :data:`LAST_SEQUENCE`);
+    Sequences run from 001 to 999 (`FIRST_SEQUENCE`, `LAST_SEQUENCE`);
     with ``sex`` their parity follows the ID rule (odd male, even female), which leaves
     500 numbers for boys and 499 for girls per region, birth date and kind.
     Without ``rng`` the lowest free sequence is taken; with one, a uniformly random free
@@ -298,7 +276,7 @@ def allocate(
 
     Raises:
         SequenceExhausted: when every sequence is taken.
-        InvalidNumber: as :func:`make_registry_number`.
+        InvalidNumber: as `make_registry_number`.
 
     >>> day = datetime.date(2015, 9, 1)
     >>> first = allocate(RegistryKind.L, region_code="110105", birth_date=day, taken=())
@@ -326,4 +304,4 @@ def allocate(
         number = _number(letter, stem, value, sequence)
         if number not in taken:
             return RegistryNumber._trusted(number)
-    raise SequenceExhausted(kind=letter, birth_date=birth_date.isoformat())
+    raise SequenceExhausted(kind=_KINDS[letter], birth_date=birth_date.isoformat())

@@ -12,20 +12,30 @@ is checked (``docs/adr/0009-school-codes.md``).
 from __future__ import annotations
 
 import enum
-import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from xueji._regions import KNOWN_PROVINCES, county_level_codes
-from xueji._text import MAX_INPUT, clean, mask, plain
+from xueji._core import (
+    SCHOOL_CATEGORIES,
+    prepare,
+    school_code_reason,
+)
+from xueji._deprecated import module_getattr
+from xueji._regions import county_level_codes
+from xueji._text import mask, plain
 from xueji.errors import InvalidNumber, InvalidValue, Reason
+from xueji.parsing import MAX_INPUT
 
-__all__ = ["School", "SchoolCategory", "SchoolCode", "credit_code_problem"]
+__all__ = ["School", "SchoolCategory", "SchoolCode"]
+
+# record.py still imports this name: kept, without a warning, until it takes it from the
+# core (a warning at import would fail every import of xueji.record).
+school_code_problem = school_code_reason
 
 
 class SchoolCategory(enum.StrEnum):
-    """School category, the first two digits of a school code (domain.md §2.1)."""
+    """School category, the first two digits of a school code (ADR 0009)."""
 
     KINDERGARTEN = "11"
     PRIMARY = "21"
@@ -47,53 +57,15 @@ class SchoolCategory(enum.StrEnum):
     @property
     def label(self) -> str:
         """The Chinese name of the category."""
-        return _LABELS[self]
+        return SCHOOL_CATEGORIES[self.value]
 
 
-_LABELS: Final = {
-    SchoolCategory.KINDERGARTEN: "幼儿园",
-    SchoolCategory.PRIMARY: "小学",
-    SchoolCategory.ADULT_PRIMARY: "成人小学",
-    SchoolCategory.JUNIOR_SECONDARY: "普通初中",
-    SchoolCategory.VOCATIONAL_JUNIOR_SECONDARY: "职业初中",
-    SchoolCategory.ADULT_JUNIOR_SECONDARY: "成人初中",
-    SchoolCategory.SENIOR_SECONDARY: "普通高中",
-    SchoolCategory.ADULT_SENIOR_SECONDARY: "成人高中",
-    SchoolCategory.SECONDARY_VOCATIONAL: "中等职业学校",
-    SchoolCategory.SPECIALIZED: "专门学校(工读学校)",
-    SchoolCategory.REGULAR_HIGHER: "普通高等学校",
-    SchoolCategory.ADULT_HIGHER: "成人高等学校",
-    SchoolCategory.SPECIAL_EDUCATION: "特殊教育学校",
-    SchoolCategory.RESEARCH_INSTITUTE: "培养研究生的科研机构",
-    SchoolCategory.PRIVATE_HIGHER_OTHER: "民办的其他高等教育机构",
-    SchoolCategory.VOCATIONAL_TRAINING: "中等职业培训机构",
-}
-_CATEGORIES: Final = frozenset(c.value for c in SchoolCategory)
-_SHAPE: Final = re.compile(r"[0-9]{10}")
-_KIND: Final = "school code"
-
-
-def school_code_problem(s: str) -> Reason | None:
-    """The first check that the cleaned text ``s`` fails as a school code, or None."""
-    if len(s) != 10:
-        return Reason.LENGTH
-    if not _SHAPE.fullmatch(s):
-        return Reason.FORMAT
-    if s[:2] not in _CATEGORIES:
-        return Reason.CATEGORY
-    if s[2:4] not in KNOWN_PROVINCES:
-        return Reason.PROVINCE
-    return None
+_LABEL: Final = "school code"
 
 
 def _prepare(text: object) -> tuple[str | None, Reason | None]:
-    text = plain(text)
-    if not isinstance(text, str):
-        return None, Reason.NOT_TEXT
-    if len(text) > MAX_INPUT:
-        return None, Reason.LENGTH
-    s = clean(text)[0]
-    return s, school_code_problem(s)
+    s, reason, _ = prepare(text)
+    return s, (reason if s is None else school_code_reason(s))
 
 
 def _shown(text: object) -> str:
@@ -106,11 +78,11 @@ def _shown(text: object) -> str:
 
 
 def _error(reason: Reason, text: object) -> InvalidNumber:
-    return InvalidNumber(reason, masked=_shown(text), kind=_KIND)
+    return InvalidNumber(reason, masked=_shown(text), label=_LABEL)
 
 
 def _check_value(_instance: object, _attribute: object, value: str) -> None:
-    reason = school_code_problem(value) if isinstance(value, str) else Reason.NOT_TEXT
+    reason = school_code_reason(value) if isinstance(value, str) else Reason.NOT_TEXT
     if reason is not None:
         raise _error(reason, value)
 
@@ -123,7 +95,7 @@ class SchoolCode:
 
     @classmethod
     def parse(cls, text: str) -> SchoolCode:
-        """Clean ``text`` (as :meth:`ResidentID.parse` does) and validate it.
+        """Clean ``text`` (as `ResidentID.parse` does) and validate it.
 
         Raises:
             InvalidNumber: ``not-text``, ``length``, ``format``, ``category`` or ``province``.
@@ -139,7 +111,7 @@ class SchoolCode:
 
     @staticmethod
     def is_valid(text: object) -> bool:
-        """Whether :meth:`parse` would accept ``text``; never raises."""
+        """Whether `parse` would accept ``text``; never raises."""
         return _prepare(text)[1] is None
 
     @property
@@ -165,7 +137,7 @@ class SchoolCode:
         return (SchoolCode, (self.value,))
 
 
-def credit_code_problem(text: str) -> Reason | None:
+def _credit_code_reason(text: str) -> Reason | None:
     """Why ``text`` is not a valid unified social credit code (GB 32100-2015), or None.
 
     The check itself is python-stdnum's ``stdnum.cn.uscc``; this maps its errors to
@@ -195,11 +167,11 @@ def _to_credit_code(value: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or len(value) > MAX_INPUT:
-        raise InvalidNumber(Reason.NOT_TEXT, masked="<credit code>", kind="credit code")
+        raise InvalidNumber(Reason.NOT_TEXT, masked="<credit code>", label="credit code")
     compact = "".join(value.split()).replace("-", "").upper()
-    reason = credit_code_problem(compact)
+    reason = _credit_code_reason(compact)
     if reason is not None:
-        raise InvalidNumber(reason, masked=_shown(compact), kind="credit code")
+        raise InvalidNumber(reason, masked=_shown(compact), label="credit code")
     return compact
 
 
@@ -212,7 +184,7 @@ def _check_region(instance: School, _attribute: object, value: str) -> None:
     # A school stands in a county-level area (a county, district, county-level city, or a
     # prefecture-level city without counties), whose bureau reviews its requests.
     if not (isinstance(value, str) and value in county_level_codes()):
-        raise InvalidNumber(Reason.REGION, masked=_shown(value), kind="region code")
+        raise InvalidNumber(Reason.REGION, masked=_shown(value), label="region code")
     if value[:2] != instance.code.province_code:
         raise InvalidValue(
             f"the school's region {value} is not in province {instance.code.province_code}"
@@ -242,3 +214,18 @@ class School:
     name: str = attrs.field(converter=_strip, validator=_check_name)
     region_code: str = attrs.field(validator=_check_region)
     credit_code: str | None = attrs.field(default=None, converter=_to_credit_code)
+
+
+# credit_code_problem was public; the check is private to the School value now.
+if TYPE_CHECKING:
+    credit_code_problem = _credit_code_reason
+else:
+    __getattr__ = module_getattr(
+        __name__,
+        {
+            "credit_code_problem": (
+                "xueji.school:_credit_code_reason",
+                "School(..., credit_code=...) or stdnum.cn.uscc.validate",
+            )
+        },
+    )

@@ -30,6 +30,7 @@ from typing import Final, NamedTuple, TypeVar
 import attrs
 
 from xueji._checksum import CHECK_CHARACTERS, mod_11_2
+from xueji._core import CHINA, ID_ERRORS, ISSUING_PROVINCES, NON_ISSUING_PROVINCES
 from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES, county_level_codes, known_countries
 from xueji.actor import Actor, Role
 from xueji.change_request import request_change, review, verify_change
@@ -45,6 +46,7 @@ from xueji.lifecycle import (
     transfer,
     update_info,
 )
+from xueji.parsing import EARLIEST_BIRTH_DATE
 from xueji.record import (
     TERMINAL,
     TRANSITIONS,
@@ -58,7 +60,6 @@ from xueji.record import (
 from xueji.regions import region
 from xueji.registry_number import RegistryKind, RegistryNumber, make_registry_number
 from xueji.resident_id import (
-    EARLIEST_BIRTH_DATE,
     PERMITS,
     Document,
     ResidentID,
@@ -112,18 +113,9 @@ LATEST_BIRTH_DATE: Final = datetime.date(9999, 12, 31)
 _ANCHOR: Final = datetime.date(2000, 1, 1)  # dates shrink toward this day
 _BORN: Final = (EARLIEST_BIRTH_DATE, LATEST_BIRTH_DATE)
 
-#: Defects :func:`invalid_resident_id_texts` produces, in the order shrinking prefers.
-ID_REASONS: Final = (
-    Reason.CHECKSUM,
-    Reason.BIRTH_DATE,
-    Reason.FUTURE_BIRTH_DATE,
-    Reason.REGION,
-    Reason.NATIONALITY,
-    Reason.LENGTH,
-    Reason.FORMAT,
-    Reason.MASKED,
-    Reason.FLOAT_DAMAGE,
-)
+#: Defects :func:`invalid_resident_id_texts` produces, in the order shrinking prefers:
+#: the errors of a resident ID in the order the parser looks for them, then the rest.
+ID_REASONS: Final = (*ID_ERRORS, Reason.FORMAT, Reason.MASKED, Reason.FLOAT_DAMAGE)
 #: Defects :func:`invalid_registry_number_texts` produces, in the order shrinking prefers.
 REGISTRY_REASONS: Final = (
     Reason.PREFIX,
@@ -137,9 +129,6 @@ REGISTRY_REASONS: Final = (
 )
 
 _PERMIT_CODES: Final = {doc: code for code, doc in PERMITS.items()}
-# The foreigner's card names the province that first issued it: a mainland immigration
-# office, so never Taiwan (71), Hong Kong (81) or Macao (82), though the parser accepts them.
-_NOT_ISSUING: Final = frozenset({"71", "81", "82"})
 _KINDS: Final = tuple(RegistryKind)
 
 # Characters the parsers clean away or convert (see xueji._text); all are accepted there.
@@ -263,13 +252,20 @@ def _county_codes() -> tuple[str, ...]:
 
 @functools.cache
 def _countries() -> tuple[str, ...]:
-    return tuple(sorted(known_countries()))
+    # A foreigner's nationality: any known country but China.
+    return tuple(sorted(known_countries() - {CHINA}))
 
 
 @functools.cache
-def _unknown_countries() -> tuple[str, ...]:
+def _country() -> st.SearchStrategy[str]:
+    return st.sampled_from(_countries())
+
+
+@functools.cache
+def _bad_nationalities() -> tuple[str, ...]:
+    # China first: the shortest way to a nationality the card cannot have.
     known = known_countries()
-    return tuple(c for c in (f"{n:03d}" for n in range(1000)) if c not in known)
+    return (CHINA, *(c for c in (f"{n:03d}" for n in range(1000)) if c not in known))
 
 
 @functools.cache
@@ -302,8 +298,9 @@ def _any_id_region() -> st.SearchStrategy[str]:
 
 @functools.cache
 def _bad_regions() -> tuple[st.SearchStrategy[str], st.SearchStrategy[str]]:
-    """Unknown provinces (first digit 0-8), and unknown ISO 3166 numeric codes."""
-    return st.sampled_from(_unknown_provinces()), st.sampled_from(_unknown_countries())
+    """Unknown provinces (first digit 0-8), and nationalities no foreigner's card has
+    (China's, and codes that are no ISO 3166 numeric country)."""
+    return st.sampled_from(_unknown_provinces()), st.sampled_from(_bad_nationalities())
 
 
 def _clamp(day: datetime.date, lo: datetime.date, hi: datetime.date) -> datetime.date:
@@ -366,9 +363,7 @@ def _id_regions(
             found = tuple(c for c in _mainland_codes() if codes is None or c in codes)
         elif doc is Document.FOREIGN_PERMANENT_RESIDENT:
             provinces = tuple(
-                p
-                for p in sorted(KNOWN_PROVINCES - _NOT_ISSUING)
-                if codes is None or f"{p}0000" in codes
+                p for p in sorted(ISSUING_PROVINCES) if codes is None or f"{p}0000" in codes
             )
             found = _foreign_codes(provinces) if provinces else ()
         else:
@@ -424,7 +419,9 @@ def resident_ids(
     :attr:`ResidentID.region_code` (``PP0000`` for a foreigner's card of province PP);
     ``born`` bounds the birth date (inclusive; the default is every date the parser
     accepts, so pass ``born=(..., today)`` to parse with ``as_of=today``); ``sex`` fixes
-    the sequence's parity. Sequences run 001-999.
+    the sequence's parity. Sequences run 001-999. A foreigner's card has a province
+    that issues it (not Taiwan 71, Hong Kong 81 or Macao 82) and a known nationality
+    other than China's 156, as the parser requires.
 
     Minimal example: ``110000200001010019`` (region 110000, 2000-01-01, sequence 001, male).
 
@@ -1089,10 +1086,14 @@ def _float_damage(draw: st.DrawFn, value: str) -> str:
     return stem + "000"
 
 
-_ISSUING: Final = st.sampled_from(sorted(KNOWN_PROVINCES - _NOT_ISSUING))
+_ISSUING: Final = st.sampled_from(sorted(ISSUING_PROVINCES))
+_NOT_ISSUING: Final = st.sampled_from(sorted(NON_ISSUING_PROVINCES))
 
 
 def _unknown_region(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        # A foreigner's card of a province that issues none (Taiwan, Hong Kong, Macao).
+        return _foreign(draw(_NOT_ISSUING), draw(_country()))
     return draw(_bad_regions()[0]) + f"{draw(st.integers(0, 9999)):04d}"
 
 

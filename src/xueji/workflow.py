@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import datetime
 import enum
-import warnings
 from typing import Any, Final
 
 import attrs
 
-from xueji._deprecated import renamed
+from xueji._deprecated import module_getattr, warn
 from xueji._validators import check_date, instance_of, tuple_of
 from xueji.actor import Actor
 from xueji.errors import InvalidValue
@@ -73,9 +72,7 @@ _VERDICTS: Final = {
 
 
 def _deprecated_state(owner: str) -> None:
-    warnings.warn(
-        f"{owner}.state is deprecated: use {owner}.status", DeprecationWarning, stacklevel=3
-    )
+    warn(f"{owner}.state", f"{owner}.status", stacklevel=4)
 
 
 def _check_decided(_decision: Decision, _attribute: object, status: Any) -> None:
@@ -172,4 +169,4 @@ class ChangeRequest:
         return self.status
 
 
-__getattr__ = renamed(__name__, {"RequestState": "RequestStatus"}, globals())
+__getattr__ = module_getattr(__name__, {"RequestState": "xueji.workflow:RequestStatus"})

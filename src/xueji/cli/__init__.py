@@ -13,7 +13,7 @@ import datetime
 import sys
 from collections.abc import Sequence
 
-from xueji import RegionCheck
+from xueji import RegionPolicy
 from xueji.cli.arguments import parser, requested_language
 from xueji.cli.checking import run_check
 from xueji.cli.explaining import explain
@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_of = args.as_of or datetime.date.today()
     if args.command == "check":
         return run_check(args, as_of, labels)
-    regions = RegionCheck(args.regions)
+    regions = RegionPolicy(args.regions)
     ok, lines = explain(args.number, show=args.show, as_of=as_of, regions=regions, labels=labels)
     sys.stdout.write("\n".join(lines) + "\n")
     return 0 if ok else 1

@@ -6,7 +6,7 @@ import argparse
 import datetime
 from collections.abc import Callable, Sequence
 
-from xueji import Kind, RegionCheck
+from xueji import Kind, RegionPolicy
 from xueji.cli.labels import LANGUAGES, Labels
 
 __all__ = ["parser", "requested_language"]
@@ -42,8 +42,8 @@ def _common(command: argparse.ArgumentParser, labels: Labels) -> None:
     command.add_argument("--as-of", type=_date(labels), help=labels.help_as_of)
     command.add_argument(
         "--regions",
-        choices=[r.value for r in RegionCheck],
-        default=RegionCheck.KNOWN.value,
+        choices=[r.value for r in RegionPolicy],
+        default=RegionPolicy.KNOWN.value,
         help=labels.help_regions,
     )
     command.add_argument("--lang", choices=list(LANGUAGES), default="en", help=labels.help_lang)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from typing import Final, TextIO
 
-from xueji import Check, Kind, Reason, RegionCheck, check_many
+from xueji import Check, Kind, Reason, RegionPolicy, check_many
 from xueji._text import mask
 from xueji.cli import html_report
 from xueji.cli.labels import Labels
@@ -49,7 +49,7 @@ def _check_rows(
     tally = Tally()
     column = table.source.column
     expect = Kind(args.kind) if args.kind else None
-    regions = RegionCheck(args.regions)
+    regions = RegionPolicy(args.regions)
     progress = args.progress or sys.stderr.isatty()
     width = len(table.source.header)
     for numbers, rows in table.chunks(_CHUNK):
@@ -104,7 +104,7 @@ def summary_lines(source: Source, tally: Tally, blank: int, labels: Labels) -> l
         lines[0] += labels.source_column.format(**column, header=source.header_row)
     else:
         lines[0] += labels.source_column_headerless.format(**column)
-    lines.append(labels.counts.format(rows=tally.rows, ok=tally.ok, errors=tally.errors))
+    lines.append(labels.counts.format(rows=tally.rows, ok=tally.ok_rows, errors=tally.errors))
     lines += [
         labels.count_kind.format(name=k, label=labels.kinds.get(Kind(k), k), n=n)
         for k, n in sorted(tally.kinds.items())

@@ -16,7 +16,7 @@ from xueji import (
     InvalidNumber,
     Kind,
     Reason,
-    RegionCheck,
+    RegionPolicy,
     RegistryNumber,
     ResidentID,
     SchoolCode,
@@ -123,7 +123,7 @@ def _school(code: SchoolCode, labels: Labels) -> list[str]:
 
 
 def _parse_error(
-    text: str, kind: Kind | None, as_of: datetime.date, regions: RegionCheck
+    text: str, kind: Kind | None, as_of: datetime.date, regions: RegionPolicy
 ) -> InvalidNumber | None:
     """The parser's own error for ``text``: it carries the masked input and the detail."""
     try:
@@ -139,7 +139,7 @@ def _parse_error(
 
 
 def _invalid(
-    text: str, result: Check, *, as_of: datetime.date, regions: RegionCheck, labels: Labels
+    text: str, result: Check, *, as_of: datetime.date, regions: RegionPolicy, labels: Labels
 ) -> list[str]:
     reason = result.problems[0].reason
     kinds = {
@@ -163,7 +163,7 @@ def _invalid(
 
 
 def explain(
-    text: str, *, show: bool, as_of: datetime.date, regions: RegionCheck, labels: Labels
+    text: str, *, show: bool, as_of: datetime.date, regions: RegionPolicy, labels: Labels
 ) -> tuple[bool, list[str]]:
     """Lines describing ``text`` (resident ID, registry number or school code), and its validity."""
     result = check(text, as_of=as_of, regions=regions)

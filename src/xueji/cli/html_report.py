@@ -179,7 +179,7 @@ def _meta(source: Source, as_of: datetime.date, labels: Labels) -> str:
 def _summary(tally: Tally, blank: int, labels: Labels) -> str:
     items = [
         ("rows", labels.html_rows, tally.rows),
-        ("ok", labels.html_ok, tally.ok),
+        ("ok", labels.html_ok, tally.ok_rows),
         ("errors", labels.html_errors, tally.errors),
     ]
     if blank:

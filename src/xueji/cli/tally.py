@@ -32,7 +32,7 @@ class Tally:
     """Counts over every chunk of a run, and the first rows with errors."""
 
     rows: int = 0
-    ok: int = 0
+    ok_rows: int = 0
     kinds: Counter[str] = attrs.Factory(Counter)
     reasons: Counter[str] = attrs.Factory(Counter)
     #: The severity each reason was seen with (a reason is an error or a warning, not both).
@@ -44,12 +44,12 @@ class Tally:
     @property
     def errors(self) -> int:
         """Rows with at least one error."""
-        return self.rows - self.ok
+        return self.rows - self.ok_rows
 
     def add(self, summary: Summary) -> None:
         """Count one chunk's summary."""
         self.rows += summary.rows
-        self.ok += summary.ok
+        self.ok_rows += summary.ok_rows
         self.kinds.update(summary.kinds)
         self.reasons.update(summary.reasons)
 

@@ -1,6 +1,6 @@
 """Property tests (Hypothesis) for resident ID numbers and their ISO 7064 MOD 11-2 check.
 
-Valid numbers come from ``tests/valid_numbers.py`` (built from parts, never filtered).
+Valid numbers come from `xueji.strategies` (built from their parts, never filtered).
 The check character is compared with python-stdnum (``stdnum.iso7064.mod_11_2`` and
 ``stdnum.cn.ric``) and with the weights of GB 11643-1999 (``W[i] = 2**(17 - i) mod 11``).
 The error-detection properties are those ISO 7064 MOD 11-2 guarantees: every single
@@ -16,22 +16,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 from stdnum.iso7064 import mod_11_2 as stdnum_mod_11_2
-from valid_numbers import AS_OF, PERMIT_CODES, birth_dates, region_codes, resident_ids, sequences
+from test_resident_id import reason_of
 
-from xueji import Document, InvalidNumber, Reason, RegionCheck, ResidentID, make_resident_id
+from xueji import (
+    EARLIEST_BIRTH_DATE,
+    Document,
+    InvalidNumber,
+    Reason,
+    RegionPolicy,
+    ResidentID,
+    make_resident_id,
+)
+from xueji import strategies as xs
 from xueji._checksum import CHECK_CHARACTERS, WEIGHTS, mod_11_2
 from xueji._regions import KNOWN_CODES
 
+#: A reference day; generated birth dates never pass it.
+AS_OF = datetime.date(2026, 11, 28)
+PERMIT_CODES = ("810000", "820000", "830000")
+resident_ids = xs.resident_ids(born=(EARLIEST_BIRTH_DATE, AS_OF))
 CHECK_ALPHABET = "0123456789X"
 digits17 = st.text(alphabet="0123456789", min_size=17, max_size=17)
-
-
-def reason_of(text: str, **options: object) -> Reason | None:
-    try:
-        ResidentID.parse(text, **options)  # type: ignore[arg-type]
-    except InvalidNumber as err:
-        return err.reason
-    return None
 
 
 @given(resident_ids)
@@ -41,11 +46,12 @@ def test_parsing_the_string_form_gives_back_an_equal_number(rid: ResidentID) -> 
     assert ResidentID(str(rid)) == rid
 
 
-@given(region_code=region_codes, birth_date=birth_dates, sequence=sequences)
-def test_every_made_number_is_valid_and_keeps_its_parts(
-    region_code: str, birth_date: datetime.date, sequence: int
-) -> None:
+@given(resident_ids)
+def test_every_made_number_is_valid_and_keeps_its_parts(generated: ResidentID) -> None:
+    region_code, birth_date = generated.value[:6], generated.birth_date
+    sequence = generated.sequence
     rid = make_resident_id(region_code=region_code, birth_date=birth_date, sequence=sequence)
+    assert rid == generated
     assert ResidentID.is_valid(rid.value, as_of=AS_OF)
     assert ResidentID.parse(rid.value) == rid
     assert rid.birth_date == birth_date
@@ -68,7 +74,7 @@ def test_every_single_character_substitution_is_caught(rid: ResidentID) -> None:
                 continue
             changed = value[:i] + new + value[i + 1 :]
             expected = Reason.FORMAT if new == "X" and i < 17 else Reason.CHECKSUM
-            assert reason_of(changed, regions=RegionCheck.FORMAT) is expected, (i, new)
+            assert reason_of(changed, regions=RegionPolicy.FORMAT) is expected, (i, new)
             assert not ResidentID.is_valid(changed)
 
 
@@ -80,7 +86,7 @@ def test_every_transposition_of_adjacent_different_digits_is_caught(rid: Residen
         if a == b or not (a.isdigit() and b.isdigit()):
             continue
         swapped = value[:i] + b + a + value[i + 2 :]
-        assert reason_of(swapped, regions=RegionCheck.FORMAT) is Reason.CHECKSUM, i
+        assert reason_of(swapped, regions=RegionPolicy.FORMAT) is Reason.CHECKSUM, i
         assert not ResidentID.is_valid(swapped)
 
 
@@ -102,7 +108,7 @@ def test_weights_are_powers_of_two_modulo_eleven() -> None:
 def test_checksum_validity_agrees_with_stdnum_ric(body: str, check: str) -> None:
     number = body + check
     stdnum_says_ok = ric.calc_check_digit(number) == check
-    assert (reason_of(number, regions=RegionCheck.FORMAT) is not Reason.CHECKSUM) is stdnum_says_ok
+    assert (reason_of(number, regions=RegionPolicy.FORMAT) is not Reason.CHECKSUM) is stdnum_says_ok
 
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
@@ -172,3 +178,34 @@ def test_legacy_upgrade_inserts_19_and_the_check_character(region: str, rest: st
 def test_make_resident_id_agrees_with_parse_on_a_fixed_example() -> None:
     rid = make_resident_id(region_code="110105", birth_date=datetime.date(1949, 12, 31), sequence=2)
     assert rid == ResidentID.parse("11010519491231002X")
+
+
+@given(xs.resident_ids(documents=(Document.FOREIGN_PERMANENT_RESIDENT,)))
+def test_every_generated_foreigners_card_is_of_an_issuing_province_and_a_foreign_nation(
+    rid: ResidentID,
+) -> None:
+    assert rid.region_code[:2] not in {"71", "81", "82"}
+    assert rid.nationality != "156"
+    assert ResidentID.is_valid(rid.value, regions=RegionPolicy.PROVINCE)
+    for regions in RegionPolicy:
+        assert ResidentID.parse(rid.value, regions=regions) == rid
+
+
+@given(rid=resident_ids, province=st.sampled_from(["71", "81", "82"]))
+def test_a_foreigners_card_of_taiwan_hong_kong_or_macao_is_refused_for_its_region(
+    rid: ResidentID, province: str
+) -> None:
+    body = f"9{province}840{rid.value[6:17]}"
+    text = body + mod_11_2(body)
+    assert reason_of(text) is Reason.REGION
+    assert reason_of(text, regions=RegionPolicy.PROVINCE) is Reason.REGION
+    assert reason_of(text, regions=RegionPolicy.FORMAT) is None
+
+
+@given(rid=xs.resident_ids(documents=(Document.FOREIGN_PERMANENT_RESIDENT,)))
+def test_a_foreigners_card_with_chinas_code_as_nationality_is_refused(rid: ResidentID) -> None:
+    body = f"{rid.value[:3]}156{rid.value[6:17]}"
+    text = body + mod_11_2(body)
+    assert reason_of(text) is Reason.NATIONALITY
+    assert reason_of(text, regions=RegionPolicy.PROVINCE) is Reason.NATIONALITY
+    assert reason_of(text, regions=RegionPolicy.FORMAT) is None

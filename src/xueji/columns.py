@@ -1,0 +1,303 @@
+"""Checks over a column: `check_many` and its lazy `Report`, with a `Summary` of counts.
+
+`check_many` takes any iterable (a list, a numpy array, a pandas or polars Series)
+without importing pandas or polars. It returns a `Report` whose per-row
+[`Check`][xueji.Check] results are built only when asked for; counts and masks
+come from a compact per-row code. With numpy installed and a large input, the canonical
+rows are classified by a vectorised path whose results equal the scalar path's.
+
+>>> report = check_many(["11010519491231002X", "110105194912310021", None])
+>>> report.ok_mask()
+[True, False, False]
+>>> dict(report.summary().reasons)
+{'checksum': 1, 'missing': 1}
+>>> report[1].problems[0].reason.value
+'checksum'
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Final, overload
+
+import attrs
+
+from xueji._core import (
+    ALL_CODES,
+    DETAIL,
+    ID_CHARACTERS,
+    ID_LENGTH,
+    OK,
+    REGISTRY_LENGTH,
+    ROW_CODE,
+    ROW_REASONS,
+    SCHOOL_CODE_LENGTH,
+    VALID_CODES,
+    as_list,
+    as_of_key,
+    id_reason,
+    lost_digits,
+    region_warning,
+    region_warnings,
+    registry_reason,
+)
+from xueji._deprecated import warn as deprecated
+from xueji._text import plain
+from xueji.checks import Check, Kind, check
+from xueji.errors import Reason
+from xueji.frozenmap import FrozenMap, frozen_map
+from xueji.parsing import RegionPolicy
+
+__all__ = ["Report", "Summary", "check_many"]
+
+_VECTOR_THRESHOLD: Final = 20_000
+
+
+@attrs.frozen
+class Summary:
+    """Counts over a report.
+
+    Attributes:
+        rows: how many rows were checked.
+        ok_rows: how many rows are ok (no error; warnings allowed), as `Check.ok` says.
+        kinds: rows per kind (`Kind` value), for the rows whose kind was recognised.
+        reasons: problems per reason (`Reason` value), each problem of each row once.
+    """
+
+    rows: int
+    ok_rows: int
+    kinds: FrozenMap[int] = attrs.field(converter=frozen_map)
+    reasons: FrozenMap[int] = attrs.field(converter=frozen_map)
+
+    @property
+    def ok(self) -> int:
+        """Deprecated name of `ok_rows` (``ok`` is a bool everywhere else)."""
+        deprecated("Summary.ok", "Summary.ok_rows")
+        return self.ok_rows
+
+
+@attrs.frozen
+class _Options:
+    as_of: datetime.date | None
+    regions: RegionPolicy
+    expect: Kind | None
+
+
+class Report(Sequence[Check]):
+    """Per-row results of `check_many`, in input order, built lazily."""
+
+    def __init__(
+        self,
+        values: Sequence[object],
+        codes: Sequence[int],
+        details: dict[int, Check],
+        options: _Options,
+    ) -> None:
+        self._values = values
+        self._codes = codes
+        self._details = details
+        self._options = options
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    @overload
+    def __getitem__(self, index: int) -> Check: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Check]: ...
+
+    def __getitem__(self, index: int | slice) -> Check | Sequence[Check]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        found = self._details.get(index)
+        if found is not None:
+            return found
+        # Coded rows are rebuilt by the scalar check itself, so they cannot differ from it.
+        o = self._options
+        return check(self._values[index], as_of=o.as_of, regions=o.regions, expect=o.expect)
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return f"<Report rows={s.rows} ok_rows={s.ok_rows} reasons={s.reasons}>"
+
+    def ok_mask(self) -> list[bool]:
+        """One bool per row: True when the row has no error (warnings allowed)."""
+        details = self._details
+        return [
+            details[i].ok if code == DETAIL else code in VALID_CODES
+            for i, code in enumerate(self._codes)
+        ]
+
+    def summary(self) -> Summary:
+        """Counts per kind and per problem reason (each problem of each row once)."""
+        # bytes.count per code: a C scan each, far quicker than a Counter over a million rows.
+        codes = self._codes
+        counts = {code: n for code in ALL_CODES if (n := codes.count(code))}
+        kinds: Counter[str] = Counter()
+        reasons: Counter[str] = Counter()
+        ok = 0
+        for code, n in counts.items():
+            if code == DETAIL:
+                continue
+            kinds[(self._options.expect or Kind.RESIDENT_ID).value] += n
+            if code in VALID_CODES:
+                ok += n
+            if code != OK:
+                reasons[ROW_REASONS[code - 1].value] += n
+        for result in self._details.values():
+            ok += result.ok
+            if result.kind is not None:
+                kinds[result.kind.value] += 1
+            reasons.update(p.reason.value for p in result.problems)
+        return Summary(len(self), ok, dict(sorted(kinds.items())), dict(sorted(reasons.items())))
+
+    def values(self) -> list[str | None]:
+        """The canonical form of every valid row, None for the others: a cleaned column."""
+        # Coded rows are canonical text already; detailed rows know their value.
+        out: list[str | None] = [
+            str.__str__(value) if code in VALID_CODES else None
+            for value, code in zip(self._values, self._codes, strict=True)
+        ]
+        for i, result in self._details.items():
+            out[i] = result.value
+        return out
+
+    def problems(self) -> Iterator[tuple[int, Check]]:
+        """``(row index, Check)`` for every row with an error or a warning."""
+        for i, code in enumerate(self._codes):
+            if code != OK:
+                result = self[i]
+                if result.problems:
+                    yield i, result
+
+    def to_records(self, *, problems_only: bool = False) -> list[dict[str, object]]:
+        """One dict per row, for ``pandas.DataFrame(...)`` or ``polars.DataFrame(...)``.
+
+        Keys: ``row``, ``ok``, ``kind``, ``value`` (canonical, or None), ``reason`` (the
+        first problem's reason, or None) and ``reasons`` (all, joined by ``;``).
+        """
+        rows = self.problems() if problems_only else enumerate(self)
+        out: list[dict[str, object]] = []
+        for i, result in rows:
+            reasons = [p.reason.value for p in result.problems]
+            out.append(
+                {
+                    "row": i,
+                    "ok": result.ok,
+                    "kind": None if result.kind is None else result.kind.value,
+                    "value": result.value,
+                    "reason": reasons[0] if reasons else None,
+                    "reasons": ";".join(reasons),
+                }
+            )
+        return out
+
+
+def _scalar_codes(
+    values: Sequence[object], options: _Options, only: Iterable[int] | None = None
+) -> tuple[bytearray, dict[int, Check]]:
+    as_of, regions, expect = as_of_key(options.as_of), options.regions, options.expect
+    # The fast path covers canonical text of the expected kind (resident IDs by default):
+    # one call to the parser's own check function, then a per-row code.
+    validate: Callable[[str, str | None, RegionPolicy], Reason | None]
+    if expect is Kind.REGISTRY_NUMBER:
+        length, offset, validate = REGISTRY_LENGTH, 1, registry_reason
+    elif expect is None or expect is Kind.RESIDENT_ID:
+        length, offset, validate = ID_LENGTH, 0, id_reason
+    else:
+        length, offset, validate = -1, 0, id_reason
+    id_checksum = length == ID_LENGTH
+    warned = region_warnings()
+    code_of = ROW_CODE
+    codes = bytearray(len(values))
+    details: dict[int, Check] = {}
+    length_code, id_characters = code_of[Reason.LENGTH], ID_CHARACTERS
+    for i in range(len(values)) if only is None else only:
+        v = values[i]
+        if type(v) is not str:
+            v = plain(v)  # numpy.str_ and other subclasses: the plain string checks the same
+        if type(v) is str:
+            size = len(v)
+            if size == length:
+                reason = validate(v, as_of, regions)
+                if reason is None:
+                    region = v[offset : offset + 6]
+                    if region in warned:  # few are: the rest skip the call
+                        reason = region_warning(region, v[offset + 6 : offset + 10])
+                    if reason is not None:
+                        codes[i] = code_of[reason]
+                    continue  # OK: the bytearray starts at 0
+                code = code_of.get(reason)
+                # An ID that lost its last digits in a float is reported as float damage.
+                if code is not None and not (id_checksum and lost_digits(v, reason)):
+                    codes[i] = code
+                    continue
+            elif (
+                id_checksum
+                and 0 < size <= 20
+                and size != SCHOOL_CODE_LENGTH
+                and v[0] != "X"
+                and id_characters.issuperset(v)
+            ):
+                # Digits (and X) of the wrong length: no other kind, no cleaning, no damage
+                # (a school code has 10; a leading X would read as a registry prefix).
+                codes[i] = length_code
+                continue
+        codes[i] = DETAIL
+        details[i] = check(v, as_of=options.as_of, regions=regions, expect=expect)
+    return codes, details
+
+
+def check_many(
+    values: Iterable[object],
+    *,
+    as_of: datetime.date | None = None,
+    regions: RegionPolicy = RegionPolicy.KNOWN,
+    expect: Kind | None = None,
+    vectorise: bool | None = None,
+) -> Report:
+    """Check every value; the options are those of [`check`][xueji.check].
+
+    ``vectorise`` forces (True) or forbids (False) the numpy path; by default it runs
+    when numpy is installed and there are at least 20,000 values. Both give equal results.
+    """
+    options = _Options(as_of, regions, expect)
+    # A numpy string array goes to the vectorised path as it is: turning it into a list
+    # would cost more than checking it.
+    string_array = type(values).__name__ == "ndarray" and getattr(values, "dtype", None) is not None
+    string_array = (
+        string_array
+        and values.dtype.kind == "U"  # type: ignore[attr-defined]
+        and values.ndim == 1  # type: ignore[attr-defined]
+    )
+    items: Sequence[object] = values if string_array else as_list(values)  # type: ignore[assignment]
+    use_numpy = vectorise if vectorise is not None else len(items) >= _VECTOR_THRESHOLD
+    if use_numpy and expect is not Kind.SCHOOL_CODE:
+        try:
+            from xueji import _vector
+        except ImportError:  # numpy is optional
+            pass
+        else:
+            rows: Sequence[object] = items
+            if expect is Kind.REGISTRY_NUMBER:
+                # A G number's checks are its resident ID's: classify the bodies; the
+                # other kinds (L, J) go to the scalar path.
+                rows = [
+                    v[1:] if type(v) is str and len(v) == 19 and v[0] == "G" else None
+                    for v in items
+                ]
+            vector_codes, rest = _vector.classify(rows, as_of_key(as_of), regions)
+            scalar_codes, details = _scalar_codes(items, options, only=rest.tolist())
+            vector_codes[rest] = _vector.as_array(scalar_codes)[rest]
+            return Report(items, vector_codes.tobytes(), details, options)
+    if string_array:
+        items = items.tolist()  # type: ignore[attr-defined]
+    codes, details = _scalar_codes(items, options)
+    return Report(items, codes, details, options)

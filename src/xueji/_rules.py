@@ -6,7 +6,7 @@ import datetime
 import enum
 import warnings
 from collections.abc import Iterable
-from typing import Final, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 import attrs
 
@@ -41,6 +41,7 @@ __all__ = [
     "require_stage",
     "student_stages",
     "switch",
+    "taking",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
@@ -136,6 +137,27 @@ def evolve(record: Record, change: Event, **changes: object) -> Record:
     """``record`` with ``changes`` applied and ``change`` appended to its history."""
     day(change.on, after=record.history[-1].on if record.history else None)
     return attrs.evolve(record, history=(*record.history, change), **changes)  # type: ignore[arg-type]
+
+
+class Taking(NamedTuple):
+    """What a step by the school that takes a student checks first: the values given."""
+
+    record: Record
+    school: School
+    by: Actor
+    policy: Policy
+    on: datetime.date
+
+
+def taking(
+    record: object, school: object, by: object, policy: object, on: object, *, doing: str
+) -> Taking:
+    """``record``, the school that takes it (``to_school``), that school's registrar
+    ``by``, ``policy`` and ``on``, each checked; refusals as the values' own checks."""
+    record = require_record(record)
+    school = require_school(school, what="to_school")
+    actor = require_registrar(by, school, doing=doing)
+    return Taking(record, school, actor, require_policy(policy), day(on))
 
 
 def require_policy(policy: object) -> Policy:

@@ -54,7 +54,7 @@ from xueji.record import (
 from xueji.registry_number import RegistryKind, RegistryNumber, allocate
 from xueji.school import School, SchoolCategory
 from xueji.school_transfer import SyncOutcome, TransferMode, sync_transfer, transfer
-from xueji.stage import check_grade, stage_of, stages_taught
+from xueji.stage import check_grade, stages_taught, teaches_grade
 from xueji.status import change_status
 
 __all__ = [
@@ -194,7 +194,7 @@ def register(
     after: dict[str, object] = {}
     if grade is not None:
         check_grade(grade)
-        if stage_of(grade, primary_years=policy.primary_years) not in taught:
+        if not teaches_grade(school, grade, primary_years=policy.primary_years):
             raise InvalidValue("the school does not teach that grade", reason=Reason.WRONG_STAGE)
         after = {"grade": grade, "primary_years": policy.primary_years}
         too_young = grade == 1 and not policy.meets_entry_age(student.birth_date, on=on)

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 import attrs
 
 from xueji._rules import (
-    day,
     event,
     evolve,
     require,
@@ -25,7 +24,7 @@ from xueji._rules import (
     require_policy,
     require_record,
     require_registrar,
-    require_school,
+    taking,
 )
 from xueji.actor import Actor, Role
 from xueji.errors import IllegalTransition, InvalidValue, Reason, XuejiError
@@ -38,8 +37,8 @@ from xueji.stage import (
     first_grade,
     last_grade,
     next_stage,
-    stage_of,
     stages_taught,
+    teaches_grade,
 )
 
 __all__ = [
@@ -98,7 +97,7 @@ def set_grade(
         raise _refuse(
             record, action, "the grade is known: it moves by its steps", Reason.ILLEGAL_TRANSITION
         )
-    if stage_of(grade, primary_years=policy.primary_years) not in stages_taught(record.school):
+    if not teaches_grade(record.school, grade, primary_years=policy.primary_years):
         raise _refuse(record, action, "the school does not teach that grade", Reason.WRONG_STAGE)
     change = event(
         record, EventKind.SET_GRADE, on, by, grade=grade, primary_years=policy.primary_years
@@ -275,12 +274,8 @@ def progress(
             does not teach the next stage or runs another school system (``wrong-stage``);
             outside the windows (``out-of-window``).
     """
-    record = require_record(record)
-    to_school = require_school(to_school, what="to_school")
     action = "progress"
-    by = require_registrar(by, to_school, doing=action)
-    policy = require_policy(policy)
-    on = day(on)
+    record, to_school, by, policy, on = taking(record, to_school, by, policy, on, doing=action)
     if record.status is not Status.GRADUATED or record.pending_sync:
         state = "pending-sync" if record.pending_sync else record.status.value
         raise IllegalTransition(state=state, action=action)

@@ -27,12 +27,12 @@ from xueji._rules import (
     require_applicable,
     require_open,
     require_pending_free,
-    require_policy,
     require_record,
     require_registrar,
     require_school,
     student_stages,
     switch,
+    taking,
 )
 from xueji._validators import enum_member
 from xueji.actor import Actor, Role
@@ -121,12 +121,8 @@ def request_transfer(
             (``wrong-stage``); ``on`` is in the freeze (``transfer-freeze``); a transfer
             request for it is open (``pending-request``).
     """
-    record = require_record(record)
-    to_school = require_school(to_school, what="to_school")
-    by = require_registrar(by, to_school, doing="request a transfer")
-    policy = require_policy(policy)
-    on = day(on)
     action = "request a transfer"
+    record, to_school, by, policy, on = taking(record, to_school, by, policy, on, doing=action)
     _require_movable(record, to_school, action=action)
     grade = record.grade
     if grade is not None and stage_of(grade, primary_years=policy.primary_years) != record.stage:

@@ -5,7 +5,7 @@ Grades run from 1 to 12 through basic education. Under 六三制 primary school 
 grades 1–5 and junior secondary 6–9 (the primary length is a school attribute in the
 national system, 小学学制年限). A school category says which stages a school may teach:
 a 完全中学 is coded as a senior secondary school (34) and teaches junior pupils too, and a
-九年一贯制 school has been seen coded as a junior secondary school (31) (ADR 0025).
+九年一贯制 school has been seen coded as a junior secondary school (31) (ADR 0027).
 
 >>> stage_of(6, primary_years=6), stage_of(6, primary_years=5)
 (<Stage.PRIMARY: 'primary'>, <Stage.JUNIOR: 'junior'>)
@@ -36,6 +36,7 @@ __all__ = [
     "next_stage",
     "stage_of",
     "stages_taught",
+    "teaches_grade",
 ]
 
 
@@ -132,6 +133,11 @@ def next_stage(stage: Stage) -> Stage | None:
     return {Stage.PRIMARY: Stage.JUNIOR, Stage.JUNIOR: Stage.SENIOR}.get(
         enum_member(Stage, stage, what="stage")
     )
+
+
+def teaches_grade(school: School, grade: int, *, primary_years: int) -> bool:
+    """Whether ``school`` may teach ``grade`` under a school system of ``primary_years``."""
+    return stage_of(grade, primary_years=primary_years) in stages_taught(school)
 
 
 def stages_taught(school: School | SchoolCategory) -> frozenset[Stage]:

@@ -22,15 +22,15 @@ from xueji._rules import (
     require_policy,
     require_record,
     require_registrar,
-    require_school,
     require_stage,
+    taking,
 )
 from xueji.actor import Actor
 from xueji.errors import IllegalTransition, InvalidValue, Reason
 from xueji.policy import Policy
 from xueji.record import TRANSITIONS, Action, EventKind, Period, Record, Status
 from xueji.school import School
-from xueji.stage import COMPULSORY, Stage, check_grade, last_grade, stage_of, stages_taught
+from xueji.stage import COMPULSORY, Stage, check_grade, last_grade, teaches_grade
 from xueji.suspension import suspension_ends
 
 __all__ = ["change_status", "drop_out", "resume", "return_from_abroad"]
@@ -199,15 +199,11 @@ def return_from_abroad(
             transfer (``illegal-transition``); ``to_school`` does not teach the grade
             (``wrong-stage``).
     """
-    record = require_record(record)
-    to_school = require_school(to_school, what="to_school")
     action = "return from abroad"
-    by = require_registrar(by, to_school, doing=action)
-    policy = require_policy(policy)
-    on = day(on)
+    record, to_school, by, policy, on = taking(record, to_school, by, policy, on, doing=action)
     _target(record, Action.RETURN)
     grade = check_grade(grade)
-    if stage_of(grade, primary_years=policy.primary_years) not in stages_taught(to_school):
+    if not teaches_grade(to_school, grade, primary_years=policy.primary_years):
         raise IllegalTransition(
             state=record.status.value,
             action=action,

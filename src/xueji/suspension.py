@@ -1,7 +1,7 @@
 """Suspension (休学) as a request: the school files it, the county decides, the school applies it.
 
 The national workflow has the school file the change and its supervising education
-bureau review it; how long a suspension may last is a provincial rule (ADR 0026). Here
+bureau review it; how long a suspension may last is a provincial rule (ADR 0028). Here
 the registrar of the record's school files a
 [`SuspensionRequest`][xueji.SuspensionRequest] with its evidence
 ([`request_suspension`][xueji.request_suspension]), the reviewer of the school's county
@@ -145,23 +145,25 @@ def request_suspension(
     count = _require_months(record, months, policy.suspension_months, action)
     _require_not_graduating(record, on, policy, action)
     require_pending_free(record, pending, SuspensionRequest, action=action)
-    return SuspensionRequest(
-        record.number,
-        record.school,
-        SuspensionKind.SUSPEND,
-        count,
-        _evidence(evidence),
-        by,
-        on,
-        _note(note),
-        suspension_route(record.school, days=policy.step_days),
-    )
+    return _filed(record, SuspensionKind.SUSPEND, count, evidence, by, on, note, policy)
 
 
-def _note(note: object) -> str:
+def _filed(
+    record: Record,
+    kind: SuspensionKind,
+    months: int,
+    evidence: object,
+    by: Actor,
+    on: datetime.date,
+    note: object,
+    policy: Policy,
+) -> SuspensionRequest:
     if not isinstance(note, str):
         raise InvalidValue("a note must be text")
-    return note
+    route = suspension_route(record.school, days=policy.step_days)
+    return SuspensionRequest(
+        record.number, record.school, kind, months, _evidence(evidence), by, on, note, route
+    )
 
 
 def _require_running(record: Record, on: datetime.date, action: str) -> None:
@@ -204,17 +206,7 @@ def request_extension(
     if _extensions_used(record) >= policy.extensions:
         raise _refuse(record, action, "no extension left", Reason.SUSPENSION_CAP)
     require_pending_free(record, pending, SuspensionRequest, action=action)
-    return SuspensionRequest(
-        record.number,
-        record.school,
-        SuspensionKind.EXTEND,
-        count,
-        _evidence(evidence),
-        by,
-        on,
-        _note(note),
-        suspension_route(record.school, days=policy.step_days),
-    )
+    return _filed(record, SuspensionKind.EXTEND, count, evidence, by, on, note, policy)
 
 
 def _applicable(

@@ -91,9 +91,12 @@ def transfer_route(from_school: School, to_school: School, *, days: int = 10) ->
 
     >>> a = School("2111010001", "朝阳实验小学", "110105")
     >>> b = School("2131010001", "黄浦小学", "310101")
-    >>> [(s.role.value, s.scope) for s in transfer_route(a, b).steps]
-    [('county-reviewer', '310101'), ('central', None), \
-('school-registrar', '2111010001'), ('county-reviewer', '110105')]
+    >>> for step in transfer_route(a, b).steps:
+    ...     print(step.role.value, step.scope)
+    county-reviewer 310101
+    central None
+    school-registrar 2111010001
+    county-reviewer 110105
     """
     sending = Step(Role.SCHOOL_REGISTRAR, from_school.code.value, _IN_REVIEW)
     last = _county(from_school, RequestStatus.APPROVED)

@@ -42,12 +42,10 @@ if TYPE_CHECKING:
         Role,
     )
     from xueji.approval import (
-        Late,
         Route,
         Step,
         decide,
         monday_to_friday,
-        overdue,
     )
     from xueji.attendance import (
         Discrepancy,
@@ -171,23 +169,25 @@ if TYPE_CHECKING:
         ChangeRequest,
         Decision,
         KeyField,
+        Late,
         RequestStatus,
         SuspensionKind,
         SuspensionRequest,
         TransferRequest,
         Verdict,
+        overdue,
     )
 
 _LAZY: dict[str, str] = {
     "FrozenMap": "xueji._frozen",
     "Actor": "xueji.actor",
     "Role": "xueji.actor",
-    "Late": "xueji.approval",
+    "Late": "xueji.workflow",
     "Route": "xueji.approval",
     "Step": "xueji.approval",
     "decide": "xueji.approval",
     "monday_to_friday": "xueji.approval",
-    "overdue": "xueji.approval",
+    "overdue": "xueji.workflow",
     "Discrepancy": "xueji.attendance",
     "DiscrepancyKind": "xueji.attendance",
     "find_discrepancies": "xueji.attendance",

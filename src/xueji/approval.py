@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 import enum
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -38,7 +38,6 @@ from xueji.registry_number import RegistryNumber
 
 __all__ = [
     "Decision",
-    "Late",
     "RequestStatus",
     "Route",
     "Routed",
@@ -47,7 +46,6 @@ __all__ = [
     "chain_problem",
     "decide",
     "monday_to_friday",
-    "overdue",
     "record_decision",
     "require_chain",
 ]
@@ -209,6 +207,8 @@ def chain_problem(
     for i, (step, decision) in enumerate(zip(route.steps, decisions, strict=False)):
         if decision.status not in (step.approved, step.rejected):
             return Reason.BROKEN_CHAIN, f"decision {i + 1} does not fit its step"
+        if decision.conflicts and decision.status is not RequestStatus.CHECK_FAILED:
+            return Reason.BROKEN_CHAIN, "only a failed check reports conflicts"
         if decision.verdict is Verdict.REJECT and i != len(decisions) - 1:
             return Reason.BROKEN_CHAIN, "a decision follows a rejection"
         if decision.on < last:
@@ -230,6 +230,7 @@ def monday_to_friday(day: datetime.date) -> bool:
     return day.weekday() < 5
 
 
+#: A working-day calendar: True for a day that counts.
 WorkingDay = Callable[[datetime.date], bool]
 # A calendar with a whole year of days off is broken, not a long holiday.
 _LONGEST_BREAK: Final = 366
@@ -373,50 +374,3 @@ def require_chain(request: Routed, *, action: str) -> None:
         raise IllegalTransition(
             state=str(request.status), action=action, detail=str(err), reason=reason
         ) from None
-
-
-def _check_late_request(_late: Late, _attribute: object, value: Any) -> None:
-    if not isinstance(value, Routed):
-        raise InvalidValue("a late step belongs to a request")
-
-
-@attrs.frozen
-class Late:
-    """A step past its deadline: the request, the step waiting, and the last day it had."""
-
-    request: Routed = attrs.field(validator=_check_late_request)
-    step: Step = attrs.field(validator=instance_of(Step))
-    due_on: datetime.date = attrs.field(validator=check_date)
-
-
-def overdue(
-    requests: Iterable[Routed],
-    *,
-    today: datetime.date,
-    working_day: WorkingDay = monday_to_friday,
-) -> tuple[Late, ...]:
-    """The pending steps whose deadline passed before ``today``, the longest overdue first.
-
-    >>> from xueji import Actor, Role
-    >>> import datetime
-    >>> overdue([], today=datetime.date(2023, 5, 1))
-    ()
-
-    Raises:
-        InvalidValue: ``requests`` holds something that is not a request, ``today`` is not
-            a date, or ``working_day`` is not a calendar.
-    """
-    today = day(today)
-    if isinstance(requests, str) or not isinstance(requests, Iterable):
-        raise InvalidValue("requests must be an iterable of requests")
-    late: list[Late] = []
-    for request in requests:
-        if not isinstance(request, Routed):
-            raise InvalidValue(
-                "requests must be ChangeRequest, TransferRequest or SuspensionRequest values"
-            )
-        due = request.due_on(working_day=working_day)
-        step = request.pending_step
-        if due is not None and step is not None and due < today:
-            late.append(Late(request, step, due))
-    return tuple(sorted(late, key=lambda item: item.due_on))

@@ -191,12 +191,11 @@ def register(
         raise InvalidValue(
             "the school teaches no stage of basic education", reason=Reason.WRONG_STAGE
         )
-    after: dict[str, object] = {}
+    after: dict[str, object] = {"grade": grade, "primary_years": policy.primary_years}
     if grade is not None:
         check_grade(grade)
         if not teaches_grade(school, grade, primary_years=policy.primary_years):
             raise InvalidValue("the school does not teach that grade", reason=Reason.WRONG_STAGE)
-        after = {"grade": grade, "primary_years": policy.primary_years}
         too_young = grade == 1 and not policy.meets_entry_age(student.birth_date, on=on)
         if too_young and approval is None:
             raise InvalidValue(

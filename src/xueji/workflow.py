@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
 
 from xueji._deprecated import renamed
-from xueji._validators import check_date, instance_of, tuple_of
+from xueji._validators import check_date, day, instance_of, tuple_of
 from xueji.actor import Actor, Role
 from xueji.approval import (
     Decision,
@@ -32,8 +33,10 @@ from xueji.approval import (
     Routed,
     Step,
     Verdict,
+    WorkingDay,
     chain_problem,
     deprecated_state,
+    monday_to_friday,
 )
 from xueji.errors import InvalidValue, Reason
 from xueji.registry_number import RegistryNumber
@@ -45,12 +48,14 @@ __all__ = [
     "ChangeRequest",
     "Decision",
     "KeyField",
+    "Late",
     "RequestStatus",
     "SuspensionKind",
     "SuspensionRequest",
     "TransferRequest",
     "Verdict",
     "key_field_route",
+    "overdue",
     "suspension_route",
     "transfer_route",
 ]
@@ -323,5 +328,51 @@ class SuspensionRequest(Routed):
 
 #: Every kind of request on a route.
 Request = ChangeRequest | TransferRequest | SuspensionRequest
+
+
+# -- late steps -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Late:
+    """A step past its deadline: the request, the step waiting, and the last day it had."""
+
+    request: Request = attrs.field(
+        validator=instance_of((ChangeRequest, TransferRequest, SuspensionRequest))
+    )
+    step: Step = attrs.field(validator=instance_of(Step))
+    due_on: datetime.date = attrs.field(validator=check_date)
+
+
+def overdue(
+    requests: Iterable[Request],
+    *,
+    today: datetime.date,
+    working_day: WorkingDay = monday_to_friday,
+) -> tuple[Late, ...]:
+    """The pending steps whose deadline passed before ``today``, the longest overdue first.
+
+    >>> overdue([], today=datetime.date(2023, 5, 1))
+    ()
+
+    Raises:
+        InvalidValue: ``requests`` holds something that is not a request, ``today`` is not
+            a date, or ``working_day`` is not a calendar.
+    """
+    today = day(today)
+    if isinstance(requests, str) or not isinstance(requests, Iterable):
+        raise InvalidValue("requests must be an iterable of requests")
+    late: list[Late] = []
+    for request in requests:
+        if not isinstance(request, ChangeRequest | TransferRequest | SuspensionRequest):
+            raise InvalidValue(
+                "requests must be ChangeRequest, TransferRequest or SuspensionRequest values"
+            )
+        due = request.due_on(working_day=working_day)
+        step = request.pending_step
+        if due is not None and step is not None and due < today:
+            late.append(Late(request, step, due))
+    return tuple(sorted(late, key=lambda item: item.due_on))
+
 
 __getattr__ = renamed(__name__, {"RequestState": "RequestStatus"}, globals())

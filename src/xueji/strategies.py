@@ -840,7 +840,7 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
     if status not in TERMINAL and record.number.kind is RegistryKind.L:
         moves.append("promote")
     graduated = graduated_stage(record)
-    if not keep and graduated is not None and next_stage(graduated) is not None:
+    if not (keep or record.pending_sync) and graduated is not None and next_stage(graduated):
         moves.append("progress")
     if not moves:
         return None

@@ -45,6 +45,7 @@ __all__ = [
     "Verdict",
     "chain_problem",
     "decide",
+    "hands",
     "monday_to_friday",
     "record_decision",
     "require_chain",
@@ -303,7 +304,8 @@ class Routed:
 R = TypeVar("R", bound=Routed)
 
 
-def _hands(request: Routed) -> tuple[Actor, ...]:
+def hands(request: Routed) -> tuple[Actor, ...]:
+    """Everyone who had a hand in ``request``: its filer and each decider, in order."""
     return (request.submitted_by, *(d.by for d in request.decisions))
 
 
@@ -353,7 +355,7 @@ def decide(request: R, verdict: Verdict, *, by: Actor, on: datetime.date, note: 
     if step is None:
         raise IllegalTransition(state=request.status.value, action="decide")
     require(by, step.role, step.scope, doing="decide this step")
-    require_other_hand(_hands(request), by, doing="decide")
+    require_other_hand(hands(request), by, doing="decide")
     return record_decision(request, decided, by, on, note=note)
 
 

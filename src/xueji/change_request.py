@@ -37,7 +37,7 @@ from xueji._rules import (
 )
 from xueji._validators import enum_member
 from xueji.actor import Actor, Role
-from xueji.approval import record_decision, require_chain
+from xueji.approval import hands, record_decision, require_chain
 from xueji.errors import (
     IllegalTransition,
     InconsistentIdentity,
@@ -173,7 +173,7 @@ def review(
         raise InvalidValue("a note must be text")
     if request.status is not RequestStatus.SUBMITTED:
         raise IllegalTransition(state=request.status.value, action="review")
-    require_other_hand(_hands(request), by, doing="review")
+    require_other_hand(hands(request), by, doing="review")
     return record_decision(request, decided, by, on, note=note)
 
 
@@ -194,7 +194,7 @@ def verify_change(
     by = require(by, Role.CENTRAL, None, doing="verify a change")
     if request.status is not RequestStatus.APPROVED:
         raise IllegalTransition(state=request.status.value, action="verify a change")
-    require_other_hand(_hands(request), by, doing="verify a change")
+    require_other_hand(hands(request), by, doing="verify a change")
     if not isinstance(dedup, DedupResult):
         raise InvalidValue("dedup must be a DedupResult")
     if dedup.passed:
@@ -209,10 +209,6 @@ def _refuse(request: ChangeRequest, reason: Reason, detail: str) -> IllegalTrans
     return IllegalTransition(
         state=request.status.value, action=_APPLY, detail=detail, reason=reason
     )
-
-
-def _hands(request: ChangeRequest) -> tuple[Actor, ...]:
-    return (request.submitted_by, *(d.by for d in request.decisions))
 
 
 def apply_change(record: Record, request: ChangeRequest, *, by: Actor, on: datetime.date) -> Record:

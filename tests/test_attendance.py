@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from registry_cast import suspended
 
 from xueji import (
     Action,
@@ -116,17 +117,24 @@ def test_separated_unregistered_and_absent_students_are_found(records: list[Reco
     }
 
 
-@pytest.mark.parametrize("action", [Action.SUSPEND, Action.GO_ABROAD])
+def moved_away(record: Record, action: Action) -> Record:
+    """``record`` suspended (through its request), gone abroad or dropped out."""
+    if action is Action.SUSPEND:
+        return suspended(record, LATER)
+    return change_status(record, action, by=registrar(record.school), on=LATER)
+
+
+@pytest.mark.parametrize("action", [Action.SUSPEND, Action.GO_ABROAD, Action.DROP_OUT])
 def test_a_suspended_or_abroad_student_nobody_sees_is_not_reported_absent(
     records: list[Record], action: Action
 ) -> None:
     """Acting on "absent" deletes records: a student expected away must not be on the list."""
-    away = change_status(records[2], action, by=registrar(SCHOOL_2), on=LATER)
+    away = moved_away(records[2], action)
     found = find_discrepancies([*records[:2], away], attending_where_registered(records[:2]))
     assert found == []
 
 
-@pytest.mark.parametrize("action", [Action.GRADUATE, Action.COMPLETE, Action.LEAVE, Action.DECEASE])
+@pytest.mark.parametrize("action", [Action.GRADUATE, Action.COMPLETE, Action.DECEASE])
 def test_a_closed_record_nobody_attends_under_is_not_reported(
     records: list[Record], action: Action
 ) -> None:
@@ -140,6 +148,7 @@ def test_a_closed_record_nobody_attends_under_is_not_reported(
     [
         (Action.SUSPEND, DiscrepancyKind.NOT_ENROLLED),
         (Action.GO_ABROAD, DiscrepancyKind.NOT_ENROLLED),
+        (Action.DROP_OUT, DiscrepancyKind.NOT_ENROLLED),
         (Action.GRADUATE, DiscrepancyKind.CLOSED),
         (Action.DECEASE, DiscrepancyKind.CLOSED),
     ],
@@ -147,7 +156,7 @@ def test_a_closed_record_nobody_attends_under_is_not_reported(
 def test_a_student_attending_on_a_record_that_is_not_enrolled_is_reported_under_its_own_kind(
     records: list[Record], action: Action, kind: DiscrepancyKind
 ) -> None:
-    record = change_status(records[2], action, by=registrar(SCHOOL_2), on=LATER)
+    record = moved_away(records[2], action)
     for school in (SCHOOL_2.code.value, SCHOOL_1.code.value):  # its own school, or another
         (found,) = find_discrepancies([record], {record.number.value: school})
         assert (found.kind, found.registered_at, found.attending) == (kind, "2111010002", school)

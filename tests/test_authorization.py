@@ -5,7 +5,9 @@ that takes it) and ``ACTORS`` (each role in scope, out of scope, and in the scop
 record left). Every subject is built on a record that moved from one county to another,
 so that an actor who acts for where the record used to be is tried on every operation.
 Each cell asserts the exact outcome: success, or `NotAuthorized` with reason
-``wrong-role`` or ``out-of-scope``.
+``wrong-role`` or ``out-of-scope``. The steps of a routed request (`decide`) are tried
+at each step whose actor acts where the record is now: the sending school and its
+county, the receiving county, and the central step of a move across provinces.
 """
 
 from __future__ import annotations
@@ -15,31 +17,54 @@ from collections.abc import Callable
 
 import attrs
 import pytest
+from registry_cast import actor_for, approve_all, suspended, transferred
 
 from xueji import (
     Action,
     Actor,
     ChangeRequest,
     DedupResult,
+    GradeChange,
     InvalidValue,
     KeyField,
     NotAuthorized,
+    Policy,
     Reason,
     Record,
     Role,
     School,
     Sex,
     Student,
+    SuspensionKind,
+    SuspensionRequest,
     SyncOutcome,
     TransferMode,
+    TransferRequest,
     Verdict,
+    advance_grade,
+    advance_grades,
     apply_change,
     change_status,
+    complete_transfer,
+    decide,
+    drop_out,
+    extend_suspension,
     issue_formal_numbers,
+    move_down,
+    progress,
     promote,
     register,
+    repeat_grade,
     request_change,
+    request_extension,
+    request_suspension,
+    request_transfer,
+    resume,
+    return_from_abroad,
     review,
+    set_grade,
+    skip_grade,
+    suspend,
     sync_transfer,
     transfer,
     update_info,
@@ -49,11 +74,17 @@ from xueji import (
 D = datetime.date
 
 LEFT = School("2111010001", "朝阳实验小学", "110105")  # where the record was, Chaoyang county
-HERE = School("2111010002", "海淀小学", "110108")  # where the record is now, Haidian county
+# Where the record is now, Haidian county: a 九年一贯制 school, so that a primary
+# graduate can progress to it too.
+HERE = School("3111010002", "海淀实验学校", "110108")
+NEIGHBOUR = School("2111010004", "海淀二小", "110108")  # another school of Haidian county
 ELSEWHERE = School("2111010003", "东城小学", "110101")  # a school it never was at
+FAR = School("2131010001", "黄浦小学", "310101")  # a school of another province
 STUDENT = Student("王小明", Sex.MALE, D(2015, 3, 1))
 PASSED = DedupResult()
 ON = D(2023, 5, 10)
+#: A province that switches every grade change on.
+LENIENT = Policy(grade_changes=frozenset(GradeChange))
 
 
 def registrar(school: School) -> Actor:
@@ -79,12 +110,55 @@ ACTORS: dict[str, Actor] = {
 }
 
 
-def moved(mode: TransferMode = TransferMode.ONLINE) -> Record:
+def at_left(grade: int | None = 1) -> Record:
+    """An L record registered at LEFT on 2021-09-01, in grade 1."""
+    return register(
+        STUDENT, school=LEFT, by=registrar(LEFT), on=D(2021, 9, 1), dedup=PASSED, taken=(),
+        grade=grade,
+    )  # fmt: skip
+
+
+def moved(mode: TransferMode = TransferMode.ONLINE, *, grade: int | None = 1) -> Record:
     """An L record registered at LEFT on 2021-09-01, moved to HERE on 2022-09-01."""
-    record = register(
-        STUDENT, school=LEFT, by=registrar(LEFT), on=D(2021, 9, 1), dedup=PASSED, taken=()
+    if mode is TransferMode.OFFLINE:
+        return transfer(
+            at_left(grade), to_school=HERE, by=registrar(HERE), on=D(2022, 9, 1), mode=mode
+        )
+    return transferred(at_left(grade), HERE, D(2022, 9, 1))
+
+
+def transfer_out(to_school: School, steps: int) -> TransferRequest:
+    """A transfer of the moved record to ``to_school``, its first ``steps`` steps approved."""
+    request = request_transfer(moved(), to_school=to_school, by=registrar(to_school), on=ON)
+    for _ in range(steps):
+        step = request.pending_step
+        assert step is not None
+        request = decide(request, Verdict.APPROVE, by=actor_for(step), on=ON)
+    return request
+
+
+def transfer_in() -> tuple[Record, TransferRequest]:
+    """A record at LEFT, and its transfer to HERE approved at every step."""
+    record = at_left()
+    request = request_transfer(record, to_school=HERE, by=registrar(HERE), on=ON)
+    return record, approve_all(request, ON)
+
+
+def suspension_request(kind: SuspensionKind = SuspensionKind.SUSPEND) -> SuspensionRequest:
+    if kind is SuspensionKind.SUSPEND:
+        return request_suspension(moved(), months=6, evidence=("病历",), by=registrar(HERE), on=ON)
+    return request_extension(
+        suspended(moved(), ON), months=6, evidence=("病历",), by=registrar(HERE), on=ON
     )
-    return transfer(record, to_school=HERE, by=registrar(HERE), on=D(2022, 9, 1), mode=mode)
+
+
+def abroad() -> Record:
+    return change_status(moved(), Action.GO_ABROAD, by=registrar(HERE), on=ON)
+
+
+def graduated_at_left() -> Record:
+    record = at_left(grade=6)
+    return change_status(record, Action.GRADUATE, by=registrar(LEFT), on=D(2022, 7, 1))
 
 
 def filed() -> ChangeRequest:
@@ -118,14 +192,36 @@ STEPS: dict[str, tuple[Role, Callable[[Actor], object]]] = {
     ),
     "transfer": (
         Role.SCHOOL_REGISTRAR,
-        lambda by: transfer(
-            register(
-                STUDENT, school=LEFT, by=registrar(LEFT), on=D(2021, 9, 1), dedup=PASSED, taken=()
-            ),
-            to_school=HERE,
+        lambda by: transfer(at_left(), to_school=HERE, by=by, on=ON, mode=TransferMode.OFFLINE),
+    ),
+    "request_transfer": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: request_transfer(at_left(), to_school=HERE, by=by, on=ON),
+    ),
+    "decide-transfer-sending-school": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: decide(transfer_out(NEIGHBOUR, 0), Verdict.APPROVE, by=by, on=ON),
+    ),
+    "decide-transfer-sending-county": (
+        Role.COUNTY_REVIEWER,
+        lambda by: decide(transfer_out(NEIGHBOUR, 1), Verdict.REJECT, by=by, on=ON),
+    ),
+    "decide-transfer-central": (
+        Role.CENTRAL,
+        lambda by: decide(transfer_out(FAR, 1), Verdict.APPROVE, by=by, on=ON),
+    ),
+    "decide-transfer-receiving-county": (
+        Role.COUNTY_REVIEWER,
+        lambda by: decide(
+            request_transfer(at_left(), to_school=HERE, by=registrar(HERE), on=ON),
+            Verdict.APPROVE,
             by=by,
             on=ON,
         ),
+    ),
+    "complete_transfer": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: complete_transfer(*transfer_in(), by=by, on=ON),
     ),
     "sync_transfer": (
         Role.CENTRAL,
@@ -144,7 +240,60 @@ STEPS: dict[str, tuple[Role, Callable[[Actor], object]]] = {
     ),
     "change_status": (
         Role.SCHOOL_REGISTRAR,
-        lambda by: change_status(moved(), Action.SUSPEND, by=by, on=ON),
+        lambda by: change_status(moved(), Action.GO_ABROAD, by=by, on=ON),
+    ),
+    "drop_out": (Role.SCHOOL_REGISTRAR, lambda by: drop_out(moved(), by=by, on=ON)),
+    "resume": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: resume(drop_out(moved(), by=registrar(HERE), on=ON), by=by, on=ON),
+    ),
+    "return_from_abroad": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: return_from_abroad(abroad(), to_school=HERE, grade=2, by=by, on=ON),
+    ),
+    "request_suspension": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: request_suspension(moved(), months=6, evidence=("病历",), by=by, on=ON),
+    ),
+    "decide-suspension": (
+        Role.COUNTY_REVIEWER,
+        lambda by: decide(suspension_request(), Verdict.APPROVE, by=by, on=ON),
+    ),
+    "suspend": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: suspend(moved(), approve_all(suspension_request(), ON), by=by, on=ON),
+    ),
+    "request_extension": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: request_extension(
+            suspended(moved(), ON), months=6, evidence=("病历",), by=by, on=ON
+        ),
+    ),
+    "extend_suspension": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: extend_suspension(
+            suspended(moved(), ON),
+            approve_all(suspension_request(SuspensionKind.EXTEND), ON),
+            by=by,
+            on=ON,
+        ),
+    ),
+    "set_grade": (Role.SCHOOL_REGISTRAR, lambda by: set_grade(moved(grade=None), 2, by=by, on=ON)),
+    "advance_grade": (Role.CENTRAL, lambda by: advance_grade(moved(), by=by, on=ON)),
+    "advance_grades": (Role.CENTRAL, lambda by: advance_grades([moved()], by=by, on=ON)),
+    "repeat_grade": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: repeat_grade(
+            advance_grade(moved(), by=CENTRAL, on=ON), by=by, on=ON, policy=LENIENT
+        ),
+    ),
+    "skip_grade": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: skip_grade(moved(), by=by, on=ON, policy=LENIENT),
+    ),
+    "progress": (
+        Role.SCHOOL_REGISTRAR,
+        lambda by: progress(graduated_at_left(), to_school=HERE, by=by, on=ON),
     ),
     "request_change": (
         Role.SCHOOL_REGISTRAR,
@@ -222,11 +371,41 @@ def test_by_must_be_an_actor(operation: str, by: object) -> None:
     assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
-def test_the_sending_school_cannot_start_a_transfer() -> None:
+@pytest.mark.parametrize("mode", ["offline", "request"])
+def test_the_sending_school_cannot_start_a_transfer(mode: str) -> None:
     """The registrar of the record's current school is not the receiving school's."""
+    start: Callable[[], object] = {
+        "offline": lambda: transfer(
+            moved(), to_school=LEFT, by=registrar(HERE), on=ON, mode=TransferMode.OFFLINE
+        ),
+        "request": lambda: request_transfer(moved(), to_school=LEFT, by=registrar(HERE), on=ON),
+    }[mode]
     with pytest.raises(NotAuthorized) as excinfo:
-        transfer(moved(), to_school=LEFT, by=registrar(HERE), on=ON)
+        start()
     assert excinfo.value.reason is Reason.OUT_OF_SCOPE
+
+
+def test_a_decision_by_someone_who_already_decided_the_request_is_refused() -> None:
+    request = transfer_out(NEIGHBOUR, 1)
+    same_person = Actor(Role.COUNTY_REVIEWER, "110108", "赵科长", id=f"A-{HERE.code}")
+    with pytest.raises(NotAuthorized) as excinfo:
+        decide(request, Verdict.APPROVE, by=same_person, on=ON)
+    assert excinfo.value.reason is Reason.OWN_REQUEST
+
+
+def test_only_a_special_education_school_moves_a_student_down_and_only_its_registrar() -> None:
+    special = School("5111010005", "海淀培智学校", "110108")
+    record = register(
+        STUDENT, school=special, by=registrar(special), on=D(2021, 9, 1), dedup=PASSED,
+        taken=(), grade=2,
+    )  # fmt: skip
+    assert move_down(record, by=registrar(special), on=ON).grade == 1
+    with pytest.raises(NotAuthorized) as excinfo:
+        move_down(record, by=registrar(HERE), on=ON)
+    assert excinfo.value.reason is Reason.OUT_OF_SCOPE
+    with pytest.raises(NotAuthorized) as excinfo:
+        move_down(record, by=reviewer(special), on=ON)
+    assert excinfo.value.reason is Reason.WRONG_ROLE
 
 
 # Actors

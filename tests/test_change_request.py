@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 
 import attrs
@@ -18,6 +19,7 @@ from registry_cast import (
     REVIEWER,
     SCHOOL,
     D,
+    transferred,
 )
 
 from xueji import (
@@ -50,7 +52,6 @@ from xueji import (
     register,
     request_change,
     review,
-    transfer,
     verify_change,
 )
 
@@ -323,7 +324,7 @@ def test_a_request_filed_before_its_record_moved_is_not_applied_at_the_new_schoo
     """A record that moved needs a new request, filed and reviewed where it is now."""
     record = g_record()
     request = verify(submit(record))
-    moved = transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2023, 5, 8))
+    moved = transferred(record, OTHER, D(2023, 5, 8))
     with pytest.raises(IllegalTransition) as excinfo:
         apply_change(moved, request, by=OTHER_REGISTRAR, on=D(2023, 5, 9))
     assert excinfo.value.reason is Reason.RECORD_MOVED
@@ -371,8 +372,20 @@ def test_a_change_cannot_take_effect_before_it_was_verified() -> None:
 
 
 def forged(request: ChangeRequest, *decisions: Decision) -> ChangeRequest:
-    """``request`` claiming to be verified with ``decisions``, as a tampered store might."""
-    return attrs.evolve(request, status=RequestStatus.VERIFIED, decisions=decisions)
+    """``request`` claiming to be verified with ``decisions``, as a tampered store might
+    hold it. The constructor refuses such a request (see `built`), so it is patched past
+    the constructor, as a hand-edited pickle would be: `apply_change` checks it again."""
+    fake = copy.copy(request)
+    object.__setattr__(fake, "status", RequestStatus.VERIFIED)
+    object.__setattr__(fake, "decisions", decisions)
+    return fake
+
+
+def built(request: ChangeRequest, *decisions: Decision) -> Reason:
+    """The reason building ``request`` as verified with ``decisions`` is refused for."""
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(request, status=RequestStatus.VERIFIED, decisions=decisions)
+    return excinfo.value.reason
 
 
 APPROVED_ON, VERIFIED_ON, APPLIED_ON = D(2023, 5, 5), D(2023, 5, 8), D(2023, 5, 9)
@@ -395,13 +408,16 @@ def refusal(record: Record, request: ChangeRequest) -> XuejiError:
 def test_a_genuine_chain_is_applied_and_the_same_chain_forged_by_hand_is_too() -> None:
     """The check is on the chain's content: a well-formed chain passes however it was built."""
     record = g_record()
-    by_hand = forged(submit(record), approval(), verification())
+    by_hand = attrs.evolve(
+        submit(record), status=RequestStatus.VERIFIED, decisions=(approval(), verification())
+    )
     assert by_hand == verify(submit(record))
     assert apply_change(record, by_hand, by=REGISTRAR, on=APPLIED_ON).student.name == "王晓明"
 
 
 def test_a_request_reviewed_by_another_county_is_not_applied() -> None:
     record = g_record()
+    assert built(submit(record), approval(OTHER_REVIEWER), verification()) is Reason.OUT_OF_SCOPE
     error = refusal(record, forged(submit(record), approval(OTHER_REVIEWER), verification()))
     assert isinstance(error, NotAuthorized)
     assert error.reason is Reason.OUT_OF_SCOPE
@@ -410,6 +426,7 @@ def test_a_request_reviewed_by_another_county_is_not_applied() -> None:
 def test_a_verified_request_whose_only_decision_is_a_registrars_is_not_applied() -> None:
     record = g_record()
     lone = Decision(RequestStatus.VERIFIED, REGISTRAR, VERIFIED_ON)
+    assert built(submit(record), lone) is Reason.BROKEN_CHAIN
     error = refusal(record, forged(submit(record), lone))
     assert isinstance(error, IllegalTransition)
     assert error.reason is Reason.BROKEN_CHAIN
@@ -417,6 +434,7 @@ def test_a_verified_request_whose_only_decision_is_a_registrars_is_not_applied()
 
 def test_a_verified_request_with_no_decisions_is_refused_with_a_reason_not_an_index_error() -> None:
     record = g_record()
+    assert built(submit(record)) is Reason.BROKEN_CHAIN
     error = refusal(record, forged(submit(record)))
     assert isinstance(error, IllegalTransition)
     assert error.reason is Reason.BROKEN_CHAIN
@@ -451,6 +469,7 @@ def test_a_chain_out_of_order_or_decided_by_the_wrong_role_is_not_applied(
     decisions: tuple[Decision, ...], error_class: type[XuejiError], reason: Reason
 ) -> None:
     record = g_record()
+    assert built(submit(record), *decisions) is reason
     error = refusal(record, forged(submit(record), *decisions))
     assert type(error) is error_class
     assert error.reason is reason
@@ -458,7 +477,11 @@ def test_a_chain_out_of_order_or_decided_by_the_wrong_role_is_not_applied(
 
 def test_a_request_filed_by_another_schools_registrar_is_not_applied() -> None:
     record = g_record()
-    request = attrs.evolve(submit(record), submitted_by=OTHER_REGISTRAR)
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(submit(record), submitted_by=OTHER_REGISTRAR)
+    assert excinfo.value.reason is Reason.OUT_OF_SCOPE
+    request = copy.copy(submit(record))
+    object.__setattr__(request, "submitted_by", OTHER_REGISTRAR)
     error = refusal(record, forged(request, approval(), verification()))
     assert isinstance(error, NotAuthorized)
     assert error.reason is Reason.OUT_OF_SCOPE
@@ -467,6 +490,7 @@ def test_a_request_filed_by_another_schools_registrar_is_not_applied() -> None:
 def test_one_person_taking_two_steps_of_a_chain_is_not_applied() -> None:
     record = g_record()
     same_person = Actor(Role.COUNTY_REVIEWER, "110105", "李老师", id=REGISTRAR.id)
+    assert built(submit(record), approval(same_person), verification()) is Reason.OWN_REQUEST
     error = refusal(record, forged(submit(record), approval(same_person), verification()))
     assert isinstance(error, NotAuthorized)
     assert error.reason is Reason.OWN_REQUEST
@@ -475,7 +499,7 @@ def test_one_person_taking_two_steps_of_a_chain_is_not_applied() -> None:
 def test_a_record_that_moved_county_after_review_needs_a_fresh_review() -> None:
     record = g_record()
     old = verify(submit(record))
-    moved = transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2023, 5, 6))
+    moved = transferred(record, OTHER, D(2023, 5, 6))
     with pytest.raises(IllegalTransition) as excinfo:
         apply_change(moved, old, by=OTHER_REGISTRAR, on=APPLIED_ON)
     assert excinfo.value.reason is Reason.RECORD_MOVED

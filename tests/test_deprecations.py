@@ -22,7 +22,9 @@ from registry_cast import (
 import xueji
 from xueji import (
     DedupResult,
+    IllegalTransition,
     InvalidValue,
+    Reason,
     Role,
     TransferMode,
     Verdict,
@@ -94,11 +96,19 @@ RENAMED: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
             RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, mode=TransferMode.OFFLINE
         ),
     ),
-    "transfer(offline=False)": (
-        lambda: transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, offline=False),
-        lambda: transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON),
-    ),
 }
+
+
+def test_the_old_spelling_of_an_online_transfer_is_refused_like_the_new_one() -> None:
+    """``offline=False`` meant an online transfer, which is now a request."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(IllegalTransition) as old:
+            transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, offline=False)
+    assert [w.category for w in caught] == [DeprecationWarning]
+    with pytest.raises(IllegalTransition) as new:
+        transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, mode=TransferMode.ONLINE)
+    assert old.value.reason is new.value.reason is Reason.REQUEST_REQUIRED
 
 
 @pytest.mark.parametrize("old", sorted(RENAMED))

@@ -46,6 +46,7 @@ from xueji import (
     RegistryKind,
     RegistryNumber,
     Report,
+    RequestStatus,
     ResidentID,
     Role,
     RowCheck,
@@ -71,7 +72,6 @@ from xueji import (
     register,
     request_change,
     review,
-    transfer,
     update_info,
     verify_change,
 )
@@ -106,7 +106,20 @@ STUDENT_WITH_ID = Student("王小明", Sex.MALE, BORN, RID)
 
 
 def _registered() -> Record:
-    return register(STUDENT, school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1), dedup=PASSED, taken=())
+    return register(
+        STUDENT, school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1), dedup=PASSED, taken=(), grade=1
+    )
+
+
+OTHER_REVIEWER = Actor(Role.COUNTY_REVIEWER, "110108", "钱科长")
+
+
+def _approved(request: Any, on: datetime.date) -> Any:
+    """``request`` approved at each step by the actor the step names."""
+    while (step := request.pending_step) is not None:
+        by = CENTRAL if step.role is Role.CENTRAL else Actor(step.role, step.scope, "审核人")
+        request = xueji.decide(request, Verdict.APPROVE, by=by, on=on)
+    return request
 
 
 def _long_record() -> tuple[Record, ChangeRequest]:
@@ -121,9 +134,22 @@ def _long_record() -> tuple[Record, ChangeRequest]:
     record = update_info(
         record, by=REGISTRAR, on=D(2022, 3, 1), phone="010-1234", guardians=["王父"]
     )
-    record = change_status(record, Action.SUSPEND, by=REGISTRAR, on=D(2022, 4, 1), note="病休")
+    pause = xueji.request_suspension(
+        record, months=6, evidence=("病历",), by=REGISTRAR, on=D(2022, 3, 20), note="病休"
+    )
+    record = xueji.suspend(record, _approved(pause, D(2022, 3, 25)), by=REGISTRAR, on=D(2022, 4, 1))
     record = change_status(record, Action.RESUME, by=REGISTRAR, on=D(2022, 9, 1))
-    record = transfer(record, to_school=OTHER_SCHOOL, by=OTHER_REGISTRAR, on=D(2023, 2, 1))
+    record = xueji.advance_grade(record, by=CENTRAL, on=D(2022, 9, 2))
+    record = change_status(record, Action.GO_ABROAD, by=REGISTRAR, on=D(2022, 10, 1))
+    record = xueji.return_from_abroad(
+        record, to_school=SCHOOL, grade=2, by=REGISTRAR, on=D(2022, 12, 1)
+    )
+    move = xueji.request_transfer(
+        record, to_school=OTHER_SCHOOL, by=OTHER_REGISTRAR, on=D(2023, 1, 10), note="搬家"
+    )
+    record = xueji.complete_transfer(
+        record, _approved(move, D(2023, 1, 20)), by=OTHER_REGISTRAR, on=D(2023, 2, 1)
+    )
     request = request_change(
         record,
         field=KeyField.RESIDENT_ID,
@@ -169,6 +195,36 @@ ROW_COLUMNS = {
     "birth_date": "born",
 }
 _L_RECORD = _registered()
+MOVE = next(e.request for e in LONG_RECORD.history if isinstance(e.request, xueji.TransferRequest))
+PAUSE = next(
+    e.request for e in LONG_RECORD.history if isinstance(e.request, xueji.SuspensionRequest)
+)
+REFUSED_MOVE = xueji.decide(
+    xueji.request_transfer(_L_RECORD, to_school=OTHER_SCHOOL, by=OTHER_REGISTRAR, on=D(2022, 3, 1)),
+    Verdict.REJECT,
+    by=OTHER_REVIEWER,
+    on=D(2022, 3, 2),
+    note="学位已满",
+)
+EXTENSION = xueji.request_extension(
+    xueji.suspend(
+        _L_RECORD,
+        _approved(
+            xueji.request_suspension(
+                _L_RECORD, months=3, evidence=("病历",), by=REGISTRAR, on=D(2022, 3, 1)
+            ),
+            D(2022, 3, 2),
+        ),
+        by=REGISTRAR,
+        on=D(2022, 3, 3),
+    ),
+    months=3,
+    evidence=("复查报告",),
+    by=REGISTRAR,
+    on=D(2022, 5, 1),
+)
+(LATE,) = xueji.overdue([REFUSED_MOVE, EXTENSION], today=D(2023, 1, 1))
+ROLLOVER = xueji.advance_grades([_L_RECORD, LONG_RECORD], by=CENTRAL, on=D(2023, 8, 10))
 ISSUED = issue_formal_numbers(
     [_L_RECORD],
     matches={_L_RECORD.number.value: None},
@@ -205,6 +261,15 @@ VALUES: dict[type[Any], list[object]] = {
     Event: list(LONG_RECORD.history),
     Record: [_registered(), LONG_RECORD],
     ChangeRequest: [VERIFIED, FAILED_CHECK],
+    xueji.TransferRequest: [MOVE, REFUSED_MOVE],
+    xueji.SuspensionRequest: [PAUSE, EXTENSION],
+    xueji.Step: list(MOVE.route.steps),
+    xueji.Route: [MOVE.route, PAUSE.route, VERIFIED.route],
+    xueji.Late: [LATE],
+    xueji.Policy: [xueji.Policy.NATIONAL, xueji.Policy.LIAONING],
+    xueji.MonthDay: [xueji.MonthDay(8, 31), xueji.MonthDay(2, 28)],
+    xueji.Period: list(LONG_RECORD.time_abroad),
+    xueji.Rollover: [ROLLOVER],
     xueji.Decision: [*VERIFIED.decisions, *FAILED_CHECK.decisions],
     FrozenMap: [FrozenMap(), FrozenMap({"guardians": ["王父", {"phone": "010"}], "n": {1, 2}})],
     Check: [check(" 11010519491231002x "), check("110105194912310021"), check("2111010001")],
@@ -499,6 +564,65 @@ EVOLVE_CASES: list[Any] = [
     pytest.param(VERIFIED.decisions[0], "note", None, id="Decision.note"),
     pytest.param(VERIFIED.decisions[0], "conflicts", [G], id="Decision.conflicts"),
     pytest.param(VALUES[Discrepancy][0], "kind", "absent", id="Discrepancy.kind"),
+    pytest.param(VERIFIED, "route", PAUSE.route, id="ChangeRequest.route"),
+    pytest.param(MOVE, "number", str(L), id="TransferRequest.number"),
+    pytest.param(MOVE, "from_school", OTHER_SCHOOL, id="TransferRequest.from_school"),
+    pytest.param(MOVE, "to_school", SCHOOL, id="TransferRequest.to_school"),
+    pytest.param(MOVE, "submitted_by", REGISTRAR, id="TransferRequest.submitted_by"),
+    pytest.param(MOVE, "submitted_on", D(2023, 1, 30), id="TransferRequest.submitted_on"),
+    pytest.param(MOVE, "note", "\n", id="TransferRequest.note"),
+    pytest.param(MOVE, "primary_years", 4, id="TransferRequest.primary_years"),
+    pytest.param(MOVE, "decisions", MOVE.decisions[:1], id="TransferRequest.decisions"),
+    pytest.param(MOVE, "status", RequestStatus.REJECTED, id="TransferRequest.status"),
+    pytest.param(PAUSE, "number", None, id="SuspensionRequest.number"),
+    pytest.param(PAUSE, "school", OTHER_SCHOOL, id="SuspensionRequest.school"),
+    pytest.param(PAUSE, "kind", "pause", id="SuspensionRequest.kind"),
+    pytest.param(PAUSE, "months", 0, id="SuspensionRequest.months"),
+    pytest.param(PAUSE, "evidence", (), id="SuspensionRequest.evidence"),
+    pytest.param(PAUSE, "submitted_by", CENTRAL, id="SuspensionRequest.submitted_by"),
+    pytest.param(PAUSE, "submitted_on", "2022-03-20", id="SuspensionRequest.submitted_on"),
+    pytest.param(PAUSE, "note", 5, id="SuspensionRequest.note"),
+    pytest.param(PAUSE, "decisions", (), id="SuspensionRequest.decisions"),
+    pytest.param(PAUSE, "status", "approved", id="SuspensionRequest.status"),
+    pytest.param(MOVE.route.steps[0], "role", "principal", id="Step.role"),
+    pytest.param(MOVE.route.steps[0], "scope", "2111010001", id="Step.scope"),
+    pytest.param(MOVE.route.steps[0], "approved", RequestStatus.REJECTED, id="Step.approved"),
+    pytest.param(MOVE.route.steps[0], "rejected", RequestStatus.APPROVED, id="Step.rejected"),
+    pytest.param(MOVE.route, "steps", (), id="Route.steps"),
+    pytest.param(MOVE.route, "days", 0, id="Route.days"),
+    pytest.param(LATE, "request", LONG_RECORD, id="Late.request"),
+    pytest.param(LATE, "step", None, id="Late.step"),
+    pytest.param(LATE, "due_on", None, id="Late.due_on"),
+    pytest.param(xueji.MonthDay(8, 31), "day", 32, id="MonthDay.day"),
+    pytest.param(xueji.MonthDay(2, 28), "day", 29, id="MonthDay.day-29-february"),
+    pytest.param(LONG_RECORD.time_abroad[0], "start", None, id="Period.start"),
+    pytest.param(LONG_RECORD.time_abroad[0], "end", D(2022, 9, 30), id="Period.end"),
+    pytest.param(LONG_RECORD, "grade", 13, id="Record.grade"),
+    pytest.param(LONG_RECORD, "primary_years", 7, id="Record.primary_years"),
+    pytest.param(LONG_RECORD, "time_abroad", "2022", id="Record.time_abroad"),
+    *(
+        pytest.param(xueji.Policy.NATIONAL, name, bad, id=f"Policy.{name}")
+        for name, bad in dict[str, object](
+            {
+                "name": "",
+                "province": "99",
+                "entry_age": "6",
+                "entry_cutoff": (8, 31),
+                "school_year_starts": None,
+                "second_term_starts": "02-01",
+                "primary_years": 4,
+                "transfer_freeze": (xueji.MonthDay(7, 15),),
+                "progression_windows": [],
+                "step_days": 0,
+                "suspension_months": 37,
+                "extension_months": True,
+                "extensions": -1,
+                "graduating_term_suspension": "false",
+                "dropout_absence_weeks": 0,
+                "grade_changes": "repeat",
+            }
+        ).items()
+    ),
     pytest.param(VALUES[Discrepancy][0], "key", None, id="Discrepancy.key"),
     pytest.param(
         LONG_RECORD.history[0],

@@ -11,12 +11,12 @@ from collections.abc import Callable
 
 import attrs
 import pytest
+from registry_cast import suspended, transferred
 
 from xueji import (
     NATIONAL_EVENTS,
     TERMINAL,
     TRANSITIONS,
-    UPPER_SECONDARY,
     Action,
     Actor,
     ChangeRequest,
@@ -24,11 +24,13 @@ from xueji import (
     DuplicateRegistration,
     EventKind,
     FrozenMap,
+    GradeChange,
     IllegalTransition,
     InconsistentIdentity,
     InvalidValue,
     KeyField,
     NotAuthorized,
+    Policy,
     PopulationMatch,
     Reason,
     Record,
@@ -39,21 +41,30 @@ from xueji import (
     School,
     SchoolCategory,
     Sex,
+    Stage,
     Status,
     Student,
     SyncOutcome,
     TransferMode,
     Verdict,
     XuejiError,
+    advance_grade,
     apply_change,
     change_status,
+    drop_out,
     issue_formal_numbers,
     make_resident_id,
     numbers_in_use,
     promote,
     register,
+    repeat_grade,
     request_change,
+    request_suspension,
+    request_transfer,
+    return_from_abroad,
     review,
+    set_grade,
+    stages_taught,
     sync_transfer,
     transfer,
     update_info,
@@ -65,7 +76,9 @@ D = datetime.date
 PRIMARY = School("2111010001", "朝阳实验小学", "110105")
 OTHER = School("2111010002", "海淀小学", "110108")
 SENIOR = School("3411010003", "北京四中", "110102")
+OTHER_SENIOR = School("3411010004", "北京八中", "110105")
 REGISTRAR_NAMES = {"2111010001": "李老师", "2111010002": "王老师", "3411010003": "张老师"}
+OFFLINE = TransferMode.OFFLINE
 BIRTH = D(2010, 3, 1)
 ENROLLED_ON = D(2021, 9, 1)
 LATER = D(2022, 1, 10)
@@ -89,6 +102,7 @@ def enrolled(
     name: str = "王小明",
     sex: Sex = Sex.MALE,
     taken: frozenset[str] = frozenset(),
+    grade: int | None = None,
 ) -> Record:
     return register(
         Student(name, sex, BIRTH),
@@ -97,17 +111,17 @@ def enrolled(
         on=ENROLLED_ON,
         dedup=PASSED,
         taken=taken,
+        grade=grade,
     )
 
 
-def in_status(status: Status, school: School = PRIMARY) -> Record:
-    """A record brought to ``status`` through the table, at ``school``."""
-    record = enrolled(school)
+def in_status(status: Status, school: School = PRIMARY, *, grade: int | None = None) -> Record:
+    """A record brought to ``status`` through its operations, at ``school``."""
+    record = enrolled(school, grade=grade)
     if status is Status.ENROLLED:
         return record
-    first = Action.GO_ABROAD if status is Status.ABROAD else Action.SUSPEND
-    if status in (Status.SUSPENDED, Status.ABROAD):
-        return change_status(record, first, by=registrar(school), on=ENROLLED_ON)
+    if status is Status.SUSPENDED:
+        return suspended(record, ENROLLED_ON)
     action = next(a for (s, a), t in TRANSITIONS.items() if s is Status.ENROLLED and t is status)
     return change_status(record, action, by=registrar(school), on=ENROLLED_ON)
 
@@ -201,7 +215,7 @@ def test_promote_refuses_a_match_that_is_not_a_population_match() -> None:
 
 
 def test_promote_keeps_the_school_status_and_enrolment_date() -> None:
-    record = change_status(enrolled(), Action.SUSPEND, by=registrar(PRIMARY), on=LATER)
+    record = suspended(enrolled(), LATER)
     promoted = promote(record, match=None, dedup=PASSED, by=CENTRAL, on=LATER)
     assert promoted.status is Status.SUSPENDED
     assert (promoted.school, promoted.enrolled_on) == (record.school, record.enrolled_on)
@@ -323,7 +337,7 @@ def test_issuance_refuses_records_that_are_not_l() -> None:
 
 def test_transfer_to_the_same_school_is_refused() -> None:
     with pytest.raises(IllegalTransition):
-        transfer(enrolled(), to_school=PRIMARY, by=registrar(PRIMARY), on=LATER)
+        transfer(enrolled(), to_school=PRIMARY, by=registrar(PRIMARY), on=LATER, mode=OFFLINE)
 
 
 def test_sync_without_a_pending_offline_transfer_is_refused() -> None:
@@ -333,7 +347,7 @@ def test_sync_without_a_pending_offline_transfer_is_refused() -> None:
 
 
 def test_an_online_transfer_keeps_continuity_and_needs_no_sync() -> None:
-    moved = transfer(enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER)
+    moved = transferred(enrolled(), OTHER, LATER)
     assert moved.continuous_since == ENROLLED_ON
     assert moved.pending_sync is False
 
@@ -363,14 +377,20 @@ ALL_PAIRS = [(status, action) for status in Status for action in Action]
 def test_every_status_action_pair_follows_the_table_or_is_illegal(
     status: Status, action: Action
 ) -> None:
-    """Each of the 72 pairs: the table's target, or IllegalTransition (at a senior school)."""
-    record = in_status(status, SENIOR)
+    """Each of the 90 pairs: the table's target, or IllegalTransition (at a 完全中学, in
+    grade 9 for a drop-out, else in grade 12, so that the stage allows each move). A
+    suspension is the one move of the table that is a request instead."""
+    compulsory = Status.DROPPED_OUT in (status, TRANSITIONS.get((status, action)))
+    record = in_status(status, SENIOR, grade=9 if compulsory else 12)
     target = TRANSITIONS.get((status, action))
-    if target is None:
+    if target is None or action is Action.SUSPEND:
         with pytest.raises(IllegalTransition) as excinfo:
             change_status(record, action, by=registrar(SENIOR), on=LATER)
         assert excinfo.value.state == status.value
         assert excinfo.value.action == action.value
+        assert excinfo.value.reason is (
+            Reason.ILLEGAL_TRANSITION if target is None else Reason.REQUEST_REQUIRED
+        )
     else:
         after = change_status(record, action, by=registrar(SENIOR), on=LATER)
         assert after.status is target
@@ -385,18 +405,53 @@ def test_the_table_leaves_terminal_statuses_with_no_way_out() -> None:
     assert all(target in Status for target in TRANSITIONS.values())
 
 
-@pytest.mark.parametrize("category", sorted(SchoolCategory))
-def test_withdrawal_is_for_upper_secondary_students_only(category: SchoolCategory) -> None:
+BASIC = [c for c in sorted(SchoolCategory) if stages_taught(c)]
+
+
+@pytest.mark.parametrize("action", [Action.WITHDRAW, Action.LEAVE])
+@pytest.mark.parametrize("category", BASIC)
+def test_without_a_grade_only_a_senior_only_school_lets_a_student_withdraw_or_leave(
+    category: SchoolCategory, action: Action
+) -> None:
+    """The school category decides only when the grade is unknown, and only when the school
+    teaches senior secondary alone; a 完全中学 (34) needs the grade."""
     school = School(category.value + "11019999", "某校", "110105")
     record = enrolled(school)
-    if category in UPPER_SECONDARY:
-        assert change_status(record, Action.WITHDRAW, by=registrar(school), on=LATER).status is (
-            Status.WITHDRAWN
+    taught = stages_taught(category)
+    if taught == {Stage.SENIOR}:
+        assert (
+            change_status(record, action, by=registrar(school), on=LATER).status
+            is (TRANSITIONS[(Status.ENROLLED, action)])
         )
-    else:
+        return
+    with pytest.raises(IllegalTransition) as excinfo:
+        change_status(record, action, by=registrar(school), on=LATER)
+    assert excinfo.value.state == "enrolled"
+    assert excinfo.value.reason is (
+        Reason.GRADE_UNKNOWN if Stage.SENIOR in taught else Reason.WRONG_STAGE
+    )
+
+
+@pytest.mark.parametrize("category", [c for c in sorted(SchoolCategory) if not stages_taught(c)])
+def test_nobody_is_registered_at_a_school_outside_basic_education(
+    category: SchoolCategory,
+) -> None:
+    school = School(category.value + "11019999", "某校", "110105")
+    with pytest.raises(InvalidValue) as excinfo:
+        enrolled(school)
+    assert excinfo.value.reason is Reason.WRONG_STAGE
+
+
+def test_a_junior_pupil_at_a_complete_secondary_school_cannot_withdraw() -> None:
+    record = enrolled(SENIOR, grade=8)
+    for action in (Action.WITHDRAW, Action.LEAVE):
         with pytest.raises(IllegalTransition) as excinfo:
-            change_status(record, Action.WITHDRAW, by=registrar(school), on=LATER)
-        assert excinfo.value.state == "enrolled"
+            change_status(record, action, by=registrar(SENIOR), on=LATER)
+        assert excinfo.value.reason is Reason.WRONG_STAGE
+    senior = enrolled(SENIOR, grade=11)
+    assert change_status(senior, Action.WITHDRAW, by=registrar(SENIOR), on=LATER).status is (
+        Status.WITHDRAWN
+    )
 
 
 def test_a_primary_school_student_cannot_withdraw_even_when_suspended() -> None:
@@ -411,16 +466,18 @@ def test_a_primary_school_student_cannot_withdraw_when_the_action_is_given_as_te
 
 
 def test_a_status_change_keeps_its_note() -> None:
-    record = change_status(enrolled(), Action.SUSPEND, by=registrar(PRIMARY), on=LATER, note="病休")
-    assert record.history[-1].after["note"] == "病休"
+    record = change_status(
+        enrolled(), Action.GO_ABROAD, by=registrar(PRIMARY), on=LATER, note="随父母出国"
+    )
+    assert record.history[-1].after["note"] == "随父母出国"
 
 
 def closed_with_work_pending(status: Status) -> tuple[Record, ChangeRequest]:
     """A record moved offline to SENIOR (its sync pending) with a verified request of its
     own, then closed in ``status``: nothing pending may still change it."""
     record = transfer(
-        enrolled(), to_school=SENIOR, by=registrar(SENIOR), on=ENROLLED_ON,
-        mode=TransferMode.OFFLINE,
+        enrolled(OTHER_SENIOR, grade=12), to_school=SENIOR, by=registrar(SENIOR),
+        on=ENROLLED_ON, mode=TransferMode.OFFLINE,
     )  # fmt: skip
     request = request_change(
         record, field=KeyField.NAME, new_value="王晓明", evidence=("户口簿",),
@@ -436,7 +493,24 @@ def closed_with_work_pending(status: Status) -> tuple[Record, ChangeRequest]:
 TERMINAL_OPERATIONS: dict[str, Callable[[Record, ChangeRequest], object]] = {
     "change_status": lambda r, _: change_status(r, Action.RESUME, by=registrar(SENIOR), on=LATER),
     "update_info": lambda r, _: update_info(r, by=registrar(SENIOR), on=LATER, phone="010-1234"),
-    "transfer": lambda r, _: transfer(r, to_school=OTHER, by=registrar(OTHER), on=LATER),
+    "transfer": lambda r, _: transfer(
+        r, to_school=OTHER_SENIOR, by=registrar(OTHER_SENIOR), on=LATER, mode=OFFLINE
+    ),
+    "request_transfer": lambda r, _: request_transfer(
+        r, to_school=OTHER_SENIOR, by=registrar(OTHER_SENIOR), on=LATER
+    ),
+    "request_suspension": lambda r, _: request_suspension(
+        r, months=6, evidence=("病历",), by=registrar(SENIOR), on=LATER
+    ),
+    "drop_out": lambda r, _: drop_out(r, by=registrar(SENIOR), on=LATER),
+    "return_from_abroad": lambda r, _: return_from_abroad(
+        r, to_school=SENIOR, grade=12, by=registrar(SENIOR), on=LATER
+    ),
+    "set_grade": lambda r, _: set_grade(r, 11, by=registrar(SENIOR), on=LATER),
+    "advance_grade": lambda r, _: advance_grade(r, by=CENTRAL, on=LATER),
+    "repeat_grade": lambda r, _: repeat_grade(
+        r, by=registrar(SENIOR), on=LATER, policy=Policy(grade_changes={GradeChange.REPEAT})
+    ),
     "request_change": lambda r, _: request_change(
         r,
         field=KeyField.NAME,
@@ -486,9 +560,9 @@ def test_an_issuance_refuses_a_closed_record_and_issues_it_nothing(status: Statu
 def test_an_operation_dated_before_the_last_event_is_refused() -> None:
     record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, phone="010-1234")
     with pytest.raises(InvalidValue) as excinfo:
-        change_status(record, Action.SUSPEND, by=registrar(PRIMARY), on=D(2022, 1, 9))
+        change_status(record, Action.GO_ABROAD, by=registrar(PRIMARY), on=D(2022, 1, 9))
     assert excinfo.value.reason is Reason.INVALID_VALUE
-    same_day = change_status(record, Action.SUSPEND, by=registrar(PRIMARY), on=LATER)
+    same_day = change_status(record, Action.GO_ABROAD, by=registrar(PRIMARY), on=LATER)
     assert same_day.history[-1].on == LATER
 
 
@@ -611,7 +685,7 @@ def test_every_refusal_here_is_a_xuejierror_with_a_reason() -> None:
     """The errors above are all XuejiErrors; their reasons are members of Reason."""
     record = enrolled()
     refusals: list[Callable[[], object]] = [
-        lambda: transfer(record, to_school=PRIMARY, by=registrar(PRIMARY), on=LATER),
+        lambda: transfer(record, to_school=PRIMARY, by=registrar(PRIMARY), on=LATER, mode=OFFLINE),
         lambda: sync_transfer(record, outcome=SyncOutcome.DONE, by=CENTRAL, on=LATER),
         lambda: update_info(record, by=registrar(OTHER), on=LATER, phone="1"),
         lambda: promote(
@@ -638,7 +712,7 @@ def test_every_refusal_here_is_a_xuejierror_with_a_reason() -> None:
 @pytest.mark.parametrize(
     "field",
     ["school", "status", "enrolled_on", "continuous_since", "pending_sync", "former_numbers",
-     "info", "history", "student"],
+     "info", "history", "student", "grade", "primary_years", "time_abroad"],
 )  # fmt: skip
 def test_update_info_cannot_smuggle_a_records_own_field_into_its_information(field: str) -> None:
     record = enrolled()
@@ -762,7 +836,10 @@ def test_taken_must_be_a_container_of_numbers_not_text(taken: object) -> None:
 
 @pytest.mark.parametrize("mode", list(TransferMode))
 def test_a_transfer_keeps_continuous_registration_online_and_offline(mode: TransferMode) -> None:
-    moved = transfer(enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=mode)
+    if mode is TransferMode.ONLINE:
+        moved = transferred(enrolled(), OTHER, LATER)
+    else:
+        moved = transfer(enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=mode)
     assert moved.continuous_since == ENROLLED_ON
     assert moved.pending_sync is (mode is TransferMode.OFFLINE)
     assert moved.history[-1].kind == (
@@ -771,7 +848,7 @@ def test_a_transfer_keeps_continuous_registration_online_and_offline(mode: Trans
 
 
 def test_a_return_from_abroad_restarts_continuous_registration_and_a_suspension_does_not() -> None:
-    record = change_status(enrolled(), Action.SUSPEND, by=registrar(PRIMARY), on=LATER)
+    record = suspended(enrolled(), LATER)
     record = change_status(record, Action.RESUME, by=registrar(PRIMARY), on=D(2022, 3, 1))
     assert record.continuous_since == ENROLLED_ON
     record = change_status(record, Action.GO_ABROAD, by=registrar(PRIMARY), on=D(2022, 4, 1))
@@ -786,7 +863,7 @@ def test_a_refused_sync_takes_the_record_back_even_after_other_events_at_the_new
         enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=TransferMode.OFFLINE
     )
     moved = update_info(moved, by=registrar(OTHER), on=LATER, phone="010-1")
-    moved = change_status(moved, Action.SUSPEND, by=registrar(OTHER), on=LATER)
+    moved = suspended(moved, LATER)
     back = sync_transfer(moved, outcome=SyncOutcome.REFUSED, by=CENTRAL, on=D(2022, 2, 1))
     assert (back.school, back.status, back.pending_sync) == (PRIMARY, Status.SUSPENDED, False)
     assert back.history[-1].by == CENTRAL
@@ -821,7 +898,7 @@ def test_a_status_change_that_is_not_an_action_is_an_invalid_value(action: objec
 
 def test_a_status_change_note_must_be_text() -> None:
     with pytest.raises(InvalidValue):
-        change_status(enrolled(), Action.SUSPEND, by=registrar(PRIMARY), on=LATER, note=5)  # type: ignore[arg-type]
+        change_status(enrolled(), Action.GO_ABROAD, by=registrar(PRIMARY), on=LATER, note=5)  # type: ignore[arg-type]
 
 
 # events

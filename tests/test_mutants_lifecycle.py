@@ -36,6 +36,7 @@ from xueji import (
     update_info,
 )
 
+OFFLINE = TransferMode.OFFLINE
 D = datetime.date
 PRIMARY = School("2111010001", "朝阳实验小学", "110105")
 OTHER = School("2111010002", "海淀小学", "110108")
@@ -199,15 +200,15 @@ def test_transfer_refusals_name_the_state_and_action() -> None:
     )
     assert moved.history[-1].kind == "transfer-offline"
     with pytest.raises(IllegalTransition) as pending:
-        transfer(moved, to_school=PRIMARY, by=_registrar(PRIMARY), on=D(2022, 1, 11))
+        transfer(moved, to_school=PRIMARY, by=_registrar(PRIMARY), on=D(2022, 1, 11), mode=OFFLINE)
     assert (pending.value.state, pending.value.action) == ("pending-sync", "transfer")
     with pytest.raises(IllegalTransition) as same:
-        transfer(record, to_school=PRIMARY, by=_registrar(PRIMARY), on=D(2022, 1, 11))
+        transfer(record, to_school=PRIMARY, by=_registrar(PRIMARY), on=D(2022, 1, 11), mode=OFFLINE)
     assert (same.value.state, same.value.action) == ("enrolled", "transfer")
-    away = change_status(record, Action.SUSPEND, by=_registrar(PRIMARY), on=D(2022, 1, 10))
+    away = change_status(record, Action.GO_ABROAD, by=_registrar(PRIMARY), on=D(2022, 1, 10))
     with pytest.raises(IllegalTransition) as suspended:
-        transfer(away, to_school=OTHER, by=_registrar(OTHER), on=D(2022, 1, 11))
-    assert (suspended.value.state, suspended.value.action) == ("suspended", "transfer")
+        transfer(away, to_school=OTHER, by=_registrar(OTHER), on=D(2022, 1, 11), mode=OFFLINE)
+    assert (suspended.value.state, suspended.value.action) == ("abroad", "transfer")
 
 
 def test_update_info_refusals_carry_messages_and_name_the_action() -> None:
@@ -234,5 +235,5 @@ def test_change_status_refusals_name_the_state_and_action() -> None:
 
 
 def test_a_status_change_records_who_made_it() -> None:
-    changed = change_status(_record(), Action.SUSPEND, by=_registrar(PRIMARY), on=D(2022, 1, 10))
+    changed = change_status(_record(), Action.GO_ABROAD, by=_registrar(PRIMARY), on=D(2022, 1, 10))
     assert changed.history[-1].by == _registrar(PRIMARY)

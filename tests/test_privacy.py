@@ -37,6 +37,7 @@ from xueji import (
     FrozenMap,
     KeyField,
     Kind,
+    Policy,
     PopulationMatch,
     RegionPolicy,
     RegistryKind,
@@ -53,22 +54,33 @@ from xueji import (
     TransferMode,
     Verdict,
     XuejiError,
+    advance_grade,
+    advance_grades,
     allocate,
     apply_change,
     change_status,
     check,
     check_many,
     check_row,
+    complete_transfer,
+    decide,
     errors,
     find_discrepancies,
     find_duplicates,
     issue_formal_numbers,
     make_registry_number,
     make_resident_id,
+    overdue,
+    progress,
     promote,
     register,
     request_change,
+    request_suspension,
+    request_transfer,
+    return_from_abroad,
     review,
+    set_grade,
+    suspend,
     sync_transfer,
     transfer,
     update_info,
@@ -232,9 +244,37 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
     values += [l_record.number, g_record.number, j_record.number, record.info, school.code]
     values += [*verified.decisions, *failed.decisions]
 
-    # The J record's life: status changes and a corrected birth date.
-    j_life = change_status(j_record, Action.SUSPEND, by=registrar, on=LATER, note="病休")
+    # The J record's life: a suspension, status changes and a corrected birth date.
+    pause = request_suspension(
+        j_record, months=6, evidence=("病历",), by=registrar, on=LATER, note="病休"
+    )
+    pause = decide(pause, Verdict.APPROVE, by=reviewer, on=LATER)
+    j_life = suspend(j_record, pause, by=registrar, on=LATER)
     j_life = change_status(j_life, Action.RESUME, by=registrar, on=LATER)
+    move = request_transfer(j_life, to_school=other, by=other_registrar, on=LATER)
+    refused_move = decide(move, Verdict.REJECT, by=registrar, on=LATER, note="学位已满")
+    values += [pause, move, refused_move, *move.route.steps, move.route]
+    values += overdue([move], today=LATER + datetime.timedelta(days=60))
+    away = change_status(j_life, Action.GO_ABROAD, by=registrar, on=LATER)
+    grade = 3 if category is SchoolCategory.PRIMARY else 10
+    back = return_from_abroad(away, to_school=school, grade=grade, by=registrar, on=LATER)
+    rollover = advance_grades([back, away], by=central, on=LATER)
+    values += [back, *back.time_abroad, rollover, *rollover.refused[0]]
+    values += [Policy.LIAONING, Policy.LIAONING.entry_cutoff]
+    refused(lambda: complete_transfer(j_life, refused_move, by=other_registrar, on=LATER))
+    refused(lambda: request_transfer(j_life, to_school=other, by=registrar, on=LATER))
+    refused(lambda: set_grade(j_life, 13, by=registrar, on=LATER))
+    refused(lambda: advance_grade(j_life, by=central, on=LATER))
+    refused(
+        lambda: register(
+            student, school=school, by=registrar, on=ENROLLED_ON, dedup=conflicts, taken=()
+        )
+    )
+    refused(
+        lambda: register(
+            student, school=school, by=registrar, on=born, dedup=PASSED, taken=(), grade=1
+        )
+    )
     born_request = request_change(
         j_life,
         field=KeyField.BIRTH_DATE,
@@ -270,7 +310,12 @@ def live(data: st.DataObject) -> tuple[datetime.date, datetime.date, list[object
     )
     refused(lambda: update_info(g_record, by=registrar, on=LATER, birth_date=corrected))
     refused(lambda: update_info(g_record, by=other_registrar, on=LATER, phone="1"))
-    refused(lambda: transfer(closed, to_school=other, by=other_registrar, on=LATER))
+    refused(
+        lambda: transfer(
+            closed, to_school=other, by=other_registrar, on=LATER, mode=TransferMode.OFFLINE
+        )
+    )
+    refused(lambda: progress(closed, to_school=other, by=other_registrar, on=LATER))
     refused(lambda: change_status(closed, Action.RESUME, by=registrar, on=LATER))
     refused(lambda: apply_change(record, failed, by=other_registrar, on=LATER))
     taken = {

@@ -1,17 +1,27 @@
 """Random sequences of registry operations, by randomly chosen actors, against a model.
 
-The machine keeps a small registry (three schools in three counties, a handful of
-students born on two days, so that numbers compete), a calendar that only moves forward,
-and seven actors: the registrar of each school, the reviewer of each county, and the
-central role. Each step picks an operation and an actor (often the right one, often not),
-works out what the library must answer, calls it, and compares.
+The machine keeps a small registry (five schools: two primary schools, a 九年一贯制 school
+in the county of one of them, a 完全中学, and a senior school in another province; a
+handful of students born on two days, so that numbers compete), a calendar that only
+moves forward, and ten actors: the registrar of each school, the reviewer of each county,
+and the central role. Each step picks an operation and an actor (often the right one,
+often not), works out what the library must answer, calls it, and compares. Besides
+registration, promotion and key-field requests, the operations are transfers (requests
+decided step by step along their route, then completed, or offline and synced),
+suspensions (requested, decided, started, resumed within the cap), status changes
+(graduation, withdrawal, dropping out, going abroad and coming back elsewhere), the yearly
+grade rollover, repeating and skipping grades, and progression to the next stage.
 
 Invariants, checked after every step:
 
 - no operation succeeds for an actor without the role and scope it needs;
 - no number is issued twice: current and former numbers of all records never collide;
+- a record's number changes only by promotion or an applied number request;
+- a record's grade moves only by registration, the grade steps, progression or a return;
+- no record is at two schools: each is where its history's last move put it, and a
+  transfer request moves nobody until it is completed;
 - every history event names an actor or is one of the national system's own events;
-- terminal records never change;
+- terminal records never change, but for a primary or junior graduate's progression;
 - histories only grow and run forward.
 """
 
@@ -30,18 +40,19 @@ from xueji import (
     NATIONAL_EVENTS,
     TERMINAL,
     TRANSITIONS,
-    UPPER_SECONDARY,
     Action,
     Actor,
     ChangeRequest,
     DedupResult,
     DuplicateRegistration,
     EventKind,
+    GradeChange,
     IllegalTransition,
     InconsistentIdentity,
     InvalidValue,
     KeyField,
     NotAuthorized,
+    Policy,
     PopulationMatch,
     Reason,
     Record,
@@ -52,20 +63,34 @@ from xueji import (
     Role,
     School,
     Sex,
+    Stage,
     Status,
     Student,
+    SuspensionRequest,
     SyncOutcome,
     TransferMode,
+    TransferRequest,
     Verdict,
     XuejiError,
+    advance_grades,
     apply_change,
     change_status,
+    complete_transfer,
+    decide,
     make_resident_id,
     numbers_in_use,
+    progress,
     promote,
     register,
+    repeat_grade,
     request_change,
+    request_suspension,
+    request_transfer,
+    return_from_abroad,
     review,
+    skip_grade,
+    stages_taught,
+    suspend,
     sync_transfer,
     transfer,
     update_info,
@@ -77,7 +102,9 @@ T = TypeVar("T")
 SCHOOLS = (
     School("2111010001", "朝阳实验小学", "110105"),
     School("2111010002", "海淀小学", "110108"),
-    School("3411010003", "北京四中", "110102"),
+    School("3411010003", "北京四中", "110102"),  # a 完全中学: junior and senior
+    School("3111010005", "朝阳九年一贯制学校", "110105"),  # primary and junior
+    School("3431010004", "上海中学", "310101"),  # junior and senior, another province
 )
 CENTRAL = Actor(Role.CENTRAL, None, "教育部", id="C-1")
 REGISTRARS = {
@@ -85,8 +112,8 @@ REGISTRARS = {
     for i, s in enumerate(SCHOOLS)
 }
 REVIEWERS = {
-    s.region_code: Actor(Role.COUNTY_REVIEWER, s.region_code, "李老师", id=f"R-{i}")
-    for i, s in enumerate(SCHOOLS)
+    code: Actor(Role.COUNTY_REVIEWER, code, "李老师", id=f"R-{i}")
+    for i, code in enumerate(sorted({s.region_code for s in SCHOOLS}))
 }
 #: Everyone who acts; the same name for all of them, so that only ids tell them apart.
 ACTORS = (*REGISTRARS.values(), *REVIEWERS.values(), CENTRAL)
@@ -97,6 +124,70 @@ EVIDENCE = ("户口簿变更页",)
 ID_REGION = "110101"
 # Sex and birth-date requests are covered by tests/test_change_request.py.
 ID_FIELDS = (KeyField.NAME, KeyField.RESIDENT_ID, KeyField.NUMBER)
+
+
+#: A province that switches repeating and skipping a grade on.
+LENIENT = Policy(grade_changes={GradeChange.REPEAT, GradeChange.SKIP})
+#: The stage each grade is in, under 六三制.
+STAGE_OF = {
+    g: Stage.PRIMARY if g <= 6 else Stage.JUNIOR if g <= 9 else Stage.SENIOR for g in range(1, 13)
+}
+FIRST = {Stage.PRIMARY: 1, Stage.JUNIOR: 7, Stage.SENIOR: 10}
+LAST = {Stage.PRIMARY: 6, Stage.JUNIOR: 9, Stage.SENIOR: 12}
+NEXT = {Stage.PRIMARY: Stage.JUNIOR, Stage.JUNIOR: Stage.SENIOR}
+#: The events that move a record, and the events that may change its grade.
+MOVES = frozenset(
+    {
+        EventKind.REGISTER,
+        EventKind.TRANSFER,
+        EventKind.TRANSFER_OFFLINE,
+        EventKind.TRANSFER_REFUSED,
+        EventKind.PROGRESS,
+        EventKind.RETURN,
+    }
+)
+REGRADES = frozenset(
+    {
+        EventKind.ADVANCE_GRADE,
+        EventKind.REPEAT_GRADE,
+        EventKind.SKIP_GRADE,
+        EventKind.PROGRESS,
+        EventKind.RETURN,
+    }
+)
+
+
+def stages(record: Record) -> frozenset[Stage]:
+    """The student's stage, or every stage the school teaches when the grade is unknown."""
+    if record.grade is not None:
+        return frozenset({STAGE_OF[record.grade]})
+    return stages_taught(record.school)
+
+
+def in_freeze(day: datetime.date) -> bool:
+    return (7, 15) <= (day.month, day.day) <= (8, 14)
+
+
+def months_later(day: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def step_actor(request: TransferRequest | SuspensionRequest) -> Actor | None:
+    """The actor of the machine the pending step names; None when nothing is pending."""
+    step = request.pending_step
+    if step is None:
+        return None
+    if step.role is Role.CENTRAL:
+        return CENTRAL
+    if step.role is Role.COUNTY_REVIEWER:
+        return REVIEWERS[str(step.scope)]
+    return REGISTRARS[str(step.scope)]
 
 
 def registrar(school: School) -> Actor:
@@ -120,9 +211,10 @@ id_slots = st.integers(min_value=0, max_value=5)
 actors = st.one_of(st.none(), st.sampled_from(ACTORS))
 # Every action, but the reversible ones more often, so that records stay open for longer.
 actions = st.one_of(
-    st.sampled_from((Action.SUSPEND, Action.RESUME, Action.GO_ABROAD, Action.RETURN)),
+    st.sampled_from((Action.RESUME, Action.GO_ABROAD, Action.RETURN, Action.DROP_OUT)),
     st.sampled_from(Action),
 )
+grades = st.one_of(st.none(), st.integers(min_value=1, max_value=12))
 
 
 class Registry(RuleBasedStateMachine):
@@ -135,6 +227,9 @@ class Registry(RuleBasedStateMachine):
         self.id_owner: dict[ResidentID, int] = {}  # every resident ID ever given, and to whom
         self.reserved: set[str] = set()  # verified, not yet applied: IDs and G numbers
         self.closed: dict[int, Record] = {}  # records as they were when they closed
+        # transfer and suspension requests: (request, index of its record, carried out yet)
+        self.routed: list[tuple[TransferRequest | SuspensionRequest, int, bool]] = []
+        self.suspended_until: dict[int, datetime.date] = {}
         self.breaches: list[str] = []  # operations that succeeded for the wrong actor
         self.steps_by_the_wrong_actor = 0
 
@@ -142,13 +237,23 @@ class Registry(RuleBasedStateMachine):
         schools=st.lists(st.sampled_from(SCHOOLS), min_size=2, max_size=4),
         sexes=st.lists(st.sampled_from(Sex), min_size=4, max_size=4),
         promotions=st.lists(st.sampled_from((None, True, False)), min_size=4, max_size=4),
+        first_grades=st.lists(grades, min_size=4, max_size=4),
     )
     def a_few_students_enrol(
-        self, schools: list[School], sexes: list[Sex], promotions: list[bool | None]
+        self,
+        schools: list[School],
+        sexes: list[Sex],
+        promotions: list[bool | None],
+        first_grades: list[int | None],
     ) -> None:
-        """Two to four students enrol; some are promoted to G (True) or J (False) at once."""
+        """Two to four students enrol, in a grade their school teaches where one was drawn;
+        some are promoted to G (True) or J (False) at once."""
         for k, school in enumerate(schools):
-            self.register(school, NAMES[k % len(NAMES)], sexes[k], BIRTHS[k % 2], False, None)
+            grade = first_grades[k]
+            if grade is not None and STAGE_OF[grade] not in stages_taught(school):
+                grade = FIRST[min(stages_taught(school), key=list(Stage).index)]
+            name = NAMES[k % len(NAMES)]
+            self.register(school, name, sexes[k], BIRTHS[k % 2], False, None, grade)
         for k in range(len(schools)):
             if promotions[k] is not None:
                 self.promote(k, promotions[k], k, False, True, None)
@@ -187,16 +292,35 @@ class Registry(RuleBasedStateMachine):
         assert isinstance(outcome, kind), outcome
         assert outcome.reason is reason
 
-    def replace(self, i: int, new: object, *, renumbered_by_request: bool = False) -> Record:
-        """Check ``new`` against the record it replaces, then store it."""
+    def replace(
+        self,
+        i: int,
+        new: object,
+        *,
+        renumbered: bool = False,
+        regraded: bool = False,
+        reopened: bool = False,
+    ) -> Record:
+        """Check ``new`` against the record it replaces, then store it. Only promotion and
+        an applied number request renumber a record; only the grade steps, progression and
+        a return from abroad change its grade; only progression reopens a closed record."""
         assert isinstance(new, Record), new
         old = self.records[i]
+        if reopened:
+            assert old.status is Status.GRADUATED
+            del self.closed[i]
         assert i not in self.closed, "a closed record changed"
         assert len(new.history) == len(old.history) + 1
         assert new.history[: len(old.history)] == old.history
         assert new.history[-1].on == self.today
-        if old.number.kind is RegistryKind.G and not renumbered_by_request:
+        if not renumbered:
             assert new.number == old.number
+        kind = new.history[-1].kind
+        if new.grade != old.grade:
+            assert regraded
+            assert kind in REGRADES
+        if new.primary_years != old.primary_years:
+            assert kind in (EventKind.TRANSFER, EventKind.PROGRESS, EventKind.RETURN)
         if new.number != old.number:
             assert new.number.value not in numbers_in_use(self.records)
             assert new.former_numbers == (*old.former_numbers, old.number)
@@ -224,6 +348,7 @@ class Registry(RuleBasedStateMachine):
         birth=st.sampled_from(BIRTHS),
         clash=st.booleans(),
         who=actors,
+        grade=grades,
     )
     def register(
         self,
@@ -233,6 +358,7 @@ class Registry(RuleBasedStateMachine):
         birth: datetime.date,
         clash: bool,
         who: Actor | None,
+        grade: int | None,
     ) -> None:
         by = who or registrar(school)
         student = Student(name, sex, birth)
@@ -246,6 +372,7 @@ class Registry(RuleBasedStateMachine):
                 on=self.today,
                 dedup=DedupResult(conflicts),
                 taken=taken,
+                grade=grade,
             ),
             by,
             by == registrar(school),
@@ -255,9 +382,14 @@ class Registry(RuleBasedStateMachine):
         if outcome is None:
             return
         if conflicts:
+            # The student already has a record: progression or a transfer takes it up.
             self.expect_error(outcome, DuplicateRegistration, Reason.DUPLICATE_REGISTRATION)
             assert isinstance(outcome, DuplicateRegistration)
             assert outcome.conflicts == conflicts
+            assert outcome.instead == ("progress", "request_transfer")
+            return
+        if grade is not None and STAGE_OF[grade] not in stages_taught(school):
+            self.expect_error(outcome, InvalidValue, Reason.WRONG_STAGE)
             return
         assert isinstance(outcome, Record), outcome
         number = outcome.number
@@ -271,6 +403,7 @@ class Registry(RuleBasedStateMachine):
             student,
         )
         assert outcome.history[0].by == by
+        assert outcome.grade == grade
         self.records.append(outcome)
 
     @precondition(lambda self: self.records)
@@ -288,12 +421,19 @@ class Registry(RuleBasedStateMachine):
         )
         if outcome is None:
             return
+        if mode is TransferMode.ONLINE:
+            # One call cannot move a record online: that is a request along its route.
+            self.expect_error(outcome, IllegalTransition, Reason.REQUEST_REQUIRED)
+            return
         if record.status is not Status.ENROLLED or record.pending_sync or record.school == to:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
             return
+        if not stages(record) & stages_taught(to):
+            self.expect_error(outcome, IllegalTransition, Reason.WRONG_STAGE)
+            return
         new = self.replace(i, outcome)
         assert new.school == to
-        assert new.pending_sync is (mode is TransferMode.OFFLINE)
+        assert new.pending_sync is True
         assert new.continuous_since == record.continuous_since
 
     @precondition(lambda self: self.records)
@@ -395,14 +535,387 @@ class Registry(RuleBasedStateMachine):
         if outcome is None:
             return
         target = TRANSITIONS.get((record.status, action))
-        refused = action is Action.WITHDRAW and record.school.code.category not in UPPER_SECONDARY
-        if target is None or refused:
+        grade, here = record.grade, stages(record)
+        if target is None:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        if action is Action.SUSPEND:
+            self.expect_error(outcome, IllegalTransition, Reason.REQUEST_REQUIRED)
+            return
+        until = self.suspended_until.get(i)
+        resuming = action is Action.RESUME and record.status is Status.SUSPENDED
+        if resuming and until is not None and self.today > until:
+            self.expect_error(outcome, IllegalTransition, Reason.SUSPENSION_CAP)
+            return
+        allowed = {
+            Action.WITHDRAW: {Stage.SENIOR},
+            Action.LEAVE: {Stage.SENIOR},
+            Action.DROP_OUT: {Stage.PRIMARY, Stage.JUNIOR},
+        }.get(action)
+        if allowed is not None and not (here and here <= allowed):
+            unknown = grade is None and here & allowed
+            self.expect_error(
+                outcome,
+                IllegalTransition,
+                Reason.GRADE_UNKNOWN if unknown else Reason.WRONG_STAGE,
+            )
+            return
+        closing = action in (Action.GRADUATE, Action.COMPLETE)
+        if closing and grade is not None and grade != LAST[STAGE_OF[grade]]:
+            self.expect_error(outcome, IllegalTransition, Reason.NOT_LAST_GRADE)
             return
         new = self.replace(i, outcome)
         assert new.status is target
         since = self.today if action is Action.RETURN else record.continuous_since
         assert new.continuous_since == since
+        if action is Action.RETURN:
+            left = [e.on for e in record.history if e.kind is EventKind.GO_ABROAD][-1]
+            assert new.time_abroad[-1].start == left
+            assert new.time_abroad[-1].end == self.today
+            assert (new.school, new.grade) == (record.school, record.grade)
+
+    # transfers and suspensions: requests along a route
+
+    def open_routed(self, i: int, kind: type) -> list[TransferRequest | SuspensionRequest]:
+        return [
+            r
+            for r, k, done in self.routed
+            if k == i
+            and isinstance(r, kind)
+            and not done
+            and r.status is not RequestStatus.REJECTED
+        ]
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, to=st.sampled_from(SCHOOLS), who=actors)
+    def request_transfer(self, index: int, to: School, who: Actor | None) -> None:
+        i, record = self.pick(index)
+        by = who or registrar(to)
+        pending = self.open_routed(i, TransferRequest)
+        outcome = self.attempt(
+            lambda: request_transfer(record, to_school=to, by=by, on=self.today, pending=pending),
+            by,
+            by == registrar(to),
+            record,
+        )
+        if outcome is None:
+            return
+        if record.status is not Status.ENROLLED or record.pending_sync or record.school == to:
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        if not stages(record) & stages_taught(to):
+            self.expect_error(outcome, IllegalTransition, Reason.WRONG_STAGE)
+            return
+        if in_freeze(self.today):
+            self.expect_error(outcome, IllegalTransition, Reason.TRANSFER_FREEZE)
+            return
+        if pending:
+            self.expect_error(outcome, IllegalTransition, Reason.PENDING_REQUEST)
+            return
+        assert isinstance(outcome, TransferRequest), outcome
+        here, there = record.school, to
+        expected = 2 if here.region_code == there.region_code else 3
+        if here.code.province_code != there.code.province_code:
+            expected = 4
+        assert len(outcome.route.steps) == expected
+        assert (outcome.from_school, outcome.to_school, outcome.status) == (
+            here,
+            there,
+            RequestStatus.SUBMITTED,
+        )
+        self.routed.append((outcome, i, False))
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, months=st.integers(min_value=1, max_value=14), who=actors)
+    def request_suspension(self, index: int, months: int, who: Actor | None) -> None:
+        i, record = self.pick(index)
+        by = who or registrar(record.school)
+        pending = self.open_routed(i, SuspensionRequest)
+        outcome = self.attempt(
+            lambda: request_suspension(
+                record, months=months, evidence=("病历",), by=by, on=self.today, pending=pending
+            ),
+            by,
+            by == registrar(record.school),
+            record,
+        )
+        if outcome is None:
+            return
+        if record.status is not Status.ENROLLED:
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        if months > 12:
+            self.expect_error(outcome, IllegalTransition, Reason.SUSPENSION_CAP)
+            return
+        if pending:
+            self.expect_error(outcome, IllegalTransition, Reason.PENDING_REQUEST)
+            return
+        assert isinstance(outcome, SuspensionRequest), outcome
+        assert outcome.route.steps[0].scope == record.school.region_code
+        self.routed.append((outcome, i, False))
+
+    @precondition(lambda self: self.routed)
+    @rule(index=indexes, verdict=st.sampled_from(Verdict), who=actors)
+    def decide(self, index: int, verdict: Verdict, who: Actor | None) -> None:
+        j = index % len(self.routed)
+        request, i, done = self.routed[j]
+        right = step_actor(request)
+        by = who or right or CENTRAL
+        outcome = self.attempt(
+            lambda: decide(request, verdict, by=by, on=self.today, note="理由"),
+            by,
+            right is None or by == right,
+            request,
+        )
+        if outcome is None:
+            return
+        if right is None:
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        assert type(outcome) is type(request), outcome
+        assert outcome.decisions[:-1] == request.decisions
+        assert outcome.decisions[-1].by == by
+        last = len(outcome.decisions) == len(request.route.steps)
+        if verdict is Verdict.REJECT:
+            assert outcome.status is RequestStatus.REJECTED
+            assert outcome.rejection is not None
+        else:
+            assert outcome.status is (RequestStatus.APPROVED if last else RequestStatus.IN_REVIEW)
+        self.routed[j] = (outcome, i, done)
+
+    @precondition(lambda self: self.routed)
+    @rule(index=indexes, who=actors)
+    def carry_out(self, index: int, who: Actor | None) -> None:
+        """Complete a transfer, or start a suspension, whatever its request's status."""
+        j = index % len(self.routed)
+        request, i, _ = self.routed[j]
+        record = self.records[i]
+        if isinstance(request, TransferRequest):
+            right = registrar(request.to_school)
+            by = who or right
+            outcome = self.attempt(
+                lambda: complete_transfer(record, request, by=by, on=self.today),
+                by,
+                by == right,
+                record,
+                request,
+            )
+        else:
+            right = registrar(record.school)
+            by = who or right
+            outcome = self.attempt(
+                lambda: suspend(record, request, by=by, on=self.today),
+                by,
+                by == right,
+                record,
+                request,
+            )
+        if outcome is None:
+            return
+        if record.status in TERMINAL or request.status is not RequestStatus.APPROVED:
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        # Requests are values: one equal in every field to a request carried out before
+        # (filed the same day, with the same decisions) is that request.
+        if any(other == request and other_done for other, k, other_done in self.routed):
+            self.expect_error(outcome, IllegalTransition, Reason.ALREADY_APPLIED)
+            return
+        school = request.from_school if isinstance(request, TransferRequest) else request.school
+        if record.school != school:
+            self.expect_error(outcome, IllegalTransition, Reason.RECORD_MOVED)
+            return
+        moving = isinstance(request, TransferRequest)
+        if record.status is not Status.ENROLLED or (moving and record.pending_sync):
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        if isinstance(request, TransferRequest) and not stages(record) & stages_taught(
+            request.to_school
+        ):
+            self.expect_error(outcome, IllegalTransition, Reason.WRONG_STAGE)
+            return
+        new = self.replace(i, outcome)
+        assert new.history[-1].request == request
+        if isinstance(request, TransferRequest):
+            assert new.school == request.to_school
+            assert new.continuous_since == record.continuous_since
+        else:
+            assert new.status is Status.SUSPENDED
+            self.suspended_until[i] = months_later(self.today, request.months)
+        self.routed[j] = (request, i, True)
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, to=st.sampled_from(SCHOOLS), verdicts=st.lists(st.booleans(), max_size=4))
+    def transfer_along_the_whole_route(self, index: int, to: School, verdicts: list[bool]) -> None:
+        """Request, decide every step, and complete, by the right actors, so that transfers
+        do get completed: a False among ``verdicts`` rejects at that step."""
+        count = len(self.routed)
+        self.request_transfer(index, to, None)
+        if len(self.routed) == count:
+            return
+        for approve in [*verdicts, True, True, True, True][:4]:
+            if self.routed[count][0].pending_step is None:
+                break
+            self.decide(count, Verdict.APPROVE if approve else Verdict.REJECT, None)
+        self.carry_out(count, None)
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, months=st.integers(min_value=1, max_value=12))
+    def suspension_through_the_chain(self, index: int, months: int) -> None:
+        count = len(self.routed)
+        self.request_suspension(index, months, None)
+        if len(self.routed) > count:
+            self.decide(count, Verdict.APPROVE, None)
+            self.carry_out(count, None)
+
+    # whole episodes by the right actors, so that they do happen
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, to=st.sampled_from(SCHOOLS))
+    def graduate_then_progress(self, index: int, to: School) -> None:
+        i, _ = self.pick(index)
+        self.change_status(i, Action.GRADUATE, None)
+        self.progress(i, to, None)
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, to=st.sampled_from(SCHOOLS), grade=st.integers(1, 12))
+    def abroad_and_back(self, index: int, to: School, grade: int) -> None:
+        i, _ = self.pick(index)
+        self.change_status(i, Action.GO_ABROAD, None)
+        self.time_passes(30)
+        self.return_from_abroad(i, to, grade, None)
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes)
+    def drop_out_and_back(self, index: int) -> None:
+        i, _ = self.pick(index)
+        self.change_status(i, Action.DROP_OUT, None)
+        self.change_status(i, Action.RESUME, None)
+
+    # grades and stages
+
+    @precondition(lambda self: self.records)
+    @rule(who=st.one_of(st.none(), st.sampled_from(ACTORS)))
+    def yearly_rollover(self, who: Actor | None) -> None:
+        by = who or CENTRAL
+        records = list(self.records)
+        outcome = self.attempt(
+            lambda: advance_grades(records, by=by, on=self.today), by, by == CENTRAL, records
+        )
+        if outcome is None:
+            return
+        assert not isinstance(outcome, XuejiError), outcome
+        advanced = iter(outcome.advanced)
+        refused = iter(outcome.refused)
+        for i, record in enumerate(records):
+            grade = record.grade
+            if record.status is not Status.ENROLLED:
+                old, error = next(refused)
+                assert old is record
+                self.expect_error(error, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            elif grade is None:
+                old, error = next(refused)
+                self.expect_error(error, IllegalTransition, Reason.GRADE_UNKNOWN)
+            elif grade == LAST[STAGE_OF[grade]]:
+                old, error = next(refused)
+                self.expect_error(error, IllegalTransition, Reason.LAST_GRADE)
+            else:
+                new = self.replace(i, next(advanced), regraded=True)
+                assert new.grade == grade + 1
+                assert STAGE_OF[grade + 1] is STAGE_OF[grade]
+        assert next(advanced, None) is None
+        assert next(refused, None) is None
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, skip=st.booleans(), who=actors)
+    def repeat_or_skip(self, index: int, skip: bool, who: Actor | None) -> None:
+        i, record = self.pick(index)
+        by = who or registrar(record.school)
+        change = skip_grade if skip else repeat_grade
+        outcome = self.attempt(
+            lambda: change(record, by=by, on=self.today, policy=LENIENT),
+            by,
+            by == registrar(record.school),
+            record,
+        )
+        if outcome is None:
+            return
+        grade = record.grade
+        if record.status is not Status.ENROLLED:
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        if grade is None:
+            self.expect_error(outcome, IllegalTransition, Reason.GRADE_UNKNOWN)
+            return
+        new_grade = grade + (1 if skip else -1)
+        stage = STAGE_OF[grade]
+        if not FIRST[stage] <= new_grade <= LAST[stage]:
+            self.expect_error(outcome, IllegalTransition, Reason.STAGE_BOUNDARY)
+            return
+        new = self.replace(i, outcome, regraded=True)
+        assert new.grade == new_grade
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, to=st.sampled_from(SCHOOLS), who=actors)
+    def progress(self, index: int, to: School, who: Actor | None) -> None:
+        i, record = self.pick(index)
+        by = who or registrar(to)
+        on = self.today
+        outcome = self.attempt(
+            lambda: progress(record, to_school=to, by=by, on=on), by, by == registrar(to), record
+        )
+        if outcome is None:
+            return
+        if record.status is not Status.GRADUATED or record.pending_sync:
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        taught = stages_taught(record.school)
+        done = (
+            STAGE_OF[record.grade]
+            if record.grade is not None
+            else max(taught, key=list(Stage).index)
+        )
+        following = NEXT.get(done)
+        if following is None or following not in stages_taught(to):
+            self.expect_error(outcome, IllegalTransition, Reason.WRONG_STAGE)
+            return
+        window = (8, 15) <= (on.month, on.day) <= (12, 14) or (3, 1) <= (on.month, on.day) <= (
+            5,
+            31,
+        )
+        if to.code.province_code != record.school.code.province_code and not window:
+            self.expect_error(outcome, IllegalTransition, Reason.OUT_OF_WINDOW)
+            return
+        new = self.replace(i, outcome, regraded=True, reopened=True)
+        assert (new.status, new.school, new.grade) == (Status.ENROLLED, to, FIRST[following])
+        assert (new.number, new.student) == (record.number, record.student)
+        assert new.continuous_since == record.continuous_since
+
+    @precondition(lambda self: self.records)
+    @rule(index=indexes, to=st.sampled_from(SCHOOLS), grade=st.integers(1, 12), who=actors)
+    def return_from_abroad(self, index: int, to: School, grade: int, who: Actor | None) -> None:
+        i, record = self.pick(index)
+        by = who or registrar(to)
+        outcome = self.attempt(
+            lambda: return_from_abroad(record, to_school=to, grade=grade, by=by, on=self.today),
+            by,
+            by == registrar(to),
+            record,
+        )
+        if outcome is None:
+            return
+        if record.status is not Status.ABROAD:
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        if STAGE_OF[grade] not in stages_taught(to):
+            self.expect_error(outcome, IllegalTransition, Reason.WRONG_STAGE)
+            return
+        if record.pending_sync and to != record.school:
+            self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        new = self.replace(i, outcome, regraded=True)
+        assert (new.status, new.school, new.grade) == (Status.ENROLLED, to, grade)
+        assert new.continuous_since == self.today
+        assert len(new.time_abroad) == len(record.time_abroad) + 1
 
     @precondition(lambda self: self.records)
     @rule(
@@ -455,7 +968,7 @@ class Registry(RuleBasedStateMachine):
         if with_match and RegistryNumber.for_resident(rid).value in taken:
             self.expect_error(outcome, DuplicateRegistration, Reason.DUPLICATE_REGISTRATION)
             return
-        new = self.replace(i, outcome)
+        new = self.replace(i, outcome, renumbered=True)
         assert new.number.value not in taken
         if with_match:
             assert new.number == RegistryNumber.for_resident(rid)
@@ -679,7 +1192,7 @@ class Registry(RuleBasedStateMachine):
         ):
             self.expect_error(outcome, IllegalTransition, Reason.STALE_REQUEST)
             return
-        new = self.replace(i, outcome, renumbered_by_request=field is KeyField.NUMBER)
+        new = self.replace(i, outcome, renumbered=field is KeyField.NUMBER)
         assert new.history[-1].request == request
         assert new.history[-1].by == by
         if field is KeyField.NAME:
@@ -726,6 +1239,28 @@ class Registry(RuleBasedStateMachine):
         for record in self.records:
             for event in record.history:
                 assert isinstance(event.by, Actor) or event.kind in NATIONAL_EVENTS
+
+    @invariant()
+    def no_record_is_at_two_schools(self) -> None:
+        """Each record is at the school its history's last move put it; a pending transfer
+        request has moved nobody."""
+        for record in self.records:
+            moves = [e for e in record.history if e.kind in MOVES and "school" in e.after]
+            assert record.school == moves[-1].after["school"]
+        for request, i, done in self.routed:
+            if isinstance(request, TransferRequest) and not done:
+                record = self.records[i]
+                assert not any(e.request == request for e in record.history)
+
+    @invariant()
+    def grades_move_only_by_the_grade_steps(self) -> None:
+        for record in self.records:
+            for event in record.history:
+                if "grade" in event.after and event.kind is not EventKind.REGISTER:
+                    changed = event.before.get("grade") != event.after["grade"]
+                    assert not changed or event.kind in REGRADES
+            if record.grade is not None:
+                assert STAGE_OF[record.grade] in stages_taught(record.school)
 
     @invariant()
     def terminal_records_never_change(self) -> None:

@@ -2,7 +2,8 @@
 
 Each switch takes its enum member (or exactly the member's value as text); anything else
 is refused with `InvalidValue`, and the record or request is left as it was. The
-deprecated boolean switches (``approve=``, ``offline=``) take only True and False.
+deprecated boolean switches (``approve=``, ``offline=``) and the policy's one boolean
+(``graduating_term_suspension``) take only True and False.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from registry_cast import (
     CENTRAL,
     OTHER,
     OTHER_REGISTRAR,
+    REGISTRAR,
     REVIEWER,
     SCHOOL,
     D,
@@ -24,13 +26,19 @@ from registry_cast import (
 )
 
 from xueji import (
+    Actor,
     InvalidValue,
+    Policy,
     Reason,
     Record,
     RequestStatus,
+    Role,
     SyncOutcome,
     TransferMode,
     Verdict,
+    decide,
+    request_suspension,
+    request_transfer,
     review,
     sync_transfer,
     transfer,
@@ -40,6 +48,8 @@ ON = D(2023, 5, 10)
 RECORD = enrolled()
 PENDING = transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, mode=TransferMode.OFFLINE)
 REQUEST = name_change(RECORD, ON)
+MOVE = request_transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON)
+PAUSE = request_suspension(RECORD, months=6, evidence=("病历",), by=REGISTRAR, on=ON)
 
 #: Every switch of a public rule function, with the value left open.
 SWITCHES: dict[str, Callable[[object], object]] = {
@@ -54,6 +64,16 @@ SWITCHES: dict[str, Callable[[object], object]] = {
         offline=v,  # type: ignore[arg-type]
     ),
     "sync_transfer-outcome": lambda v: sync_transfer(PENDING, outcome=v, by=CENTRAL, on=ON),  # type: ignore[arg-type]
+    "decide-verdict-transfer": lambda v: decide(
+        MOVE,
+        v,  # type: ignore[arg-type]
+        by=Actor(Role.COUNTY_REVIEWER, "110108", "钱科长"),
+        on=ON,
+    ),
+    "decide-verdict-suspension": lambda v: decide(PAUSE, v, by=REVIEWER, on=ON),  # type: ignore[arg-type]
+    "decide-verdict-key-field": lambda v: decide(REQUEST, v, by=REVIEWER, on=ON),  # type: ignore[arg-type]
+    "policy-graduating_term_suspension": lambda v: Policy(graduating_term_suspension=v),  # type: ignore[arg-type]
+    "policy-grade_changes": lambda v: Policy(grade_changes=(v,)),
 }
 
 TRUTHY_TRAPS = ["false", 0, "no", None, 1, "true", "", "APPROVE", "Offline"]
@@ -64,13 +84,13 @@ TRUTHY_TRAPS = ["false", 0, "no", None, 1, "true", "", "APPROVE", "Offline"]
 def test_a_switch_given_something_that_is_only_truthy_or_falsy_is_refused(
     switch: str, value: object
 ) -> None:
-    before = copy.deepcopy((RECORD, PENDING, REQUEST))
+    before = copy.deepcopy((RECORD, PENDING, REQUEST, MOVE, PAUSE))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # approve=, offline=
         with pytest.raises(InvalidValue) as excinfo:
             SWITCHES[switch](value)
     assert excinfo.value.reason is Reason.INVALID_VALUE
-    assert before == (RECORD, PENDING, REQUEST)
+    assert before == (RECORD, PENDING, REQUEST, MOVE, PAUSE)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +99,11 @@ def test_a_switch_given_something_that_is_only_truthy_or_falsy_is_refused(
         ("review-verdict", Verdict.REJECT, lambda r: r.status is RequestStatus.REJECTED),
         ("review-verdict", "approve", lambda r: r.status is RequestStatus.APPROVED),
         ("transfer-mode", TransferMode.OFFLINE, lambda r: r.pending_sync is True),
-        ("transfer-mode", "online", lambda r: r.pending_sync is False),
+        ("transfer-mode", "offline", lambda r: r.pending_sync is True),
+        ("decide-verdict-transfer", "approve", lambda r: r.status is RequestStatus.IN_REVIEW),
+        ("decide-verdict-suspension", Verdict.REJECT, lambda r: r.status is RequestStatus.REJECTED),
+        ("policy-graduating_term_suspension", False, lambda p: not p.graduating_term_suspension),
+        ("policy-grade_changes", "repeat", lambda p: len(p.grade_changes) == 1),
         ("sync_transfer-outcome", SyncOutcome.REFUSED, lambda r: r.school == SCHOOL),
         ("sync_transfer-outcome", "done", lambda r: r.school == OTHER),
     ],

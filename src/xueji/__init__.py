@@ -28,10 +28,17 @@ _MODULES: Final = (
     "xueji.columns",
     "xueji.rows",
     "xueji.actor",
+    "xueji.approval",
+    "xueji.stage",
+    "xueji.policy",
     "xueji.workflow",
     "xueji.record",
     "xueji.lifecycle",
     "xueji.change_request",
+    "xueji.school_transfer",
+    "xueji.status",
+    "xueji.suspension",
+    "xueji.progression",
     "xueji.attendance",
     "xueji.labels",
 )
@@ -126,22 +133,51 @@ _PUBLIC: Final[dict[str, tuple[str, ...]]] = {
     "xueji.actor": (
         "Actor",
         "Role",
+        "check_scope",
+        "to_role",
+    ),
+    "xueji.approval": (
+        "Decision",
+        "RequestStatus",
+        "Route",
+        "Step",
+        "Verdict",
+        "decide",
+        "monday_to_friday",
+    ),
+    "xueji.stage": (
+        "STAGES_TAUGHT",
+        "Stage",
+        "stages_taught",
+    ),
+    "xueji.policy": (
+        "GradeChange",
+        "MonthDay",
+        "Policy",
+        "turns",
     ),
     "xueji.workflow": (
         "ChangeRequest",
-        "Decision",
         "KeyField",
-        "RequestStatus",
-        "Verdict",
+        "Late",
+        "SuspensionKind",
+        "SuspensionRequest",
+        "TransferRequest",
+        "key_field_route",
+        "overdue",
+        "suspension_route",
+        "transfer_route",
     ),
     "xueji.record": (
         "NATIONAL_EVENTS",
+        "REQUEST_EVENTS",
         "TERMINAL",
         "TRANSITIONS",
         "Action",
         "DedupResult",
         "Event",
         "EventKind",
+        "Period",
         "PopulationMatch",
         "Record",
         "Status",
@@ -150,15 +186,10 @@ _PUBLIC: Final[dict[str, tuple[str, ...]]] = {
     "xueji.lifecycle": (
         "UPPER_SECONDARY",
         "Issuance",
-        "SyncOutcome",
-        "TransferMode",
-        "change_status",
         "issue_formal_numbers",
         "numbers_in_use",
         "promote",
         "register",
-        "sync_transfer",
-        "transfer",
         "update_info",
     ),
     "xueji.change_request": (
@@ -166,6 +197,38 @@ _PUBLIC: Final[dict[str, tuple[str, ...]]] = {
         "request_change",
         "review",
         "verify_change",
+    ),
+    "xueji.school_transfer": (
+        "SyncOutcome",
+        "TransferMode",
+        "complete_transfer",
+        "request_transfer",
+        "sync_transfer",
+        "transfer",
+    ),
+    "xueji.status": (
+        "change_status",
+        "drop_out",
+        "resume",
+        "return_from_abroad",
+    ),
+    "xueji.suspension": (
+        "extend_suspension",
+        "request_extension",
+        "request_suspension",
+        "suspend",
+        "suspension_ends",
+    ),
+    "xueji.progression": (
+        "Rollover",
+        "advance_grade",
+        "advance_grades",
+        "graduated_stage",
+        "move_down",
+        "progress",
+        "repeat_grade",
+        "set_grade",
+        "skip_grade",
     ),
     "xueji.attendance": (
         "Discrepancy",
@@ -180,7 +243,16 @@ _PUBLIC: Final[dict[str, tuple[str, ...]]] = {
 if TYPE_CHECKING:
     from xueji.actor import Actor as Actor
     from xueji.actor import Role as Role
+    from xueji.actor import check_scope as check_scope
+    from xueji.actor import to_role as to_role
     from xueji.age import meets_age as meets_age
+    from xueji.approval import Decision as Decision
+    from xueji.approval import RequestStatus as RequestStatus
+    from xueji.approval import Route as Route
+    from xueji.approval import Step as Step
+    from xueji.approval import Verdict as Verdict
+    from xueji.approval import decide as decide
+    from xueji.approval import monday_to_friday as monday_to_friday
     from xueji.attendance import Discrepancy as Discrepancy
     from xueji.attendance import DiscrepancyKind as DiscrepancyKind
     from xueji.attendance import find_discrepancies as find_discrepancies
@@ -212,27 +284,37 @@ if TYPE_CHECKING:
     from xueji.labels import label_zh as label_zh
     from xueji.lifecycle import UPPER_SECONDARY as UPPER_SECONDARY
     from xueji.lifecycle import Issuance as Issuance
-    from xueji.lifecycle import SyncOutcome as SyncOutcome
-    from xueji.lifecycle import TransferMode as TransferMode
-    from xueji.lifecycle import change_status as change_status
     from xueji.lifecycle import issue_formal_numbers as issue_formal_numbers
     from xueji.lifecycle import numbers_in_use as numbers_in_use
     from xueji.lifecycle import promote as promote
     from xueji.lifecycle import register as register
-    from xueji.lifecycle import sync_transfer as sync_transfer
-    from xueji.lifecycle import transfer as transfer
     from xueji.lifecycle import update_info as update_info
     from xueji.parsing import EARLIEST_BIRTH_DATE as EARLIEST_BIRTH_DATE
     from xueji.parsing import MAX_INPUT as MAX_INPUT
     from xueji.parsing import Cleaning as Cleaning
     from xueji.parsing import RegionPolicy as RegionPolicy
+    from xueji.policy import GradeChange as GradeChange
+    from xueji.policy import MonthDay as MonthDay
+    from xueji.policy import Policy as Policy
+    from xueji.policy import turns as turns
+    from xueji.progression import Rollover as Rollover
+    from xueji.progression import advance_grade as advance_grade
+    from xueji.progression import advance_grades as advance_grades
+    from xueji.progression import graduated_stage as graduated_stage
+    from xueji.progression import move_down as move_down
+    from xueji.progression import progress as progress
+    from xueji.progression import repeat_grade as repeat_grade
+    from xueji.progression import set_grade as set_grade
+    from xueji.progression import skip_grade as skip_grade
     from xueji.record import NATIONAL_EVENTS as NATIONAL_EVENTS
+    from xueji.record import REQUEST_EVENTS as REQUEST_EVENTS
     from xueji.record import TERMINAL as TERMINAL
     from xueji.record import TRANSITIONS as TRANSITIONS
     from xueji.record import Action as Action
     from xueji.record import DedupResult as DedupResult
     from xueji.record import Event as Event
     from xueji.record import EventKind as EventKind
+    from xueji.record import Period as Period
     from xueji.record import PopulationMatch as PopulationMatch
     from xueji.record import Record as Record
     from xueji.record import Status as Status
@@ -266,11 +348,34 @@ if TYPE_CHECKING:
     from xueji.school import School as School
     from xueji.school import SchoolCategory as SchoolCategory
     from xueji.school import SchoolCode as SchoolCode
+    from xueji.school_transfer import SyncOutcome as SyncOutcome
+    from xueji.school_transfer import TransferMode as TransferMode
+    from xueji.school_transfer import complete_transfer as complete_transfer
+    from xueji.school_transfer import request_transfer as request_transfer
+    from xueji.school_transfer import sync_transfer as sync_transfer
+    from xueji.school_transfer import transfer as transfer
+    from xueji.stage import STAGES_TAUGHT as STAGES_TAUGHT
+    from xueji.stage import Stage as Stage
+    from xueji.stage import stages_taught as stages_taught
+    from xueji.status import change_status as change_status
+    from xueji.status import drop_out as drop_out
+    from xueji.status import resume as resume
+    from xueji.status import return_from_abroad as return_from_abroad
+    from xueji.suspension import extend_suspension as extend_suspension
+    from xueji.suspension import request_extension as request_extension
+    from xueji.suspension import request_suspension as request_suspension
+    from xueji.suspension import suspend as suspend
+    from xueji.suspension import suspension_ends as suspension_ends
     from xueji.workflow import ChangeRequest as ChangeRequest
-    from xueji.workflow import Decision as Decision
     from xueji.workflow import KeyField as KeyField
-    from xueji.workflow import RequestStatus as RequestStatus
-    from xueji.workflow import Verdict as Verdict
+    from xueji.workflow import Late as Late
+    from xueji.workflow import SuspensionKind as SuspensionKind
+    from xueji.workflow import SuspensionRequest as SuspensionRequest
+    from xueji.workflow import TransferRequest as TransferRequest
+    from xueji.workflow import key_field_route as key_field_route
+    from xueji.workflow import overdue as overdue
+    from xueji.workflow import suspension_route as suspension_route
+    from xueji.workflow import transfer_route as transfer_route
 
     Mismatch = Discrepancy  # deprecated
     RegionCheck = RegionPolicy  # deprecated

@@ -1,26 +1,26 @@
-"""Shared guards and history helpers of the rule modules (lifecycle, change requests)."""
+"""Shared guards and history helpers of the rule modules (lifecycle, transfers, requests…)."""
 
 from __future__ import annotations
 
 import datetime
 import enum
 import warnings
-from typing import Final, TypeVar
+from collections.abc import Iterable
+from typing import Final, NamedTuple, TypeVar
 
 import attrs
 
-from xueji._validators import enum_member
+from xueji._authority import require, require_actor
+from xueji._validators import day, enum_member
 from xueji.actor import Actor, Role
-from xueji.errors import (
-    DuplicateRegistration,
-    IllegalTransition,
-    InvalidValue,
-    NotAuthorized,
-    Reason,
-)
+from xueji.approval import RequestStatus, Routed, require_chain
+from xueji.errors import DuplicateRegistration, IllegalTransition, InvalidValue, Reason
+from xueji.policy import Policy
 from xueji.record import TERMINAL, DedupResult, Event, EventKind, Record
+from xueji.registry_number import RegistryNumber
 from xueji.school import School
-from xueji.workflow import ChangeRequest
+from xueji.stage import Stage, stages_taught
+from xueji.workflow import ChangeRequest, Request
 
 __all__ = [
     "UNSET",
@@ -29,13 +29,19 @@ __all__ = [
     "evolve",
     "require",
     "require_actor",
+    "require_applicable",
     "require_open",
     "require_passed",
+    "require_pending_free",
+    "require_policy",
     "require_record",
     "require_registrar",
     "require_request",
     "require_school",
+    "require_stage",
+    "student_stages",
     "switch",
+    "taking",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
@@ -51,40 +57,6 @@ class Unset(enum.Enum):
 
 
 UNSET: Final = Unset.UNSET
-
-
-def day(on: object, *, after: datetime.date | None = None) -> datetime.date:
-    """``on`` as a date (a datetime gives its date), not before ``after``."""
-    if isinstance(on, datetime.datetime):
-        on = on.date()
-    if not isinstance(on, datetime.date):
-        raise InvalidValue("'on' must be a datetime.date")
-    if after is not None and on < after:
-        raise InvalidValue("operations must be dated on or after the previous step")
-    return on
-
-
-def require_actor(actor: object, *, doing: str) -> Actor:
-    if not isinstance(actor, Actor):
-        raise InvalidValue(f"{doing}: 'by' must be a xueji.Actor")
-    return actor
-
-
-def require(actor: object, role: Role, scope: str | None, *, doing: str) -> Actor:
-    """``actor``, unless it lacks ``role`` over ``scope`` (NotAuthorized) or is no Actor."""
-    actor = require_actor(actor, doing=doing)
-    if actor.role is not role:
-        raise NotAuthorized(
-            f"{doing} needs the {role.value} role, not {actor.role.value}",
-            reason=Reason.WRONG_ROLE,
-        )
-    if actor.scope != scope:
-        raise NotAuthorized(
-            f"{doing}: this {actor.role.value} acts for another "
-            + ("school" if role is Role.SCHOOL_REGISTRAR else "county"),
-            reason=Reason.OUT_OF_SCOPE,
-        )
-    return actor
 
 
 def require_registrar(actor: object, school: School, *, doing: str) -> Actor:
@@ -114,11 +86,11 @@ def require_open(record: Record, action: str) -> None:
         raise IllegalTransition(state=record.status.value, action=action)
 
 
-def require_passed(dedup: object) -> None:
+def require_passed(dedup: object, *, instead: tuple[str, ...] = ()) -> None:
     if not isinstance(dedup, DedupResult):
         raise InvalidValue("dedup must be a DedupResult")
     if not dedup.passed:
-        raise DuplicateRegistration(dedup.conflicts)
+        raise DuplicateRegistration(dedup.conflicts, instead=instead)
 
 
 def switch(
@@ -153,7 +125,7 @@ def event(
     on: datetime.date,
     by: Actor | None,
     *,
-    request: ChangeRequest | None = None,
+    request: Request | None = None,
     **after: object,
 ) -> Event:
     """A history entry for changing ``after``'s fields of ``record``, with their old values."""
@@ -165,3 +137,111 @@ def evolve(record: Record, change: Event, **changes: object) -> Record:
     """``record`` with ``changes`` applied and ``change`` appended to its history."""
     day(change.on, after=record.history[-1].on if record.history else None)
     return attrs.evolve(record, history=(*record.history, change), **changes)  # type: ignore[arg-type]
+
+
+class Taking(NamedTuple):
+    """What a step by the school that takes a student checks first: the values given."""
+
+    record: Record
+    school: School
+    by: Actor
+    policy: Policy
+    on: datetime.date
+
+
+def taking(
+    record: object, school: object, by: object, policy: object, on: object, *, doing: str
+) -> Taking:
+    """``record``, the school that takes it (``to_school``), that school's registrar
+    ``by``, ``policy`` and ``on``, each checked; refusals as the values' own checks."""
+    record = require_record(record)
+    school = require_school(school, what="to_school")
+    actor = require_registrar(by, school, doing=doing)
+    return Taking(record, school, actor, require_policy(policy), day(on))
+
+
+def require_policy(policy: object) -> Policy:
+    if not isinstance(policy, Policy):
+        raise InvalidValue("policy must be a xueji.Policy (Policy.NATIONAL by default)")
+    return policy
+
+
+def student_stages(record: Record) -> frozenset[Stage]:
+    """The stage of the student's grade; when the grade is unknown, every stage the
+    school may teach."""
+    stage = record.stage
+    return frozenset({stage}) if stage is not None else stages_taught(record.school)
+
+
+def require_stage(record: Record, allowed: frozenset[Stage], *, action: str) -> None:
+    """Refuse ``action`` unless the student is in one of the ``allowed`` stages: with
+    ``wrong-stage`` when they are not, ``grade-unknown`` when only the grade could tell."""
+    stages = student_stages(record)
+    if stages and stages <= allowed:
+        return
+    unknown = record.grade is None and stages & allowed
+    raise IllegalTransition(
+        state=record.status.value,
+        action=action,
+        detail="the grade decides: record it first" if unknown else "not in the student's stage",
+        reason=Reason.GRADE_UNKNOWN if unknown else Reason.WRONG_STAGE,
+    )
+
+
+def numbers_of(record: Record) -> tuple[RegistryNumber, ...]:
+    return (record.number, *record.former_numbers)
+
+
+def _open(request: Request, record: Record) -> bool:
+    if request.status in (RequestStatus.REJECTED, RequestStatus.CHECK_FAILED):
+        return False
+    return not any(past.request == request for past in record.history)
+
+
+def require_pending_free(
+    record: Record, pending: object, kind: type[Request], *, action: str
+) -> None:
+    """Refuse ``action`` while one of ``pending`` (the record's requests, from the caller's
+    store) is an open request of ``kind`` for this record."""
+    if isinstance(pending, str) or not isinstance(pending, Iterable):
+        raise InvalidValue("pending must be an iterable of the record's requests")
+    numbers = numbers_of(record)
+    for request in pending:
+        if not isinstance(request, Routed):
+            raise InvalidValue("pending must hold requests")
+        if isinstance(request, kind) and request.number in numbers and _open(request, record):
+            raise IllegalTransition(
+                state=record.status.value,
+                action=action,
+                detail=f"an open {kind.__name__} for this record comes first",
+                reason=Reason.PENDING_REQUEST,
+            )
+
+
+def require_applicable(record: Record, request: Request, *, school: School, action: str) -> None:
+    """A request approved at every step, for this record, filed at the school the record
+    is at now, and not carried out before."""
+    if request.number not in numbers_of(record):
+        raise IllegalTransition(
+            state=request.status.value,
+            action=action,
+            detail="another record's request",
+            reason=Reason.ANOTHER_RECORD,
+        )
+    if request.status is not RequestStatus.APPROVED:
+        raise IllegalTransition(state=request.status.value, action=action)
+    if any(past.request == request for past in record.history):
+        raise IllegalTransition(
+            state=request.status.value,
+            action=action,
+            detail="carried out before",
+            reason=Reason.ALREADY_APPLIED,
+        )
+    require_chain(request, action=action)
+    if record.school.code != school.code:
+        raise IllegalTransition(
+            state=request.status.value,
+            action=action,
+            detail="the record moved since the request was filed",
+            reason=Reason.RECORD_MOVED,
+        )

@@ -10,7 +10,7 @@ import attrs
 
 from xueji.errors import InvalidValue
 
-__all__ = ["check_date", "enum_member", "instance_of", "tuple_of"]
+__all__ = ["check_date", "day", "enum_member", "instance_of", "tuple_of"]
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -56,3 +56,14 @@ def enum_member(cls: type[E], value: object, *, what: str) -> E:
                 return member
     allowed = ", ".join(f"{cls.__name__}.{m.name}" for m in cls)
     raise InvalidValue(f"{what} must be one of {allowed}")
+
+
+def day(on: object, *, after: datetime.date | None = None) -> datetime.date:
+    """``on`` as a date (a datetime gives its date), not before ``after``."""
+    if isinstance(on, datetime.datetime):
+        on = on.date()
+    if not isinstance(on, datetime.date):
+        raise InvalidValue("'on' must be a datetime.date")
+    if after is not None and on < after:
+        raise InvalidValue("operations must be dated on or after the previous step")
+    return on

@@ -23,7 +23,7 @@ from xueji._regions import county_level_codes
 from xueji.errors import InvalidValue
 from xueji.school import school_code_problem
 
-__all__ = ["Actor", "Role"]
+__all__ = ["Actor", "Role", "check_scope", "to_role"]
 
 _OLD_REGISTRAR: Final = "school-admin"
 
@@ -67,7 +67,8 @@ class Role(enum.StrEnum, metaclass=_RoleType):
         return None
 
 
-def _to_role(value: object) -> Role:
+def to_role(value: object) -> Role:
+    """``value`` as a `Role`: a member or its value as text, else `InvalidValue`."""
     if isinstance(value, Role):
         return value
     if not isinstance(value, str):
@@ -78,16 +79,21 @@ def _to_role(value: object) -> Role:
         raise InvalidValue("unknown role") from None
 
 
-def _check_scope(actor: Actor, _attribute: object, scope: Any) -> None:
+def check_scope(role: Role, scope: object) -> None:
+    """Refuse (`InvalidValue`) a scope that does not fit ``role``."""
     # Scopes are compared as text, so they must be canonical: no cleaning here.
-    if actor.role is Role.SCHOOL_REGISTRAR:
+    if role is Role.SCHOOL_REGISTRAR:
         if not (isinstance(scope, str) and school_code_problem(scope) is None):
             raise InvalidValue("a school registrar's scope is a valid 10-digit school code")
-    elif actor.role is Role.COUNTY_REVIEWER:
+    elif role is Role.COUNTY_REVIEWER:
         if not (isinstance(scope, str) and scope in county_level_codes()):
             raise InvalidValue("a county reviewer's scope is a known county-level code")
     elif scope is not None:
         raise InvalidValue("the central role has no scope")
+
+
+def _check_scope(actor: Actor, _attribute: object, scope: Any) -> None:
+    check_scope(actor.role, scope)
 
 
 _STAFF_ID: Final = re.compile(r"[A-Za-z0-9-]{1,64}")
@@ -111,7 +117,7 @@ class Actor:
     check cannot be made.
     """
 
-    role: Role = attrs.field(converter=_to_role)
+    role: Role = attrs.field(converter=to_role)
     scope: str | None = attrs.field(validator=_check_scope)
     name: str = attrs.field(converter=parse_name)
     id: str | None = attrs.field(default=None, validator=_check_id)

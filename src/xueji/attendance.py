@@ -49,7 +49,7 @@ class DiscrepancyKind(enum.StrEnum):
     SEPARATED = "separated"  # 人籍分离: enrolled at one school, attending another
     UNREGISTERED = "unregistered"  # attending, and no record has this number or ID
     ABSENT = "absent"  # 空挂学籍: enrolled, and nobody attends under this record
-    NOT_ENROLLED = "not-enrolled"  # attending while the record is suspended or abroad
+    NOT_ENROLLED = "not-enrolled"  # attending while suspended, abroad or dropped out
     CLOSED = "closed"  # attending on a closed record (graduated, withdrawn, deceased…)
 
 
@@ -70,7 +70,7 @@ class Discrepancy:
 
 
 #: The order in which records sharing a key are preferred: the open one answers.
-_RANK: Final = {Status.ENROLLED: 0, Status.SUSPENDED: 1, Status.ABROAD: 1}
+_RANK: Final = {Status.ENROLLED: 0, Status.SUSPENDED: 1, Status.ABROAD: 1, Status.DROPPED_OUT: 1}
 
 
 def _key(value: object) -> str:
@@ -116,15 +116,15 @@ def find_discrepancies(
 
     - ``unregistered``: an attendance key no record has;
     - ``separated``: an enrolled record at another school than the one attended;
-    - ``not-enrolled``: a suspended or abroad record whose student attends a school (the
-      record should be resumed, or its return recorded);
+    - ``not-enrolled``: a suspended, abroad or dropped-out record whose student attends a
+      school (the record should be resumed, or its return recorded);
     - ``closed``: a closed record (graduated, completed, left, withdrawn, deceased) whose
       student attends a school (a new stage needs its own procedure);
     - ``absent`` (空挂学籍): an enrolled record that nobody attends under.
 
-    Suspended, abroad and closed records that nobody attends under are expected away and
-    are not reported. Findings on attendance come in its order, then the absent records
-    by school and number. When several records share a key, the open one answers.
+    Suspended, abroad, dropped-out and closed records that nobody attends under are
+    expected away and are not reported. Findings on attendance come in its order, then
+    the absent records by school and number. When several records share a key, the open one answers.
 
     Raises:
         InvalidValue: a record is not a `Record`, or an attendance key or school is not

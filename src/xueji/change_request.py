@@ -6,8 +6,10 @@ rejects it ([`review`][xueji.review]); the central database runs the national du
 check ([`verify_change`][xueji.verify_change]); only then may the registrar of the school
 the record is at apply it ([`apply_change`][xueji.apply_change]), which checks the whole
 chain again. Every decision is kept on the request, and the applied change, with its
-request, on the record's history. The values (`ChangeRequest`, `Decision`, `KeyField`,
-`RequestStatus`, `Verdict`) are defined in `xueji.workflow`.
+request, on the record's history. The chain is the approval engine's (`xueji.approval`):
+`review` and `verify_change` decide its two steps, and [`decide`][xueji.decide] works on
+it too. The values (`ChangeRequest`, `Decision`, `KeyField`, `RequestStatus`,
+`Verdict`) are defined in `xueji.workflow` and `xueji.approval`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Final, Literal
 
 import attrs
 
+from xueji._authority import require_other_hand
 from xueji._deprecated import module_getattr
 from xueji._names import parse_name
 from xueji._rules import (
@@ -34,17 +37,17 @@ from xueji._rules import (
 )
 from xueji._validators import enum_member
 from xueji.actor import Actor, Role
+from xueji.approval import RequestStatus, Verdict, hands, record_decision, require_chain
 from xueji.errors import (
     IllegalTransition,
     InconsistentIdentity,
     InvalidValue,
-    NotAuthorized,
     Reason,
 )
 from xueji.record import CHANGE_EVENTS, DedupResult, Record
 from xueji.registry_number import RegistryKind, RegistryNumber
 from xueji.resident_id import ResidentID, Sex
-from xueji.workflow import ChangeRequest, Decision, KeyField, RequestStatus, Value, Verdict
+from xueji.workflow import ChangeRequest, KeyField, Value
 
 __all__ = [
     "apply_change",
@@ -131,24 +134,6 @@ def request_change(
     return ChangeRequest(record.number, record.school, key, old, value, evidence, by, day(on))
 
 
-def _require_other_hand(request: ChangeRequest, by: Actor, *, doing: str) -> None:
-    """Nobody decides on a request they filed or already decided; told apart by ``id``."""
-    hands = {request.submitted_by.id, *(d.by.id for d in request.decisions)}
-    if by.id is not None and by.id in hands:
-        raise NotAuthorized(
-            f"{doing}: nobody decides on a request they filed or already decided",
-            reason=Reason.OWN_REQUEST,
-        )
-
-
-def _decide(
-    request: ChangeRequest, status: RequestStatus, by: Actor, on: datetime.date, **extra: object
-) -> ChangeRequest:
-    last = request.decisions[-1].on if request.decisions else request.submitted_on
-    decision = Decision(status, by, day(on, after=last), **extra)  # type: ignore[arg-type]
-    return attrs.evolve(request, status=status, decisions=(*request.decisions, decision))
-
-
 def review(
     request: ChangeRequest,
     verdict: Verdict | None = None,
@@ -183,9 +168,8 @@ def review(
         raise InvalidValue("a note must be text")
     if request.status is not RequestStatus.SUBMITTED:
         raise IllegalTransition(state=request.status.value, action="review")
-    _require_other_hand(request, by, doing="review")
-    status = RequestStatus.APPROVED if decided is Verdict.APPROVE else RequestStatus.REJECTED
-    return _decide(request, status, by, on, note=note)
+    require_other_hand(hands(request), by, doing="review")
+    return record_decision(request, decided, by, on, note=note)
 
 
 def verify_change(
@@ -205,15 +189,14 @@ def verify_change(
     by = require(by, Role.CENTRAL, None, doing="verify a change")
     if request.status is not RequestStatus.APPROVED:
         raise IllegalTransition(state=request.status.value, action="verify a change")
-    _require_other_hand(request, by, doing="verify a change")
+    require_other_hand(hands(request), by, doing="verify a change")
     if not isinstance(dedup, DedupResult):
         raise InvalidValue("dedup must be a DedupResult")
     if dedup.passed:
-        return _decide(request, RequestStatus.VERIFIED, by, on)
-    return _decide(request, RequestStatus.CHECK_FAILED, by, on, conflicts=dedup.conflicts)
+        return record_decision(request, Verdict.APPROVE, by, on)
+    return record_decision(request, Verdict.REJECT, by, on, conflicts=dedup.conflicts)
 
 
-_CHAIN: Final = (RequestStatus.APPROVED, RequestStatus.VERIFIED)
 _APPLY: Final = "apply a change"
 
 
@@ -221,29 +204,6 @@ def _refuse(request: ChangeRequest, reason: Reason, detail: str) -> IllegalTrans
     return IllegalTransition(
         state=request.status.value, action=_APPLY, detail=detail, reason=reason
     )
-
-
-def _check_chain(record: Record, request: ChangeRequest) -> None:
-    """Every step of ``request``, in order, by the right role for where ``record`` is now."""
-    decisions = request.decisions
-    if tuple(d.status for d in decisions) != _CHAIN:
-        raise _refuse(request, Reason.BROKEN_CHAIN, "it needs a county approval, then a check")
-    dates = [request.submitted_on, *(d.on for d in decisions)]
-    if dates != sorted(dates):
-        raise _refuse(request, Reason.BROKEN_CHAIN, "its decisions are out of order")
-    if request.school.code != record.school.code:
-        raise _refuse(
-            request,
-            Reason.RECORD_MOVED,
-            "the record moved since the request was filed: file it again at its new school",
-        )
-    approval, verification = decisions
-    filer = require_registrar(request.submitted_by, record.school, doing="file the request")
-    require(approval.by, Role.COUNTY_REVIEWER, record.school.region_code, doing="approve it")
-    require(verification.by, Role.CENTRAL, None, doing="verify it")
-    ids = [a.id for a in (filer, approval.by, verification.by) if a.id is not None]
-    if len(ids) != len(set(ids)):
-        raise NotAuthorized("one person took two steps of the request", reason=Reason.OWN_REQUEST)
 
 
 def apply_change(record: Record, request: ChangeRequest, *, by: Actor, on: datetime.date) -> Record:
@@ -279,7 +239,13 @@ def apply_change(record: Record, request: ChangeRequest, *, by: Actor, on: datet
         raise IllegalTransition(state=request.status.value, action=_APPLY)
     if any(past.request == request for past in record.history):
         raise _refuse(request, Reason.ALREADY_APPLIED, "applied before")
-    _check_chain(record, request)
+    require_chain(request, action=_APPLY)
+    if request.school.code != record.school.code:
+        raise _refuse(
+            request,
+            Reason.RECORD_MOVED,
+            "the record moved since the request was filed: file it again at its new school",
+        )
     stale = _current(record, request.field) != request.old_value
     if stale or (request.field is KeyField.NUMBER and request.number != record.number):
         raise _refuse(request, Reason.STALE_REQUEST, "the field changed since it was filed")
@@ -313,6 +279,6 @@ __getattr__ = module_getattr(
     __name__,
     {
         "central_check": "xueji.change_request:verify_change",
-        "RequestState": "xueji.workflow:RequestStatus",
+        "RequestState": "xueji.approval:RequestStatus",
     },
 )

@@ -88,6 +88,21 @@ class Reason(enum.StrEnum):
     BROKEN_CHAIN = "broken-chain"
     STALE_REQUEST = "stale-request"
     ALREADY_APPLIED = "already-applied"
+    # Why a workflow step is refused (grades, stages, transfers, suspensions, policy).
+    REQUEST_REQUIRED = "request-required"
+    PENDING_REQUEST = "pending-request"
+    TRANSFER_FREEZE = "transfer-freeze"
+    OUT_OF_WINDOW = "out-of-window"
+    WRONG_STAGE = "wrong-stage"
+    GRADE_UNKNOWN = "grade-unknown"
+    LAST_GRADE = "last-grade"
+    NOT_LAST_GRADE = "not-last-grade"
+    STAGE_BOUNDARY = "stage-boundary"
+    NOT_IN_POLICY = "not-in-policy"
+    UNDER_AGE = "under-age"
+    SUSPENSION_CAP = "suspension-cap"
+    GRADUATING_TERM = "graduating-term"
+    ABSENCE_TOO_SHORT = "absence-too-short"
 
 
 def _restore(cls: type[XuejiError], args: tuple[Any, ...], state: dict[str, Any]) -> XuejiError:
@@ -217,16 +232,21 @@ class DuplicateRegistration(XuejiError):
 
     Attributes:
         conflicts: the clashing registry numbers, as the check reported them.
+        instead: the operations that take up an existing record, when a registration was
+            refused because the student already has one (``progress``,
+            ``request_transfer``); empty otherwise.
     """
 
     conflicts: tuple[object, ...]
+    instead: tuple[str, ...]
 
-    def __init__(self, conflicts: tuple[object, ...]) -> None:
-        super().__init__(
-            f"the national duplicate check reported {len(conflicts)} conflicting record(s)",
-            reason=Reason.DUPLICATE_REGISTRATION,
-        )
+    def __init__(self, conflicts: tuple[object, ...], *, instead: tuple[str, ...] = ()) -> None:
+        message = f"the national duplicate check reported {len(conflicts)} conflicting record(s)"
+        if instead:
+            message += ": the student already has a record; use " + " or ".join(instead)
+        super().__init__(message, reason=Reason.DUPLICATE_REGISTRATION)
         self.conflicts = conflicts
+        self.instead = instead
 
 
 class KeyFieldChangeRequired(XuejiError):

@@ -37,18 +37,21 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from xueji.actor import Role
+from xueji.approval import RequestStatus, Verdict
 from xueji.attendance import DiscrepancyKind
 from xueji.checks import Kind, Severity
 from xueji.errors import InvalidValue, Reason
-from xueji.lifecycle import SyncOutcome, TransferMode
 from xueji.parsing import Cleaning, RegionPolicy
+from xueji.policy import GradeChange
 from xueji.record import Action, EventKind, Status
 from xueji.regions import RegionSource
 from xueji.registry_number import RegistryKind
 from xueji.resident_id import Document, Sex
 from xueji.rows import DuplicateKind
 from xueji.school import SchoolCategory
-from xueji.workflow import KeyField, RequestStatus, Verdict
+from xueji.school_transfer import SyncOutcome, TransferMode
+from xueji.stage import Stage
+from xueji.workflow import KeyField, SuspensionKind
 
 __all__ = ["LABELS_ZH", "label_zh"]
 
@@ -97,6 +100,20 @@ _REASONS: Final[dict[Reason, str]] = {
     Reason.BROKEN_CHAIN: "审核流程不完整或顺序有误",
     Reason.STALE_REQUEST: "申请提交后该信息已变更",
     Reason.ALREADY_APPLIED: "申请已执行过",
+    Reason.REQUEST_REQUIRED: "须走审批流程",
+    Reason.PENDING_REQUEST: "已有未办结的同类申请",
+    Reason.TRANSFER_FREEZE: "转学冻结期内不能发起转学",
+    Reason.OUT_OF_WINDOW: "不在跨省升学办理时段",
+    Reason.WRONG_STAGE: "学段不符",
+    Reason.GRADE_UNKNOWN: "年级未知",
+    Reason.LAST_GRADE: "已是本学段最高年级",
+    Reason.NOT_LAST_GRADE: "不是本学段最高年级",
+    Reason.STAGE_BOUNDARY: "不能跨学段调整年级",
+    Reason.NOT_IN_POLICY: "本省政策不允许",
+    Reason.UNDER_AGE: "未达入学年龄",
+    Reason.SUSPENSION_CAP: "超出休学期限",
+    Reason.GRADUATING_TERM: "毕业学期不能休学",
+    Reason.ABSENCE_TOO_SHORT: "缺课时间未达辍学认定",
 }
 
 _STATUSES: Final[dict[Status, str]] = {
@@ -108,6 +125,7 @@ _STATUSES: Final[dict[Status, str]] = {
     Status.WITHDRAWN: "退学",
     Status.DECEASED: "死亡",
     Status.ABROAD: "出国(境)",
+    Status.DROPPED_OUT: "辍学",
 }
 
 # A status change (学籍异动) has one name, whether it is asked for (`Action`) or
@@ -122,6 +140,7 @@ _STATUS_CHANGES: Final[dict[str, str]] = {
     "decease": "死亡",
     "go-abroad": "出国(境)",
     "return": "回国(境)",
+    "drop-out": "辍学",
 }
 
 _ACTIONS: Final[dict[Action, str]] = {
@@ -144,6 +163,13 @@ _EVENTS: Final[dict[EventKind, str]] = {
     EventKind.CHANGE_NUMBER: "学籍号变更",
     EventKind.CHANGE_SEX: "性别变更",
     EventKind.CHANGE_BIRTH_DATE: "出生日期变更",
+    EventKind.EXTEND_SUSPENSION: "延长休学",
+    EventKind.SET_GRADE: "补录年级",
+    EventKind.ADVANCE_GRADE: "升级",
+    EventKind.REPEAT_GRADE: "留级",
+    EventKind.SKIP_GRADE: "跳级",
+    EventKind.MOVE_DOWN: "降级就读",
+    EventKind.PROGRESS: "升学",
     **{kind: _STATUS_CHANGES[kind.value] for kind in EventKind if kind.value in _STATUS_CHANGES},
 }
 
@@ -155,7 +181,8 @@ _ROLES: Final[dict[Role, str]] = {
 
 _REQUEST_STATUSES: Final[dict[RequestStatus, str]] = {
     RequestStatus.SUBMITTED: "已提交",
-    RequestStatus.APPROVED: "县级审核通过",
+    RequestStatus.IN_REVIEW: "审核中",
+    RequestStatus.APPROVED: "审核通过",
     RequestStatus.REJECTED: "审核未通过",
     RequestStatus.VERIFIED: "中央库核验通过",
     RequestStatus.CHECK_FAILED: "中央库核验未通过",
@@ -228,6 +255,17 @@ _DUPLICATES: Final[dict[DuplicateKind, str]] = {
     DuplicateKind.SAME_PERSON_DETAILS: "疑似重复（姓名、性别、出生日期相同）",
 }
 
+_GRADE_CHANGES: Final[dict[GradeChange, str]] = {
+    GradeChange.REPEAT: "留级",
+    GradeChange.SKIP: "跳级",
+    GradeChange.MOVE_DOWN: "降级就读",
+}
+
+_SUSPENSION_KINDS: Final[dict[SuspensionKind, str]] = {
+    SuspensionKind.SUSPEND: "休学",
+    SuspensionKind.EXTEND: "延长休学",
+}
+
 _CLEANINGS: Final[dict[Cleaning, str]] = {
     Cleaning.WHITESPACE: "去除空格",
     Cleaning.SEPARATORS: "去除分隔符",
@@ -277,6 +315,10 @@ LABELS_ZH: Final[Mapping[type[enum.Enum], Mapping[Any, str]]] = types.MappingPro
         SchoolCategory: _frozen({c: c.label for c in SchoolCategory}),
         DiscrepancyKind: _frozen(_DISCREPANCIES),
         DuplicateKind: _frozen(_DUPLICATES),
+        # The stage already carries its Chinese name.
+        Stage: _frozen({s: s.label for s in Stage}),
+        GradeChange: _frozen(_GRADE_CHANGES),
+        SuspensionKind: _frozen(_SUSPENSION_KINDS),
         Cleaning: _frozen(_CLEANINGS),
         RegionPolicy: _frozen(_REGION_CHECKS),
         RegionSource: _frozen(_REGION_SOURCES),

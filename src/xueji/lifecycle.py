@@ -1,36 +1,35 @@
-"""The registry's rules as pure functions: registration, promotion, transfers, updates, status.
+"""The registry's rules as pure functions: registration, promotion, updates.
 
 Each operation takes the date as ``on``, the actor as ``by`` and the answers of outside
 systems as values; it checks the actor's role and scope against the record's current
 school and county, and returns a new record, changing nothing.
 Rule numbers (R1–R13) refer to the founding rules in ``docs/rules.md``.
+Transfers are in `xueji.school_transfer`, status changes in `xueji.status`, suspensions in
+`xueji.suspension`, grades and progression in `xueji.progression`; the names they had
+here are kept.
 """
 
 from __future__ import annotations
 
 import datetime
-import enum
 from collections.abc import Container, Iterable, Mapping
-from typing import Final, Literal, TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
 from xueji._frozen import FrozenMap
 from xueji._rules import (
-    UNSET,
-    Unset,
     day,
     event,
     evolve,
     require,
     require_open,
     require_passed,
+    require_policy,
     require_record,
     require_registrar,
     require_school,
-    switch,
 )
-from xueji._validators import enum_member
 from xueji.actor import Actor, Role
 from xueji.errors import (
     DuplicateRegistration,
@@ -42,9 +41,8 @@ from xueji.errors import (
     Reason,
     XuejiError,
 )
+from xueji.policy import Policy
 from xueji.record import (
-    TRANSITIONS,
-    Action,
     DedupResult,
     Event,
     EventKind,
@@ -55,19 +53,15 @@ from xueji.record import (
 )
 from xueji.registry_number import RegistryKind, RegistryNumber, allocate
 from xueji.school import School, SchoolCategory
+from xueji.stage import check_grade, stages_taught, teaches_grade
 
 __all__ = [
     "UPPER_SECONDARY",
     "Issuance",
-    "SyncOutcome",
-    "TransferMode",
-    "change_status",
     "issue_formal_numbers",
     "numbers_in_use",
     "promote",
     "register",
-    "sync_transfer",
-    "transfer",
     "update_info",
 ]
 
@@ -76,7 +70,8 @@ V = TypeVar("V")
 #: Answers keyed by registry number: as text, as `RegistryNumber` values, or both.
 ByNumber = Mapping[str, V] | Mapping[RegistryNumber, V] | Mapping[str | RegistryNumber, V]
 
-#: School categories whose students may withdraw (退学); compulsory stages may not.
+#: Deprecated: no rule reads it. The school categories that withdrawal (退学) used to be
+#: allowed at; it is now decided by the student's stage (`xueji.STAGES_TAUGHT`).
 UPPER_SECONDARY: Final = frozenset(
     {
         SchoolCategory.SENIOR_SECONDARY,
@@ -90,20 +85,6 @@ KEY_FIELDS: Final = frozenset({"name", "resident_id", "number", "sex", "birth_da
 
 #: The record's own fields: each changes only through its operation, never update_info.
 RECORD_FIELDS: Final = frozenset(f.name for f in attrs.fields(Record))
-
-
-class TransferMode(enum.StrEnum):
-    """How a transfer is made: through the national system, or on paper first (R6)."""
-
-    ONLINE = "online"
-    OFFLINE = "offline"  # 线下转学: the national system's answer follows (sync_transfer)
-
-
-class SyncOutcome(enum.StrEnum):
-    """The national system's answer to an offline transfer."""
-
-    DONE = "done"  # the electronic transfer went through
-    REFUSED = "refused"  # it did not: the record is where the national system has it
 
 
 def _require_container(taken: object) -> Container[str]:
@@ -145,6 +126,12 @@ def numbers_in_use(records: Iterable[Record]) -> frozenset[str]:
     return frozenset(numbers)
 
 
+def _age_approval(value: object) -> str | None:
+    if value is not None and not (isinstance(value, str) and value.strip() and value.isprintable()):
+        raise InvalidValue("an age approval is a reference to the approving document (text)")
+    return value
+
+
 def register(
     student: Student,
     *,
@@ -153,6 +140,9 @@ def register(
     on: datetime.date,
     dedup: DedupResult,
     taken: Container[str],
+    grade: int | None = None,
+    policy: Policy = Policy.NATIONAL,
+    age_approval: str | None = None,
 ) -> Record:
     """Create a new record with a fresh temporary (L) number (R5, R10).
 
@@ -160,21 +150,53 @@ def register(
     birth date and sex, and a sequence whose number is not ``in taken``. Numbers are never
     reused, so ``taken`` holds former numbers too: [`numbers_in_use`][xueji.numbers_in_use]
     over the stored records. ``by`` is the registrar of ``school``; ``dedup`` must have
-    passed.
+    passed: a student it finds a record for already has one, which the school takes up
+    by [`progress`][xueji.progress] after a graduation or by a transfer
+    ([`request_transfer`][xueji.request_transfer]), never by a second registration.
+
+    ``grade`` (1–12, counted under ``policy.primary_years``) must be in a stage the school
+    teaches. A grade-1 pupil must have completed ``policy.entry_age`` years by the entry
+    cut-off of the school year (31 August nationally); a younger one is registered only
+    with ``age_approval``, the reference of the approving document, which the history
+    keeps.
 
     Raises:
         NotAuthorized: ``by`` is not the school's registrar.
-        DuplicateRegistration: the duplicate check found conflicts.
+        DuplicateRegistration: the duplicate check found conflicts (``instead`` names the
+            operations that take up an existing record).
+        InvalidValue: the school teaches no stage of basic education or not the grade's
+            (``wrong-stage``), or a grade-1 pupil is too young without an approval
+            (``under-age``).
     """
     if not isinstance(student, Student):
         raise InvalidValue("student must be a xueji.Student")
     school = require_school(school, what="school")
     by = require_registrar(by, school, doing="register")
     on = day(on)
-    require_passed(dedup)
+    policy = require_policy(policy)
+    approval = _age_approval(age_approval)
+    require_passed(dedup, instead=("progress", "request_transfer"))
     taken = _require_container(taken)
     if student.birth_date > on:
         raise InvalidValue("a student cannot be registered before being born")
+    taught = stages_taught(school)
+    if not taught:
+        raise InvalidValue(
+            "the school teaches no stage of basic education", reason=Reason.WRONG_STAGE
+        )
+    after: dict[str, object] = {"grade": grade, "primary_years": policy.primary_years}
+    if grade is not None:
+        check_grade(grade)
+        if not teaches_grade(school, grade, primary_years=policy.primary_years):
+            raise InvalidValue("the school does not teach that grade", reason=Reason.WRONG_STAGE)
+        too_young = grade == 1 and not policy.meets_entry_age(student.birth_date, on=on)
+        if too_young and approval is None:
+            raise InvalidValue(
+                "too young for grade 1 by the entry cut-off: give age_approval",
+                reason=Reason.UNDER_AGE,
+            )
+    if approval is not None:
+        after["age_approval"] = approval
     number = allocate(
         RegistryKind.L,
         region_code=school.region_code,
@@ -182,8 +204,18 @@ def register(
         taken=taken,
         sex=student.sex,
     )
-    first = Event(EventKind.REGISTER, on, by, {}, {"number": number, "school": school})
-    return Record(number, student, school, Status.ENROLLED, on, on, history=(first,))
+    first = Event(EventKind.REGISTER, on, by, {}, {"number": number, "school": school, **after})
+    return Record(
+        number,
+        student,
+        school,
+        Status.ENROLLED,
+        on,
+        on,
+        history=(first,),
+        grade=grade,
+        primary_years=policy.primary_years,
+    )
 
 
 def _match_problem(student: Student, match: PopulationMatch) -> str | None:
@@ -359,109 +391,6 @@ def issue_formal_numbers(
     return Issuance(tuple(promoted), tuple(refused))
 
 
-def transfer(
-    record: Record,
-    *,
-    to_school: School,
-    by: Actor,
-    on: datetime.date,
-    mode: TransferMode = TransferMode.ONLINE,
-    offline: bool | Literal[Unset.UNSET] = UNSET,
-) -> Record:
-    """Move an enrolled record to the receiving school (R2, R5, R6).
-
-    ``by`` is the receiving school's registrar. The record is at the new school from
-    ``on``, and continuous registration is kept. A `TransferMode.OFFLINE` transfer
-    (done on paper first, when the national system fails) leaves ``pending_sync`` true
-    until [`sync_transfer`][xueji.sync_transfer] records the national system's answer;
-    no other transfer starts before that. ``offline=True`` is a deprecated spelling of
-    ``mode=TransferMode.OFFLINE``.
-
-    Raises:
-        NotAuthorized: ``by`` is not the receiving school's registrar.
-        IllegalTransition: the record is not enrolled, awaits a sync, or is already there.
-        InvalidValue: ``mode`` is not a `TransferMode`.
-    """
-    record = require_record(record)
-    to_school = require_school(to_school, what="to_school")
-    by = require_registrar(by, to_school, doing="transfer")
-    how = switch(
-        mode,
-        offline,
-        cls=TransferMode,
-        what="mode",
-        old_name="offline",
-        when=(TransferMode.OFFLINE, TransferMode.ONLINE),
-        default=TransferMode.ONLINE,
-    )
-    if record.status is not Status.ENROLLED:
-        raise IllegalTransition(state=record.status.value, action="transfer")
-    if record.pending_sync:
-        raise IllegalTransition(
-            state="pending-sync", action="transfer", detail="sync the last offline transfer first"
-        )
-    if to_school.code == record.school.code:
-        raise IllegalTransition(
-            state=record.status.value, action="transfer", detail="already at that school"
-        )
-    if how is TransferMode.ONLINE:
-        change = event(record, EventKind.TRANSFER, on, by, school=to_school)
-        return evolve(record, change, school=to_school)
-    change = event(record, EventKind.TRANSFER_OFFLINE, on, by, school=to_school, pending_sync=True)
-    return evolve(record, change, school=to_school, pending_sync=True)
-
-
-def _school_left(record: Record) -> School:
-    """The school the pending offline transfer left, from its event."""
-    for past in reversed(record.history):
-        if past.kind is EventKind.TRANSFER_OFFLINE:
-            left = past.before.get("school")
-            if isinstance(left, School):
-                return left
-            break
-    raise IllegalTransition(
-        state="pending-sync",
-        action="refuse a transfer",
-        detail="the history holds no offline transfer to undo",
-        reason=Reason.BROKEN_CHAIN,
-    )
-
-
-def sync_transfer(
-    record: Record, *, outcome: SyncOutcome, by: Actor | None, on: datetime.date
-) -> Record:
-    """Record the national system's answer to an offline transfer (R6).
-
-    `SyncOutcome.DONE`: the electronic transfer went through; the record stays at the
-    receiving school, which it joined on the offline date. `SyncOutcome.REFUSED`: the
-    system's record is final, so the record goes back to the school the national system
-    has it at (the one it left offline); the history keeps both moves. Either way
-    continuous registration is kept.
-
-    ``by`` is `Role.CENTRAL`, or None when the answer comes from the national system's
-    data exchange with nobody acting: the only events without an actor
-    (`NATIONAL_EVENTS`).
-
-    Raises:
-        NotAuthorized: ``by`` is neither None nor the central role.
-        IllegalTransition: no offline transfer is pending, or the record is closed.
-        InvalidValue: ``outcome`` is not a `SyncOutcome`.
-    """
-    record = require_record(record)
-    if by is not None:
-        by = require(by, Role.CENTRAL, None, doing="sync a transfer")
-    answer = enum_member(SyncOutcome, outcome, what="outcome")
-    require_open(record, "sync a transfer")
-    if not record.pending_sync:
-        raise IllegalTransition(state="synced", action="sync a transfer")
-    if answer is SyncOutcome.DONE:
-        change = event(record, EventKind.SYNC_TRANSFER, on, by, pending_sync=False)
-        return evolve(record, change, pending_sync=False)
-    back = _school_left(record)
-    change = event(record, EventKind.TRANSFER_REFUSED, on, by, school=back, pending_sync=False)
-    return evolve(record, change, school=back, pending_sync=False)
-
-
 def update_info(record: Record, *, by: Actor, on: datetime.date, **changes: object) -> Record:
     """Change non-key information (address, phone, guardians…) (R7); None removes a field.
 
@@ -495,46 +424,3 @@ def update_info(record: Record, *, by: Actor, on: datetime.date, **changes: obje
     after = FrozenMap({k: info[k] for k in changes if k in info})
     change = Event(EventKind.UPDATE_INFO, day(on), by, before, after)
     return evolve(record, change, info=info)
-
-
-def change_status(
-    record: Record, action: Action, *, by: Actor, on: datetime.date, note: str = ""
-) -> Record:
-    """Apply a status change (休学, 复学, 毕业 …) allowed by the table `TRANSITIONS`.
-
-    Withdrawal (退学) is for upper-secondary schools only: compulsory-stage students keep
-    their record. ``by`` is the registrar of the record's school. Returning from abroad
-    restarts continuous registration on ``on``: the time abroad is the one gap the
-    registry records.
-
-    Raises:
-        NotAuthorized: ``by`` is not the registrar of the record's school.
-        IllegalTransition: the table has no such move from the current status.
-        InvalidValue: ``action`` is neither an `Action` nor text, or ``note`` is not text.
-    """
-    record = require_record(record)
-    if not isinstance(action, str):
-        raise InvalidValue("action must be a xueji.Action")
-    try:
-        action = Action(action)
-    except ValueError:
-        raise IllegalTransition(state=record.status.value, action=action) from None
-    by = require_registrar(by, record.school, doing=f"{action}")
-    if not isinstance(note, str):
-        raise InvalidValue("a note must be text")
-    target = TRANSITIONS.get((record.status, action))
-    if target is None:
-        raise IllegalTransition(state=record.status.value, action=str(action))
-    if action is Action.WITHDRAW and record.school.code.category not in UPPER_SECONDARY:
-        raise IllegalTransition(
-            state=record.status.value,
-            action=str(action),
-            detail="only upper-secondary students may withdraw",
-        )
-    changes: dict[str, object] = {"status": target}
-    if action is Action.RETURN:
-        changes["continuous_since"] = day(on)
-    change = event(record, EventKind(action.value), on, by, **changes)  # type: ignore[arg-type]
-    if note:
-        change = attrs.evolve(change, after=FrozenMap({**change.after, "note": note}))
-    return evolve(record, change, **changes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import itertools
 import types
 import warnings
 from collections.abc import Iterable, Mapping
@@ -26,16 +27,26 @@ from xueji.errors import InconsistentIdentity, InvalidValue
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import ResidentID, Sex
 from xueji.school import School
-from xueji.workflow import ChangeRequest, KeyField
+from xueji.stage import Stage, check_grade, check_primary_years, stage_of
+from xueji.workflow import (
+    ChangeRequest,
+    KeyField,
+    Request,
+    SuspensionKind,
+    SuspensionRequest,
+    TransferRequest,
+)
 
 __all__ = [
     "NATIONAL_EVENTS",
+    "REQUEST_EVENTS",
     "TERMINAL",
     "TRANSITIONS",
     "Action",
     "DedupResult",
     "Event",
     "EventKind",
+    "Period",
     "PopulationMatch",
     "Record",
     "Status",
@@ -130,6 +141,7 @@ class Status(enum.StrEnum):
     WITHDRAWN = "withdrawn"  # 退学
     DECEASED = "deceased"  # 死亡
     ABROAD = "abroad"  # 出国(境)
+    DROPPED_OUT = "dropped-out"  # 辍学: compulsory stage only; the record is kept
 
 
 class Action(enum.StrEnum):
@@ -144,6 +156,7 @@ class Action(enum.StrEnum):
     DECEASE = "decease"  # 死亡
     GO_ABROAD = "go-abroad"  # 出国(境)
     RETURN = "return"  # 回国(境)
+    DROP_OUT = "drop-out"  # 辍学, compulsory stage only; undone by RESUME
 
 
 S, A = Status, Action
@@ -162,6 +175,10 @@ TRANSITIONS: Final[Mapping[tuple[Status, Action], Status]] = types.MappingProxyT
         (S.ABROAD, A.DECEASE): S.DECEASED,
         (S.ENROLLED, A.GO_ABROAD): S.ABROAD,
         (S.ABROAD, A.RETURN): S.ENROLLED,
+        (S.ENROLLED, A.DROP_OUT): S.DROPPED_OUT,
+        (S.SUSPENDED, A.DROP_OUT): S.DROPPED_OUT,
+        (S.DROPPED_OUT, A.RESUME): S.ENROLLED,
+        (S.DROPPED_OUT, A.DECEASE): S.DECEASED,
     }
 )
 del S, A
@@ -195,6 +212,14 @@ class EventKind(enum.StrEnum):
     DECEASE = "decease"
     GO_ABROAD = "go-abroad"
     RETURN = "return"
+    DROP_OUT = "drop-out"  # 辍学
+    EXTEND_SUSPENSION = "extend-suspension"  # 延长休学, carries its request
+    SET_GRADE = "set-grade"  # the grade of a record registered without one
+    ADVANCE_GRADE = "advance-grade"  # 升级, the yearly rollover
+    REPEAT_GRADE = "repeat-grade"  # 留级
+    SKIP_GRADE = "skip-grade"  # 跳级
+    MOVE_DOWN = "move-down"  # 降级就读
+    PROGRESS = "progress"  # 升学: the next stage's school takes up the record and its archive
     CHANGE_NAME = "change-name"
     CHANGE_RESIDENT_ID = "change-resident-id"
     CHANGE_NUMBER = "change-number"
@@ -237,13 +262,36 @@ def _check_by(event: Event, _attribute: object, by: Any) -> None:
         raise InvalidValue("an event names its actor: only the national system's events may not")
 
 
+#: The events that carry the request they carry out, with the request's type.
+REQUEST_EVENTS: Final[Mapping[EventKind, type]] = types.MappingProxyType(
+    {
+        **dict.fromkeys(CHANGE_EVENTS.values(), ChangeRequest),
+        EventKind.TRANSFER: TransferRequest,
+        EventKind.SUSPEND: SuspensionRequest,
+        EventKind.EXTEND_SUSPENSION: SuspensionRequest,
+    }
+)
+_SUSPENSION_KINDS: Final = {
+    EventKind.SUSPEND: SuspensionKind.SUSPEND,
+    EventKind.EXTEND_SUSPENSION: SuspensionKind.EXTEND,
+}
+
+
 def _check_request(event: Event, _attribute: object, request: Any) -> None:
-    changes = [field for field, kind in CHANGE_EVENTS.items() if kind is event.kind]
-    if not changes:
+    wanted = REQUEST_EVENTS.get(event.kind)
+    if wanted is None:
         if request is not None:
-            raise InvalidValue("only a key-field change carries a request")
-    elif not (isinstance(request, ChangeRequest) and request.field is changes[0]):
+            raise InvalidValue(
+                "only a key-field change, a transfer or a suspension carries a request"
+            )
+    elif not isinstance(request, wanted):
+        raise InvalidValue(f"a {event.kind.value} event carries its {wanted.__name__}")
+    elif isinstance(request, ChangeRequest) and CHANGE_EVENTS[request.field] is not event.kind:
         raise InvalidValue("a key-field change carries the request for that field")
+    elif (
+        isinstance(request, SuspensionRequest) and _SUSPENSION_KINDS[event.kind] is not request.kind
+    ):
+        raise InvalidValue("a suspension event carries a request of its kind")
 
 
 @attrs.frozen
@@ -251,8 +299,9 @@ class Event:
     """One entry of a record's history: what happened, when, who did it, before and after.
 
     ``by`` names the actor; only the national system's own events (`NATIONAL_EVENTS`)
-    may have None there. ``request`` links a key-field change to its request, with the
-    evidence and every decision. ``what`` is a deprecated name of ``kind``.
+    may have None there. ``request`` links a key-field change, a transfer or a suspension
+    to its request, with the evidence and every decision (`REQUEST_EVENTS`). ``what`` is
+    a deprecated name of ``kind``.
     """
 
     kind: EventKind = attrs.field(converter=_to_kind)
@@ -260,13 +309,44 @@ class Event:
     by: Actor | None = attrs.field(validator=_check_by)
     before: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
     after: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
-    request: ChangeRequest | None = attrs.field(default=None, validator=_check_request)
+    request: Request | None = attrs.field(default=None, validator=_check_request)
 
     @property
     def what(self) -> EventKind:
         """Deprecated: use ``kind``."""
         warnings.warn("Event.what is deprecated: use Event.kind", DeprecationWarning, stacklevel=2)
         return self.kind
+
+
+def _check_end(period: Period, _attribute: object, end: Any) -> None:
+    check_date(period, attrs.fields(Period).end, end)
+    if end < period.start:
+        raise InvalidValue("a period ends on or after its start")
+
+
+@attrs.frozen
+class Period:
+    """A dated stretch of time: a time abroad, from the day the student left to the day
+    they came back."""
+
+    start: datetime.date = attrs.field(validator=check_date)
+    end: datetime.date = attrs.field(validator=_check_end)
+
+
+def _check_grade(_record: Record, _attribute: object, grade: Any) -> None:
+    if grade is not None:
+        check_grade(grade)
+
+
+def _check_years(_record: Record, _attribute: object, years: Any) -> None:
+    check_primary_years(years)
+
+
+def _check_abroad(_record: Record, _attribute: object, periods: Any) -> None:
+    tuple_of(Period)(_record, attrs.fields(Record).time_abroad, periods)
+    for earlier, later in itertools.pairwise(periods):
+        if later.start < earlier.end:
+            raise InvalidValue("the periods abroad are in order and do not overlap")
 
 
 def _check_record(record: Record, _attribute: object, history: Any) -> None:
@@ -297,6 +377,10 @@ class Record:
     ``continuous_since`` is the first day of uninterrupted registration in basic
     education: transfers, online or offline, keep it; it restarts only on the return from
     abroad, the one gap the registry records (docs/rules.md, "continuous registration").
+
+    ``grade`` is the grade (年级, 1–12) when known, counted under ``primary_years`` (6 for
+    六三制, 5 for 五四制); ``stage`` follows from both. ``time_abroad`` keeps every
+    period the student spent abroad, from leaving to returning.
     """
 
     number: RegistryNumber = attrs.field(validator=instance_of(RegistryNumber))
@@ -309,6 +393,16 @@ class Record:
     former_numbers: tuple[RegistryNumber, ...] = ()
     info: FrozenMap[object] = attrs.field(factory=FrozenMap, converter=frozen_map)
     history: tuple[Event, ...] = attrs.field(default=(), validator=_check_record)
+    grade: int | None = attrs.field(default=None, validator=_check_grade)
+    primary_years: int = attrs.field(default=6, validator=_check_years)
+    time_abroad: tuple[Period, ...] = attrs.field(default=(), validator=_check_abroad)
+
+    @property
+    def stage(self) -> Stage | None:
+        """The stage (学段) of the student's grade; None when the grade is not known."""
+        if self.grade is None:
+            return None
+        return stage_of(self.grade, primary_years=self.primary_years)
 
 
 # Names are checked by the values that hold them (Student, Actor, PopulationMatch).

@@ -3,7 +3,8 @@
 Install it with the extra: ``pip install 'xueji[hypothesis]'``. ``import xueji`` never
 imports this module; Hypothesis does, through the ``hypothesis`` entry point, so that
 ``st.from_type(ResidentID)`` (and `RegistryNumber`, `SchoolCode`, `School`, `Student`,
-`Actor`, `Record`, `ChangeRequest`) works in any test without importing it.
+`Actor`, `Record`, `ChangeRequest`, `TransferRequest`, `SuspensionRequest`, `Policy`)
+works in any test without importing it.
 
 Every value is built from its parts (region, birth date, sequence...) by xueji's own
 constructors, and records by real sequences of operations; nothing is filtered.
@@ -32,21 +33,15 @@ import attrs
 from xueji._checksum import CHECK_CHARACTERS, mod_11_2
 from xueji._core import CHINA, ID_ERRORS, ISSUING_PROVINCES, NON_ISSUING_PROVINCES
 from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES, county_level_codes, known_countries
+from xueji._rules import student_stages
 from xueji.actor import Actor, Role
+from xueji.approval import RequestStatus, Step, Verdict, decide
 from xueji.change_request import request_change, review, verify_change
 from xueji.errors import Reason
-from xueji.lifecycle import (
-    UPPER_SECONDARY,
-    SyncOutcome,
-    TransferMode,
-    change_status,
-    promote,
-    register,
-    sync_transfer,
-    transfer,
-    update_info,
-)
+from xueji.lifecycle import promote, register, update_info
 from xueji.parsing import EARLIEST_BIRTH_DATE
+from xueji.policy import GradeChange, MonthDay, Policy
+from xueji.progression import advance_grade, graduated_stage, progress
 from xueji.record import (
     TERMINAL,
     TRANSITIONS,
@@ -67,7 +62,24 @@ from xueji.resident_id import (
     make_resident_id,
 )
 from xueji.school import School, SchoolCategory, SchoolCode
-from xueji.workflow import ChangeRequest, KeyField, RequestStatus, Verdict
+from xueji.school_transfer import (
+    SyncOutcome,
+    TransferMode,
+    complete_transfer,
+    request_transfer,
+    sync_transfer,
+    transfer,
+)
+from xueji.stage import COMPULSORY, GRADES, STAGES_TAUGHT, Stage, last_grade, next_stage, stage_of
+from xueji.status import change_status
+from xueji.suspension import request_extension, request_suspension, suspend, suspension_ends
+from xueji.workflow import (
+    ChangeRequest,
+    KeyField,
+    SuspensionKind,
+    SuspensionRequest,
+    TransferRequest,
+)
 
 
 def _hypothesis_setup_hook() -> None:
@@ -96,6 +108,7 @@ __all__ = [
     "change_requests",
     "invalid_registry_number_texts",
     "invalid_resident_id_texts",
+    "policies",
     "records",
     "registry_number_texts",
     "registry_numbers",
@@ -104,9 +117,12 @@ __all__ = [
     "school_codes",
     "schools",
     "students",
+    "suspension_requests",
+    "transfer_requests",
 ]
 
 T = TypeVar("T")
+R = TypeVar("R", ChangeRequest, TransferRequest, SuspensionRequest)
 
 #: The last birth date the parsers accept (the first is ``EARLIEST_BIRTH_DATE``, 1850-01-01).
 LATEST_BIRTH_DATE: Final = datetime.date(9999, 12, 31)
@@ -150,6 +166,7 @@ _INFO: Final = (
     ("guardian", ("王大明", "李秀英")),
 )
 _EVIDENCE: Final = (("户口簿",), ("户口簿", "公安机关证明"), ("出生医学证明",))
+_SICK_NOTES: Final = (("病历",), ("二级以上医院诊断证明", "家长申请书"))
 
 
 class InvalidText(NamedTuple):
@@ -674,11 +691,24 @@ def actors(*, roles: Collection[Role] = tuple(Role)) -> st.SearchStrategy[Actor]
 
 # -- records: real sequences of operations --------------------------------------------
 
+#: School categories of basic education, the only ones that register students.
+_BASIC: Final = tuple(c for c in SchoolCategory if STAGES_TAUGHT[c])
+_BASIC_CATEGORIES: Final = st.sampled_from(_BASIC)
+_NATIONAL: Final = Policy.NATIONAL
+_NOTES: Final = ("", "随父母工作调动", "就近入学")
+
 
 def _later(draw: st.DrawFn, day: datetime.date) -> datetime.date:
     """The same day or up to about a year later (never past 9999-12-31)."""
     ordinal = day.toordinal() + draw(st.integers(0, 400))
     return datetime.date.fromordinal(min(ordinal, LATEST_BIRTH_DATE.toordinal()))
+
+
+def _outside_freeze(day: datetime.date) -> datetime.date:
+    """``day``, or the first day after the transfer freeze when it falls in it."""
+    if _NATIONAL.in_transfer_freeze(day):
+        return datetime.date(day.year, 8, 15)
+    return day
 
 
 def _years_later(day: datetime.date, years: int) -> datetime.date:
@@ -689,27 +719,108 @@ def _years_later(day: datetime.date, years: int) -> datetime.date:
     return day.replace(year=year)
 
 
-def _other_school(draw: st.DrawFn, current: School) -> School:
-    school = _draw_school(draw, _CATEGORIES, _county_region())
+@functools.cache
+def _counties_of(province: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(tuple(c for c in _county_codes() if c[:2] == province))
+
+
+@functools.cache
+def _other_counties(county: str) -> st.SearchStrategy[str]:
+    """Another county of ``county``'s province (itself, if the province has no other)."""
+    others = tuple(c for c in _county_codes() if c[:2] == county[:2] and c != county)
+    return st.sampled_from(others or (county,))
+
+
+@functools.cache
+def _counties_outside(province: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(tuple(c for c in _county_codes() if c[:2] != province))
+
+
+@functools.cache
+def _categories_teaching(stages: frozenset[Stage]) -> st.SearchStrategy[SchoolCategory]:
+    return st.sampled_from(tuple(c for c in _BASIC if STAGES_TAUGHT[c] & stages))
+
+
+def _school_teaching(
+    draw: st.DrawFn,
+    stages: frozenset[Stage],
+    regions: st.SearchStrategy[str],
+    current: School,
+) -> School:
+    """Another school than ``current``, in ``regions``, that teaches one of ``stages``."""
+    school = _draw_school(draw, _categories_teaching(stages), regions)
     if school.code == current.code:
-        # A transfer needs another school: take the next serial, rather than filter.
+        # A move needs another school: take the next serial, rather than filter.
         code = current.code.value
         serial = int(code[4:]) % 999_999 + 1
         school = attrs.evolve(school, code=f"{code[:4]}{serial:06d}")
     return school
 
 
-def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Record | None:
-    """One operation that applies to ``record``, dated on or after its last event; None
-    when nothing applies (a closed record)."""
-    status = record.status
-    actions = [
+def _actor_for(step: Step) -> Actor:
+    if step.role is Role.CENTRAL:
+        return _CENTRAL
+    return Actor(step.role, step.scope, "审核员")
+
+
+def _decided(request: R, approvals: int, on: datetime.date, *, reject: bool = False) -> R:
+    """``request`` with ``approvals`` steps approved on ``on``, then a rejection if asked."""
+    for _ in range(approvals):
+        step = request.pending_step
+        assert step is not None  # the caller counted the steps
+        request = decide(request, Verdict.APPROVE, by=_actor_for(step), on=on)
+    step = request.pending_step
+    if reject and step is not None:
+        request = decide(request, Verdict.REJECT, by=_actor_for(step), on=on, note="材料不全")
+    return request
+
+
+def _online(draw: st.DrawFn, record: Record, school: School, on: datetime.date) -> Record:
+    on = _outside_freeze(on)
+    by = _registrar(school)
+    request = request_transfer(record, to_school=school, by=by, on=on)
+    return complete_transfer(record, _decided(request, len(request.route.steps), on), by=by, on=on)
+
+
+def _suspended(draw: st.DrawFn, record: Record, on: datetime.date) -> Record:
+    by = _registrar(record.school)
+    months = draw(st.integers(1, _NATIONAL.suspension_months))
+    request = request_suspension(record, months=months, evidence=("病历",), by=by, on=on)
+    return suspend(record, _decided(request, 1, on), by=by, on=on)
+
+
+def _status_actions(record: Record, on: datetime.date, *, closing: bool) -> list[Action]:
+    """The status changes `change_status` takes for ``record`` on ``on``."""
+    stages = student_stages(record)
+    grade, stage = record.grade, record.stage
+    last = grade is None or stage is None or grade == last_grade(stage, primary_years=6)
+    ends = suspension_ends(record)
+    allowed = {
+        Action.SUSPEND: False,  # a request, not a status change
+        Action.WITHDRAW: bool(stages) and stages <= {Stage.SENIOR},
+        Action.LEAVE: bool(stages) and stages <= {Stage.SENIOR},
+        Action.DROP_OUT: bool(stages) and stages <= COMPULSORY,
+        Action.GRADUATE: last,
+        Action.COMPLETE: last,
+        Action.RESUME: ends is None or on <= ends,
+    }
+    return [
         action
         for (state, action), target in TRANSITIONS.items()
-        if state is status
+        if state is record.status
         and (closing or target not in TERMINAL)
-        and (action is not Action.WITHDRAW or record.school.code.category in UPPER_SECONDARY)
+        and allowed.get(action, True)
     ]
+
+
+def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Record | None:
+    """One operation that applies to ``record``, dated on or after its last event; None
+    when nothing applies. ``mode="enrolled"`` keeps the record enrolled and synced."""
+    status = record.status
+    on = _later(draw, record.history[-1].on)
+    keep = mode == "enrolled"
+    actions = [] if keep else _status_actions(record, on, closing=closing)
+    grade, stage = record.grade, record.stage
     moves: list[str] = []
     if status not in TERMINAL:
         moves.append("update")
@@ -717,14 +828,20 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
         moves.append("status")
     if status is Status.ENROLLED and not record.pending_sync:
         moves.append("transfer")
+        if not keep:
+            moves.append("suspend")
+        if grade is not None and stage is not None and grade < last_grade(stage, primary_years=6):
+            moves.append("advance")
     if record.pending_sync and status not in TERMINAL:
         moves.append("sync")
     if status not in TERMINAL and record.number.kind is RegistryKind.L:
         moves.append("promote")
+    graduated = graduated_stage(record)
+    if not (keep or record.pending_sync) and graduated is not None and next_stage(graduated):
+        moves.append("progress")
     if not moves:
         return None
     move = draw(st.sampled_from(moves))
-    on = _later(draw, record.history[-1].on)
     if move == "update":
         field, values = draw(st.sampled_from(_INFO))
         value = draw(st.sampled_from((*values, None)))
@@ -733,9 +850,24 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
         action = draw(st.sampled_from(actions))
         return change_status(record, action, by=_registrar(record.school), on=on)
     if move == "transfer":
-        school = _other_school(draw, record.school)
-        how = draw(st.sampled_from(TransferMode))
-        return transfer(record, to_school=school, by=_registrar(school), on=on, mode=how)
+        school = _school_teaching(draw, student_stages(record), _county_region(), record.school)
+        if keep or draw(st.booleans()):
+            return _online(draw, record, school, on)
+        return transfer(
+            record, to_school=school, by=_registrar(school), on=on, mode=TransferMode.OFFLINE
+        )
+    if move == "suspend":
+        return _suspended(draw, record, on)
+    if move == "advance":
+        return advance_grade(record, by=_CENTRAL, on=on)
+    if move == "progress":
+        following = next_stage(graduated)  # type: ignore[arg-type]  # checked above
+        assert following is not None
+        province = record.school.code.province_code
+        school = _school_teaching(
+            draw, frozenset({following}), _counties_of(province), record.school
+        )
+        return progress(record, to_school=school, by=_registrar(school), on=on)
     if move == "sync":
         outcome = draw(st.sampled_from(SyncOutcome))
         by = draw(st.sampled_from((_CENTRAL, None)))
@@ -751,6 +883,13 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
     return promote(record, match=match, dedup=DedupResult(), by=_CENTRAL, on=on)
 
 
+def _draw_grade(draw: st.DrawFn, school: School) -> int | None:
+    """No grade, or a grade the school teaches (under 六三制)."""
+    taught = STAGES_TAUGHT[school.code.category]
+    grades = tuple(g for g in GRADES if stage_of(g, primary_years=6) in taught)
+    return draw(st.none() | st.sampled_from(grades))
+
+
 def _draw_record(
     draw: st.DrawFn,
     born: tuple[datetime.date, datetime.date],
@@ -761,11 +900,13 @@ def _draw_record(
 ) -> Record:
     """Register a student, then take up to ``max_steps`` operations.
 
-    ``closing=False`` keeps the record open. ``mode`` shapes it for a change request:
+    ``closing=False`` keeps the record open. ``mode`` shapes it for a request:
     ``"renumber"`` gives a J record whose student has a resident ID (for J -> G),
-    ``"no-id"`` a student who never gains one (for sex and birth-date changes).
+    ``"no-id"`` a student who never gains one (for sex and birth-date changes),
+    ``"enrolled"`` an enrolled record with no offline move pending (for a transfer or a
+    suspension).
     """
-    school = _draw_school(draw, _CATEGORIES, _county_region())
+    school = _draw_school(draw, _BASIC_CATEGORIES, _county_region())
     with_id = {"renumber": True, "no-id": False}.get(mode)
     student = _draw_student(draw, born, None, with_id=with_id, regions=_any_id_region())
     enrolled = draw(
@@ -775,8 +916,17 @@ def _draw_record(
             _years_later(student.birth_date, 6),
         )
     )
+    grade = _draw_grade(draw, school)
+    young = grade == 1 and not _NATIONAL.meets_entry_age(student.birth_date, on=enrolled)
     record = register(
-        student, school=school, by=_registrar(school), on=enrolled, dedup=DedupResult(), taken=()
+        student,
+        school=school,
+        by=_registrar(school),
+        on=enrolled,
+        dedup=DedupResult(),
+        taken=(),
+        grade=grade,
+        age_approval="区教育局批复" if young else None,
     )
     if mode == "renumber":
         # A J number on a student with a resident ID: the case a J -> G change is for.
@@ -800,13 +950,18 @@ def records(
     born: tuple[datetime.date, datetime.date] = _BORN,
     max_steps: int = 5,
 ) -> st.SearchStrategy[Record]:
-    """Records reached by real operations: [`register`][xueji.register], then up to
-    ``max_steps`` of transfer (online or offline), sync_transfer (done or refused),
-    update_info, promote and change_status, each allowed where the record stands, done
-    by an actor in scope and dated on or after the last event.
+    """Records reached by real operations: [`register`][xueji.register] at a school of
+    basic education, with no grade or a grade it teaches, then up to ``max_steps`` of
+    transfer (a completed request, or offline), sync_transfer (done or refused),
+    update_info, promote, a suspension (requested, approved, started), the yearly grade
+    rollover, change_status (graduation from the last grade, withdrawal in senior
+    secondary, dropping out in the compulsory stages, resumption…) and progression of a
+    graduate to the next stage, each allowed where the record stands, done by an actor in
+    scope and dated on or after the last event.
 
-    Minimal example: a student born 2000-01-01, registered on 2006-01-01 at the minimal
-    school (at 110101) with number ``L110101200001010010``, and nothing more.
+    Minimal example: a student born 2000-01-01, registered on 2006-01-01 with no grade at
+    the minimal primary school (``2111000001`` at 110101) with number
+    ``L110101200001010010``, and nothing more.
     """
     lo, hi = _born(born)
     steps = _max_steps(max_steps)
@@ -816,6 +971,45 @@ def records(
         return _draw_record(draw, (lo, hi), steps, closing=True)
 
     return build()
+
+
+# -- policies and the requests of the approval engine --------------------------------------
+
+
+def _month_days(draw: st.DrawFn) -> MonthDay:
+    month = draw(st.integers(1, 12))
+    return MonthDay(month, draw(st.integers(1, calendar.monthrange(2023, month)[1])))
+
+
+def policies() -> st.SearchStrategy[Policy]:
+    """Valid policies: `Policy.NATIONAL`, `Policy.LIAONING`, or any other within the
+    bounds `Policy` accepts.
+
+    Minimal example: `Policy.NATIONAL`.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Policy:
+        freeze = (_month_days(draw), _month_days(draw)) if draw(st.booleans()) else None
+        return Policy(
+            name=draw(st.sampled_from(("某省", "五四制试点", "辽宁"))),
+            province=draw(st.none() | st.sampled_from(sorted(KNOWN_PROVINCES))),
+            entry_age=draw(st.integers(5, 7)),
+            entry_cutoff=_month_days(draw),
+            school_year_starts=_month_days(draw),
+            second_term_starts=_month_days(draw),
+            primary_years=draw(st.sampled_from((6, 5))),
+            transfer_freeze=freeze,
+            step_days=draw(st.integers(1, 20)),
+            suspension_months=draw(st.integers(1, 24)),
+            extension_months=draw(st.integers(1, 24)),
+            extensions=draw(st.integers(0, 3)),
+            graduating_term_suspension=draw(st.booleans()),
+            dropout_absence_weeks=draw(st.none() | st.integers(1, 8)),
+            grade_changes=draw(st.frozensets(st.sampled_from(tuple(GradeChange)))),
+        )
+
+    return st.one_of(st.just(Policy.NATIONAL), st.just(Policy.LIAONING), build())
 
 
 def _new_name(draw: st.DrawFn, old: str) -> str:
@@ -833,6 +1027,8 @@ def _new_id(draw: st.DrawFn, student: Student) -> ResidentID:
 
 
 _MODES: Final = {KeyField.NUMBER: "renumber", KeyField.SEX: "no-id", KeyField.BIRTH_DATE: "no-id"}
+#: The statuses a key-field request reaches; in-review is for longer routes.
+_CHANGE_STATUSES: Final = tuple(s for s in RequestStatus if s is not RequestStatus.IN_REVIEW)
 
 
 @functools.cache
@@ -856,7 +1052,7 @@ def _new_birth_date(
 def change_requests(
     *,
     fields: Collection[KeyField] = tuple(KeyField),
-    statuses: Collection[RequestStatus] = tuple(RequestStatus),
+    statuses: Collection[RequestStatus] = _CHANGE_STATUSES,
     born: tuple[datetime.date, datetime.date] = _BORN,
     max_steps: int = 3,
     states: Collection[RequestStatus] | None = None,
@@ -883,7 +1079,7 @@ def change_requests(
         )
         statuses = states
     chosen_fields = _members("fields", fields, tuple(KeyField))
-    chosen_states = _members("statuses", statuses, tuple(RequestStatus))
+    chosen_states = _members("statuses", statuses, _CHANGE_STATUSES)
     lo, hi = _born(born)
     steps = _max_steps(max_steps)
 
@@ -929,6 +1125,126 @@ def change_requests(
         return verify_change(
             request, dedup=DedupResult(conflicts), by=_CENTRAL, on=_later(draw, on)
         )
+
+    return build()
+
+
+_ROUTES: Final = ("same-county", "same-province", "across-provinces")
+_TRANSFER_STATUSES: Final = (
+    RequestStatus.SUBMITTED,
+    RequestStatus.IN_REVIEW,
+    RequestStatus.APPROVED,
+    RequestStatus.REJECTED,
+)
+
+
+def transfer_requests(
+    *,
+    statuses: Collection[RequestStatus] = _TRANSFER_STATUSES,
+    routes: Collection[str] = _ROUTES,
+    born: tuple[datetime.date, datetime.date] = _BORN,
+    max_steps: int = 3,
+) -> st.SearchStrategy[TransferRequest]:
+    """Transfer requests made by [`request_transfer`][xueji.request_transfer] on an
+    enrolled record from `records()`, to a school that teaches the student's stage, then
+    decided step by step ([`decide`][xueji.decide]) to one of ``statuses``: submitted, in
+    review (some steps approved), approved (every step) or rejected (at any step, with a
+    reason). ``routes`` picks where the receiving school is: ``"same-county"``,
+    ``"same-province"`` or ``"across-provinces"``. A request dated in the transfer freeze
+    is filed on 15 August instead.
+
+    Minimal example: a submitted request to move the minimal record to another school of
+    its county (110101).
+    """
+    chosen = _members("statuses", statuses, _TRANSFER_STATUSES)
+    where = _members("routes", routes, _ROUTES)
+    lo, hi = _born(born)
+    steps = _max_steps(max_steps)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> TransferRequest:
+        route = draw(st.sampled_from(where))
+        status = draw(st.sampled_from(chosen))
+        record = _draw_record(draw, (lo, hi), steps, closing=False, mode="enrolled")
+        here = record.school.region_code
+        regions = {
+            "same-county": st.just(here),
+            "same-province": _other_counties(here),
+            "across-provinces": _counties_outside(here[:2]),
+        }[route]
+        school = _school_teaching(draw, student_stages(record), regions, record.school)
+        on = _outside_freeze(_later(draw, record.history[-1].on))
+        request = request_transfer(
+            record,
+            to_school=school,
+            by=_registrar(school),
+            on=on,
+            note=draw(st.sampled_from(_NOTES)),
+        )
+        count = len(request.route.steps)
+        on = _later(draw, on)
+        if status is RequestStatus.SUBMITTED:
+            return request
+        if status is RequestStatus.APPROVED:
+            return _decided(request, count, on)
+        if status is RequestStatus.IN_REVIEW:
+            return _decided(request, draw(st.integers(1, count - 1)), on)
+        return _decided(request, draw(st.integers(0, count - 1)), on, reject=True)
+
+    return build()
+
+
+_SUSPENSION_STATUSES: Final = (
+    RequestStatus.SUBMITTED,
+    RequestStatus.APPROVED,
+    RequestStatus.REJECTED,
+)
+
+
+def suspension_requests(
+    *,
+    kinds: Collection[SuspensionKind] = tuple(SuspensionKind),
+    statuses: Collection[RequestStatus] = _SUSPENSION_STATUSES,
+    born: tuple[datetime.date, datetime.date] = _BORN,
+    max_steps: int = 3,
+) -> st.SearchStrategy[SuspensionRequest]:
+    """Suspension requests made by [`request_suspension`][xueji.request_suspension] on an
+    enrolled record from `records()`, or extensions made by
+    [`request_extension`][xueji.request_extension] on a record suspended by an approved
+    request, each within the national caps, then decided by the county's reviewer.
+
+    Minimal example: a submitted one-month suspension of the minimal record.
+    """
+    chosen_kinds = _members("kinds", kinds, tuple(SuspensionKind))
+    chosen = _members("statuses", statuses, _SUSPENSION_STATUSES)
+    lo, hi = _born(born)
+    steps = _max_steps(max_steps)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> SuspensionRequest:
+        kind = draw(st.sampled_from(chosen_kinds))
+        status = draw(st.sampled_from(chosen))
+        record = _draw_record(draw, (lo, hi), steps, closing=False, mode="enrolled")
+        on = _later(draw, record.history[-1].on)
+        by = _registrar(record.school)
+        if kind is SuspensionKind.SUSPEND:
+            months = draw(st.integers(1, _NATIONAL.suspension_months))
+            request = request_suspension(
+                record, months=months, evidence=draw(st.sampled_from(_SICK_NOTES)), by=by, on=on
+            )
+        else:
+            record = _suspended(draw, record, on)
+            ends = suspension_ends(record)
+            assert ends is not None  # suspended by a request just now
+            on = datetime.date.fromordinal(draw(st.integers(on.toordinal(), ends.toordinal())))
+            months = draw(st.integers(1, _NATIONAL.extension_months))
+            request = request_extension(
+                record, months=months, evidence=draw(st.sampled_from(_SICK_NOTES)), by=by, on=on
+            )
+        if status is RequestStatus.SUBMITTED:
+            return request
+        rejected = status is RequestStatus.REJECTED
+        return _decided(request, 0 if rejected else 1, on, reject=rejected)
 
     return build()
 
@@ -1216,6 +1532,9 @@ def _register() -> None:
     st.register_type_strategy(Actor, lambda _: actors())
     st.register_type_strategy(Record, lambda _: records())
     st.register_type_strategy(ChangeRequest, lambda _: change_requests())
+    st.register_type_strategy(TransferRequest, lambda _: transfer_requests())
+    st.register_type_strategy(SuspensionRequest, lambda _: suspension_requests())
+    st.register_type_strategy(Policy, lambda _: policies())
 
 
 _register()

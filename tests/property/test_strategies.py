@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
@@ -31,6 +32,7 @@ from xueji import (
     Document,
     InvalidNumber,
     KeyField,
+    Policy,
     Reason,
     Record,
     RegistryKind,
@@ -44,9 +46,15 @@ from xueji import (
     Sex,
     Status,
     Student,
+    SuspensionKind,
+    SuspensionRequest,
+    TransferRequest,
+    Verdict,
+    stages_taught,
 )
 from xueji import strategies as xs
 from xueji._text import clean
+from xueji.workflow import suspension_route, transfer_route
 
 # find() with no database: the minimal example must come from shrinking, not a replay.
 QUIET = settings(database=None)
@@ -173,11 +181,20 @@ def _check_record(record: Record) -> None:
     assert record.enrolled_on <= record.continuous_since
     transfers = [e.kind for e in history if e.kind.startswith(("transfer", "sync"))]
     assert record.pending_sync == (transfers[-1:] == ["transfer-offline"])
-    # Terminal means terminal: nothing follows a closing event.
-    closed = [i for i, e in enumerate(history) if e.after.get("status") in TERMINAL]
-    if closed:
-        assert closed == [len(history) - 1]
+    # Terminal means terminal: nothing follows a closing event but the progression of a
+    # primary or junior graduate, which takes the record on at the next stage.
+    for i, event in enumerate(history):
+        if event.after.get("status") in TERMINAL and i + 1 < len(history):
+            assert event.kind == "graduate"
+            assert history[i + 1].kind == "progress"
     assert all(e.by is not None or e.kind in NATIONAL_EVENTS for e in history)
+    # Grades move only by the grade steps, registration, progression and a return.
+    graded = {"register", "set-grade", "advance-grade", "repeat-grade", "skip-grade",
+              "move-down", "progress", "return"}  # fmt: skip
+    assert all("grade" not in e.after or e.kind in graded for e in history)
+    stage = record.stage
+    if stage is not None:
+        assert stage in stages_taught(record.school)
 
 
 @settings(max_examples=40)
@@ -207,7 +224,10 @@ def test_change_requests_follow_the_review_chain(request: ChangeRequest) -> None
         assert request.new_value.kind is RegistryKind.G
 
 
-@pytest.mark.parametrize(("field", "status"), list(zip(KeyField, RequestStatus, strict=True)))
+CHANGE_STATUSES = [s for s in RequestStatus if s is not RequestStatus.IN_REVIEW]
+
+
+@pytest.mark.parametrize(("field", "status"), list(zip(KeyField, CHANGE_STATUSES, strict=True)))
 @settings(max_examples=10)
 @given(data=st.data())
 def test_change_requests_keep_to_fields_and_statuses(
@@ -218,6 +238,74 @@ def test_change_requests_keep_to_fields_and_statuses(
     assert request.old_value is not None or field is KeyField.RESIDENT_ID
     if field in (KeyField.SEX, KeyField.BIRTH_DATE):
         assert type(request.new_value) is type(request.old_value)
+
+
+@settings(max_examples=40)
+@given(xs.transfer_requests())
+def test_transfer_requests_follow_their_route(request: TransferRequest) -> None:
+    steps = request.route.steps
+    assert len(request.decisions) <= len(steps)
+    assert request.route == transfer_route(request.from_school, request.to_school)
+    verdicts = [d.verdict for d in request.decisions]
+    expected = {
+        RequestStatus.SUBMITTED: lambda: verdicts == [],
+        RequestStatus.IN_REVIEW: lambda: (
+            0 < len(verdicts) < len(steps) and set(verdicts) == {Verdict.APPROVE}
+        ),
+        RequestStatus.APPROVED: lambda: verdicts == [Verdict.APPROVE] * len(steps),
+        RequestStatus.REJECTED: lambda: (
+            verdicts[-1] is Verdict.REJECT
+            and request.rejection is not None
+            and request.rejection.note != ""
+        ),
+    }
+    assert expected[request.status]()
+    assert not Policy.NATIONAL.in_transfer_freeze(request.submitted_on)
+    assert request.to_school.code != request.from_school.code
+
+
+ROUTE_STEPS = {"same-county": 2, "same-province": 3, "across-provinces": 4}
+
+
+@pytest.mark.parametrize(
+    ("route", "status"),
+    [
+        *zip(ROUTE_STEPS, list(RequestStatus)[:3], strict=True),
+        ("across-provinces", RequestStatus.REJECTED),
+    ],
+)
+@settings(max_examples=5)
+@given(data=st.data())
+def test_transfer_requests_keep_to_routes_and_statuses(
+    route: str, status: RequestStatus, data: st.DataObject
+) -> None:
+    request = data.draw(xs.transfer_requests(routes=[route], statuses=[status]))
+    assert request.status is status
+    steps = len(request.route.steps)
+    # A province with one county-level area has no other county to move to.
+    assert steps == ROUTE_STEPS[route] or (route == "same-province" and steps == 2)
+
+
+@settings(max_examples=30)
+@given(xs.suspension_requests())
+def test_suspension_requests_keep_to_the_national_caps(request: SuspensionRequest) -> None:
+    cap = {
+        SuspensionKind.SUSPEND: Policy.NATIONAL.suspension_months,
+        SuspensionKind.EXTEND: Policy.NATIONAL.extension_months,
+    }[request.kind]
+    assert 1 <= request.months <= cap
+    assert request.route == suspension_route(request.school)
+    assert request.status in (
+        RequestStatus.SUBMITTED,
+        RequestStatus.APPROVED,
+        RequestStatus.REJECTED,
+    )
+
+
+@given(xs.policies())
+def test_policies_are_valid_and_include_the_published_ones(policy: Policy) -> None:
+    assert attrs.evolve(policy) == policy
+    assert policy.primary_years in (5, 6)
 
 
 @given(xs.actors())
@@ -382,11 +470,31 @@ def test_minimal_record_is_a_plain_registration() -> None:
     assert record.number.value == "L110101200001010010"
     assert record.student.name == "王一"
     assert record.student.birth_date == DAY(2000, 1, 1)
-    assert (record.school.code.value, record.school.region_code) == ("1111000001", "110101")
+    assert (record.school.code.value, record.school.region_code) == ("2111000001", "110101")
     assert (record.status, record.enrolled_on, len(record.history)) == (
         Status.ENROLLED,
         DAY(2006, 1, 1),
         1,
+    )
+    assert record.grade is None
+
+
+def test_minimal_policy_is_the_national_one() -> None:
+    assert minimal(xs.policies()) is Policy.NATIONAL
+
+
+def test_minimal_transfer_request_is_a_submitted_move_within_the_county() -> None:
+    request = minimal(xs.transfer_requests())
+    assert request.status is RequestStatus.SUBMITTED
+    assert request.from_school.region_code == request.to_school.region_code == "110101"
+
+
+def test_minimal_suspension_request_is_a_submitted_month() -> None:
+    request = minimal(xs.suspension_requests())
+    assert (request.kind, request.months, request.status) == (
+        SuspensionKind.SUSPEND,
+        1,
+        RequestStatus.SUBMITTED,
     )
 
 
@@ -433,6 +541,13 @@ BAD_CALLS: list[tuple[str, Callable[[], object]]] = [
     ("with_resident_id not a bool", lambda: xs.students(with_resident_id=1)),  # type: ignore[arg-type]
     ("negative max_steps", lambda: xs.records(max_steps=-1)),
     ("unknown field", lambda: xs.change_requests(fields=["grade"])),  # type: ignore[list-item]
+    (
+        "a key-field request in review",
+        lambda: xs.change_requests(statuses=[RequestStatus.IN_REVIEW]),
+    ),
+    ("a verified transfer", lambda: xs.transfer_requests(statuses=[RequestStatus.VERIFIED])),
+    ("an unknown route", lambda: xs.transfer_requests(routes=["abroad"])),
+    ("no kinds", lambda: xs.suspension_requests(kinds=[])),
     ("unknown reason", lambda: xs.invalid_resident_id_texts(reasons=[Reason.PREFIX])),
     ("no reasons", lambda: xs.invalid_registry_number_texts(reasons=[])),
     (
@@ -456,7 +571,20 @@ def test_impossible_arguments_fail_when_the_strategy_is_built(
 
 
 @pytest.mark.parametrize(
-    "cls", [ResidentID, RegistryNumber, SchoolCode, School, Student, Actor, Record, ChangeRequest]
+    "cls",
+    [
+        ResidentID,
+        RegistryNumber,
+        SchoolCode,
+        School,
+        Student,
+        Actor,
+        Record,
+        ChangeRequest,
+        TransferRequest,
+        SuspensionRequest,
+        Policy,
+    ],
 )
 @settings(max_examples=3)
 @given(data=st.data())

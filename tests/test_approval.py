@@ -1,0 +1,319 @@
+"""The approval-chain engine: routes, steps, decisions, deadlines, and chains checked on build."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+
+import attrs
+import pytest
+from registry_cast import (
+    CENTRAL,
+    OTHER,
+    OTHER_REGISTRAR,
+    OTHER_REVIEWER,
+    REGISTRAR,
+    REVIEWER,
+    SCHOOL,
+    D,
+    enrolled,
+    name_change,
+)
+
+from xueji import (
+    Actor,
+    ChangeRequest,
+    Decision,
+    IllegalTransition,
+    InvalidValue,
+    NotAuthorized,
+    Reason,
+    RequestStatus,
+    Role,
+    Route,
+    School,
+    Step,
+    TransferRequest,
+    Verdict,
+    complete_transfer,
+    decide,
+    monday_to_friday,
+    overdue,
+    request_transfer,
+    review,
+)
+from xueji.workflow import key_field_route, suspension_route, transfer_route
+
+ON = D(2023, 5, 10)
+FAR = School("2131010001", "黄浦小学", "310101")
+
+
+def transfer_request() -> TransferRequest:
+    return request_transfer(enrolled(), to_school=OTHER, by=OTHER_REGISTRAR, on=ON)
+
+
+# routes
+
+
+def test_the_route_of_a_transfer_depends_on_where_the_two_schools_are() -> None:
+    neighbour = School("2111010009", "朝阳二小", "110105")
+    same_county = transfer_route(SCHOOL, neighbour)
+    across = transfer_route(SCHOOL, OTHER)
+    provinces = transfer_route(SCHOOL, FAR)
+    assert [(s.role, s.scope) for s in same_county.steps] == [
+        (Role.SCHOOL_REGISTRAR, "2111010001"),
+        (Role.COUNTY_REVIEWER, "110105"),
+    ]
+    assert [(s.role, s.scope) for s in across.steps] == [
+        (Role.COUNTY_REVIEWER, "110108"),
+        (Role.SCHOOL_REGISTRAR, "2111010001"),
+        (Role.COUNTY_REVIEWER, "110105"),
+    ]
+    assert [(s.role, s.scope) for s in provinces.steps] == [
+        (Role.COUNTY_REVIEWER, "310101"),
+        (Role.CENTRAL, None),
+        (Role.SCHOOL_REGISTRAR, "2111010001"),
+        (Role.COUNTY_REVIEWER, "110105"),
+    ]
+    # Only the last step completes the request.
+    for route in (same_county, across, provinces):
+        assert [s.approved for s in route.steps[:-1]] == [RequestStatus.IN_REVIEW] * (
+            len(route.steps) - 1
+        )
+        assert route.steps[-1].approved is RequestStatus.APPROVED
+
+
+def test_the_key_field_chain_is_a_route_of_the_county_and_the_central_check() -> None:
+    route = key_field_route(SCHOOL)
+    assert [(s.role, s.scope, s.approved, s.rejected) for s in route.steps] == [
+        (Role.COUNTY_REVIEWER, "110105", RequestStatus.APPROVED, RequestStatus.REJECTED),
+        (Role.CENTRAL, None, RequestStatus.VERIFIED, RequestStatus.CHECK_FAILED),
+    ]
+    assert name_change(enrolled(), ON).route == route
+
+
+def test_a_suspension_goes_to_the_county_of_the_school() -> None:
+    assert [(s.role, s.scope) for s in suspension_route(OTHER).steps] == [
+        (Role.COUNTY_REVIEWER, "110108")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("steps", "days"),
+    [
+        ((), 10),
+        ([Step(Role.CENTRAL, None)], 10),
+        ((Step(Role.CENTRAL, None, RequestStatus.IN_REVIEW),), 10),  # the last step must end it
+        ((Step(Role.CENTRAL, None, RequestStatus.VERIFIED), Step(Role.CENTRAL, None)), 10),
+        ((Step(Role.CENTRAL, None),), 0),
+        ((Step(Role.CENTRAL, None),), 61),
+        ((Step(Role.CENTRAL, None),), True),
+    ],
+)
+def test_a_route_that_could_not_end_or_has_no_deadline_is_refused(
+    steps: object, days: object
+) -> None:
+    with pytest.raises(InvalidValue):
+        Route(steps, days)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("role", "scope"),
+    [(Role.CENTRAL, "110105"), (Role.COUNTY_REVIEWER, "2111010001"), ("teacher", None)],
+)
+def test_a_step_whose_scope_does_not_fit_its_role_is_refused(role: object, scope: object) -> None:
+    with pytest.raises(InvalidValue):
+        Step(role, scope)  # type: ignore[arg-type]
+
+
+# deciding
+
+
+def test_a_step_is_decided_only_by_the_actor_it_names() -> None:
+    request = transfer_request()
+    for wrong, reason in [
+        (REVIEWER, Reason.OUT_OF_SCOPE),  # the sending county, whose turn comes last
+        (REGISTRAR, Reason.WRONG_ROLE),  # the sending school, whose turn comes second
+        (CENTRAL, Reason.WRONG_ROLE),
+    ]:
+        with pytest.raises(NotAuthorized) as excinfo:
+            decide(request, Verdict.APPROVE, by=wrong, on=ON)
+        assert excinfo.value.reason is reason
+    assert decide(request, Verdict.APPROVE, by=OTHER_REVIEWER, on=ON).status is (
+        RequestStatus.IN_REVIEW
+    )
+
+
+def test_the_filer_does_not_decide_a_step_of_their_own_request_even_in_another_role() -> None:
+    request = transfer_request()
+    same_person = Actor(Role.COUNTY_REVIEWER, "110108", "王老师", id=OTHER_REGISTRAR.id)
+    with pytest.raises(NotAuthorized) as excinfo:
+        decide(request, Verdict.APPROVE, by=same_person, on=ON)
+    assert excinfo.value.reason is Reason.OWN_REQUEST
+
+
+def test_nothing_is_decided_on_a_rejected_or_complete_request() -> None:
+    rejected = decide(transfer_request(), Verdict.REJECT, by=OTHER_REVIEWER, on=ON, note="满员")
+    with pytest.raises(IllegalTransition) as excinfo:
+        decide(rejected, Verdict.APPROVE, by=REGISTRAR, on=ON)
+    assert excinfo.value.state == "rejected"
+
+
+def test_a_decision_is_dated_on_or_after_the_one_before() -> None:
+    with pytest.raises(InvalidValue):
+        decide(transfer_request(), Verdict.APPROVE, by=OTHER_REVIEWER, on=D(2023, 5, 9))
+
+
+@pytest.mark.parametrize("request_", [None, "request", enrolled()], ids=["none", "text", "record"])
+def test_decide_refuses_what_is_not_a_request(request_: object) -> None:
+    with pytest.raises(InvalidValue):
+        decide(request_, Verdict.APPROVE, by=OTHER_REVIEWER, on=ON)  # type: ignore[type-var]
+
+
+def test_a_note_must_be_text() -> None:
+    with pytest.raises(InvalidValue):
+        decide(transfer_request(), Verdict.APPROVE, by=OTHER_REVIEWER, on=ON, note=5)  # type: ignore[arg-type]
+
+
+def test_decide_takes_the_key_field_chain_too() -> None:
+    request = decide(name_change(enrolled(), ON), Verdict.APPROVE, by=REVIEWER, on=ON)
+    assert request.status is RequestStatus.APPROVED
+    request = decide(request, Verdict.APPROVE, by=CENTRAL, on=ON)
+    assert request.status is RequestStatus.VERIFIED
+
+
+# chains checked when a request is built
+
+
+def test_a_transfer_request_whose_status_the_decisions_do_not_give_cannot_be_built() -> None:
+    request = transfer_request()
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(request, status=RequestStatus.APPROVED)
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN
+
+
+def test_a_transfer_request_on_a_shortened_route_cannot_be_built() -> None:
+    request = transfer_request()
+    shortened = Route(request.route.steps[1:], request.route.days)
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(request, route=shortened)
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN
+
+
+def test_a_transfer_request_filed_by_the_sending_school_cannot_be_built() -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(transfer_request(), submitted_by=REGISTRAR)
+    assert excinfo.value.reason is Reason.OUT_OF_SCOPE
+
+
+def test_a_decision_by_an_actor_the_step_does_not_name_cannot_be_built() -> None:
+    forged = Decision(RequestStatus.IN_REVIEW, REVIEWER, ON)
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(transfer_request(), decisions=(forged,), status=RequestStatus.IN_REVIEW)
+    assert excinfo.value.reason is Reason.OUT_OF_SCOPE
+
+
+def test_a_decision_after_a_rejection_cannot_be_built() -> None:
+    request = decide(transfer_request(), Verdict.REJECT, by=OTHER_REVIEWER, on=ON)
+    more = Decision(RequestStatus.IN_REVIEW, REGISTRAR, ON)
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(request, decisions=(*request.decisions, more), status=RequestStatus.IN_REVIEW)
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN
+
+
+def test_a_transfer_to_the_same_school_cannot_be_built() -> None:
+    with pytest.raises(InvalidValue):
+        TransferRequest(enrolled().number, SCHOOL, SCHOOL, REGISTRAR, ON)
+
+
+def test_a_chain_patched_past_the_constructor_is_refused_when_carried_out() -> None:
+    """A hand-edited pickle skips the constructor: completing it checks the chain again."""
+    record = enrolled()
+    request = transfer_request()
+    patched = copy.copy(request)
+    object.__setattr__(patched, "status", RequestStatus.APPROVED)
+    with pytest.raises(IllegalTransition) as excinfo:
+        complete_transfer(record, patched, by=OTHER_REGISTRAR, on=ON)
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN
+    stranger = copy.copy(request)
+    forged = Decision(RequestStatus.IN_REVIEW, REVIEWER, ON)
+    object.__setattr__(stranger, "decisions", (forged,))
+    object.__setattr__(stranger, "status", RequestStatus.APPROVED)
+    with pytest.raises(NotAuthorized) as refused:
+        complete_transfer(record, stranger, by=OTHER_REGISTRAR, on=ON)
+    assert refused.value.reason is Reason.OUT_OF_SCOPE
+
+
+def test_a_key_field_request_keeps_its_old_constructor_and_derives_its_route() -> None:
+    request = name_change(enrolled(), ON)
+    rebuilt = ChangeRequest(
+        request.number,
+        request.school,
+        request.field,
+        request.old_value,
+        request.new_value,
+        request.evidence,
+        request.submitted_by,
+        request.submitted_on,
+    )
+    assert rebuilt == request
+
+
+# deadlines
+
+
+def test_the_deadline_is_ten_working_days_after_the_step_became_pending() -> None:
+    request = transfer_request()  # filed on Wednesday 10 May 2023
+    assert request.pending_since == ON
+    assert request.due_on() == D(2023, 5, 24)
+    assert request.due_on(working_day=lambda day: True) == D(2023, 5, 20)
+
+
+def test_a_closed_request_has_no_deadline_and_is_never_late() -> None:
+    rejected = decide(transfer_request(), Verdict.REJECT, by=OTHER_REVIEWER, on=ON)
+    assert rejected.due_on() is None
+    assert rejected.pending_since is None
+    assert overdue([rejected], today=D(2030, 1, 1)) == ()
+
+
+def test_a_holiday_calendar_moves_the_deadline() -> None:
+    request = transfer_request()
+    labour_day_week = {D(2023, 5, d) for d in range(15, 20)}
+
+    def working_day(day: datetime.date) -> bool:
+        return monday_to_friday(day) and day not in labour_day_week
+
+    assert request.due_on(working_day=working_day) == D(2023, 5, 31)
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [lambda day: 1, lambda day: "yes", lambda day: None, "weekdays"],
+    ids=["one", "text", "none", "not-callable"],
+)
+def test_a_calendar_that_does_not_answer_true_or_false_is_refused(calendar: object) -> None:
+    with pytest.raises(InvalidValue):
+        transfer_request().due_on(working_day=calendar)  # type: ignore[arg-type]
+
+
+def test_a_calendar_without_working_days_is_refused_rather_than_searched_forever() -> None:
+    with pytest.raises(InvalidValue):
+        transfer_request().due_on(working_day=lambda day: False)
+
+
+def test_overdue_lists_the_longest_overdue_first_and_refuses_what_is_not_a_request() -> None:
+    early = transfer_request()
+    late = request_transfer(enrolled(), to_school=FAR, by=Actor(
+        Role.SCHOOL_REGISTRAR, FAR.code.value, "管理员"), on=D(2023, 5, 12))  # fmt: skip
+    found = overdue([late, early], today=D(2023, 7, 1))
+    assert [item.request for item in found] == [early, late]
+    with pytest.raises(InvalidValue):
+        overdue([early, "late"], today=D(2023, 7, 1))  # type: ignore[list-item]
+    with pytest.raises(InvalidValue):
+        overdue(early, today=D(2023, 7, 1))  # type: ignore[arg-type]
+
+
+def test_review_still_takes_only_the_county_step() -> None:
+    request = review(name_change(enrolled(), ON), Verdict.APPROVE, by=REVIEWER, on=ON)
+    with pytest.raises(IllegalTransition):
+        review(request, Verdict.APPROVE, by=REVIEWER, on=ON)

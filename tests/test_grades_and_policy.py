@@ -43,7 +43,7 @@ from xueji import (
     skip_grade,
     stages_taught,
 )
-from xueji.policy import add_months, turns
+from xueji.policy import add_months
 from xueji.stage import first_grade, last_grade, next_stage, stage_of
 
 D = datetime.date
@@ -172,10 +172,11 @@ def test_a_province_with_a_later_cut_off_admits_a_december_birthday() -> None:
         enrolled(grade=1, born=D(2016, 1, 1), policy=later)
 
 
-def test_a_pupil_born_on_29_february_turns_six_on_1_march_in_a_common_year() -> None:
-    assert turns(D(2016, 2, 29), 6) == D(2022, 3, 1)
-    assert turns(D(2016, 2, 29), 8) == D(2024, 2, 29)
-    assert turns(D(9999, 1, 1), 6) == D.max
+def test_a_pupil_born_on_29_february_meets_the_entry_age_from_1_march_in_a_common_year() -> None:
+    policy = Policy(name="某省", entry_cutoff=MonthDay(2, 28))
+    assert not policy.meets_entry_age(D(2016, 2, 29), on=D(2022, 9, 1))
+    policy = Policy(name="某省", entry_cutoff=MonthDay(3, 1))
+    assert policy.meets_entry_age(D(2016, 2, 29), on=D(2022, 9, 1))
     policy = Policy(name="某省", entry_cutoff=MonthDay(2, 28))
     assert not policy.meets_entry_age(D(2016, 2, 29), on=D(2022, 9, 1))
     assert Policy(name="某省", entry_cutoff=MonthDay(3, 1)).meets_entry_age(

@@ -154,7 +154,6 @@ _PUBLIC: Final[dict[str, tuple[str, ...]]] = {
         "GradeChange",
         "MonthDay",
         "Policy",
-        "turns",
     ),
     "xueji.workflow": (
         "ChangeRequest",
@@ -296,7 +295,6 @@ if TYPE_CHECKING:
     from xueji.policy import GradeChange as GradeChange
     from xueji.policy import MonthDay as MonthDay
     from xueji.policy import Policy as Policy
-    from xueji.policy import turns as turns
     from xueji.progression import Rollover as Rollover
     from xueji.progression import advance_grade as advance_grade
     from xueji.progression import advance_grades as advance_grades

@@ -1,7 +1,7 @@
 """Ages, said precisely: completed years, and the entry-age rule of a cut-off date.
 
 An age is a number of *completed* years (周岁): a child is 6 from their sixth birthday
-on. Someone born on 29 February completes a year on 28 February of a leap year and on
+on. Someone born on 29 February completes a year on 29 February of a leap year and on
 1 March of the other years, the day after 28 February, as
 [`ResidentID.age_on`][xueji.ResidentID.age_on] counts (docs/adr/0018-entry-age.md).
 

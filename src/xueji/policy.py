@@ -27,26 +27,11 @@ import attrs
 
 from xueji._regions import KNOWN_PROVINCES
 from xueji._validators import enum_member
+from xueji.age import meets_age
 from xueji.errors import InvalidValue
 from xueji.stage import check_primary_years
 
-__all__ = ["GradeChange", "MonthDay", "Policy", "turns"]
-
-
-def turns(birth_date: datetime.date, years: int) -> datetime.date:
-    """The day someone born on ``birth_date`` completes ``years`` years of age.
-
-    Someone born on 29 February turns a year older on 1 March in a year without one.
-
-    >>> turns(datetime.date(2016, 2, 29), 6)
-    datetime.date(2022, 3, 1)
-    """
-    year = birth_date.year + years
-    if year > datetime.MAXYEAR:
-        return datetime.date.max  # an anniversary past the calendar is never reached
-    if birth_date.month == 2 and birth_date.day == 29 and not calendar.isleap(year):
-        return datetime.date(year, 3, 1)
-    return birth_date.replace(year=year)
+__all__ = ["GradeChange", "MonthDay", "Policy"]
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -234,7 +219,7 @@ class Policy:
     def meets_entry_age(self, birth_date: datetime.date, *, on: datetime.date) -> bool:
         """Whether a pupil born on ``birth_date`` is old enough for grade 1 on ``on``:
         ``entry_age`` completed years by the cut-off of that school year."""
-        return turns(birth_date, self.entry_age) <= self.entry_cutoff_for(on)
+        return meets_age(birth_date, years=self.entry_age, by=self.entry_cutoff_for(on))
 
     def in_transfer_freeze(self, on: datetime.date) -> bool:
         """Whether ``on`` falls in the transfer freeze (转学冻结期)."""

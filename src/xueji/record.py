@@ -17,6 +17,7 @@ from typing import Any, Final
 import attrs
 
 from xueji._deprecated import module_getattr
+from xueji._display import fields_html
 from xueji._frozen import FrozenMap, frozen_map
 from xueji._names import parse_name
 from xueji._number import pretty_by_repr
@@ -85,6 +86,7 @@ class Student:
         )
 
     _repr_pretty_ = pretty_by_repr
+    _repr_html_ = fields_html("name", "sex", "resident_id")  # not the birth date
 
 
 @attrs.frozen
@@ -299,6 +301,7 @@ class Record:
     abroad, the one gap the registry records (docs/rules.md, "continuous registration").
     """
 
+    _repr_html_ = fields_html("number", "status", "student", "school", "enrolled_on")
     number: RegistryNumber = attrs.field(validator=instance_of(RegistryNumber))
     student: Student
     school: School

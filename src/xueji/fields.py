@@ -29,16 +29,17 @@ the scalar check and properties, row by row. The accessors of `xueji.pandas` and
 An L or J number's names are those of its region code in its birth year, as a resident ID
 of that code and year would have them.
 
->>> import datetime
->>> column = ["11010519491231002X", " 110105 19491231 002x", "110105194912310021", None]
->>> fields = extract_fields(column, fields=("ok", "reason", "birth_date", "sex", "county"))
->>> fields.to_dict()["reason"]
-[None, None, 'checksum', 'missing']
->>> fields.to_dict()["birth_date"][:2], fields.to_dict()["county"]
-([datetime.date(1949, 12, 31), datetime.date(1949, 12, 31)], ['朝阳区', '朝阳区', None, None])
->>> ages = extract_fields(column, fields=("age",), on=datetime.date(2026, 11, 28))
->>> ages.to_dict()
-{'age': [76, 76, None, None]}
+Examples:
+    >>> import datetime
+    >>> column = ["11010519491231002X", " 110105 19491231 002x", "110105194912310021", None]
+    >>> fields = extract_fields(column, fields=("ok", "reason", "birth_date", "sex", "county"))
+    >>> fields.to_dict()["reason"]
+    [None, None, 'checksum', 'missing']
+    >>> fields.to_dict()["birth_date"][:2], fields.to_dict()["county"]
+    ([datetime.date(1949, 12, 31), datetime.date(1949, 12, 31)], ['朝阳区', '朝阳区', None, None])
+    >>> ages = extract_fields(column, fields=("age",), on=datetime.date(2026, 11, 28))
+    >>> ages.to_dict()
+    {'age': [76, 76, None, None]}
 """
 
 from __future__ import annotations
@@ -141,10 +142,11 @@ class Fields(Mapping[str, Any]):
         Raises:
             InvalidValue: ``name`` is not a category field of these columns.
 
-        >>> found = extract_fields(["11010519491231002X", None], fields=("sex",))
-        >>> codes, categories = found.codes("sex")
-        >>> [int(code) for code in codes], categories
-        ([1, -1], ('1', '2'))
+        Examples:
+            >>> found = extract_fields(["11010519491231002X", None], fields=("sex",))
+            >>> codes, categories = found.codes("sex")
+            >>> [int(code) for code in codes], categories
+            ([1, -1], ('1', '2'))
         """
         form, data, extra = self._columns.get(name, ("", None, None))
         if form != "category":

@@ -15,21 +15,22 @@ column at once (`extract_fields`) and returns a Series with the column's index a
 `check` gives the column's [`Report`][xueji.Report]; `extract` gives several fields as a
 data frame, in one pass.
 
->>> import pandas as pd
->>> import xueji.pandas
->>> rid = pd.Series(["11010519491231002X", "110105194912310021", None], index=[7, 8, 9])
->>> rid.xueji.is_valid()
-7     True
-8    False
-9    False
-dtype: boolean
->>> rid.xueji.reason().tolist(), str(rid.xueji.reason().dtype)
-([nan, 'checksum', 'missing'], 'category')
->>> rid.xueji.extract("birth_date", "county")
-  birth_date county
-7 1949-12-31    朝阳区
-8        NaT    NaN
-9        NaT    NaN
+Examples:
+    >>> import pandas as pd
+    >>> import xueji.pandas
+    >>> rid = pd.Series(["11010519491231002X", "110105194912310021", None], index=[7, 8, 9])
+    >>> rid.xueji.is_valid()
+    7     True
+    8    False
+    9    False
+    dtype: boolean
+    >>> rid.xueji.reason().tolist(), str(rid.xueji.reason().dtype)
+    ([nan, 'checksum', 'missing'], 'category')
+    >>> rid.xueji.extract("birth_date", "county")
+      birth_date county
+    7 1949-12-31    朝阳区
+    8        NaT    NaN
+    9        NaT    NaN
 """
 
 from __future__ import annotations

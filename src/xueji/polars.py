@@ -17,13 +17,14 @@ again changes nothing, and ``import xueji`` never imports polars. The expression
 expression (``.struct.unnest()`` makes columns of it). `Series.xueji.check` gives the
 column's [`Report`][xueji.Report].
 
->>> import polars as pl
->>> import xueji.polars
->>> frame = pl.DataFrame({"rid": ["11010519491231002X", "110105194912310021", None]})
->>> frame.select(pl.col("rid").xueji.birth_date()).to_series().to_list()
-[datetime.date(1949, 12, 31), None, None]
->>> frame.select(pl.col("rid").xueji.extract("ok", "reason", "sex")).unnest("rid").rows()
-[(True, None, '2'), (False, 'checksum', None), (False, 'missing', None)]
+Examples:
+    >>> import polars as pl
+    >>> import xueji.polars
+    >>> frame = pl.DataFrame({"rid": ["11010519491231002X", "110105194912310021", None]})
+    >>> frame.select(pl.col("rid").xueji.birth_date()).to_series().to_list()
+    [datetime.date(1949, 12, 31), None, None]
+    >>> frame.select(pl.col("rid").xueji.extract("ok", "reason", "sex")).unnest("rid").rows()
+    [(True, None, '2'), (False, 'checksum', None), (False, 'missing', None)]
 """
 
 from __future__ import annotations

@@ -260,6 +260,12 @@ def test_the_polars_entry_age_is_null_without_a_birth_date(frame: pl.DataFrame) 
     assert on_series(frame["rid"]).meets_age(years=6, by=cut_off).to_list() == meets.to_list()
 
 
+def test_a_polars_column_that_starts_with_a_null_gives_its_text() -> None:
+    column = pl.Series("rid", [None, EXAMPLE], dtype=pl.String)
+    assert on_series(column).clean().to_list() == [None, EXAMPLE]
+    assert on_series(column).clean().dtype == pl.String
+
+
 def test_polars_check_gives_the_report_of_check_many(frame: pl.DataFrame) -> None:
     assert list(on_series(frame["rid"]).check()) == list(check_many(COLUMN))
 
@@ -298,3 +304,16 @@ def test_every_accessor_gives_what_extract_fields_gives(
     assert getattr(on_series(polars_series), method)().to_list() == want
     selected = pl.DataFrame([polars_series]).select(getattr(on_expr(pl.col("c")), method)())
     assert selected.to_series().to_list() == want
+
+
+def test_the_polars_accessor_works_on_the_row_by_row_path_too(
+    frame: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # polars needs no numpy: without it, the fields come as lists from the scalar path.
+    wanted = frame.select(on_expr(pl.col("rid")).extract(on=ON)).unnest("rid")
+    monkeypatch.setitem(sys.modules, "xueji._fields", None)
+    monkeypatch.delattr(xueji, "_fields", raising=False)
+    assert isinstance(extract_fields(COLUMN)["sex"], list)
+    found = frame.select(on_expr(pl.col("rid")).extract(on=ON)).unnest("rid")
+    assert found.equals(wanted)
+    assert found.schema == wanted.schema

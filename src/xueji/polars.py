@@ -70,7 +70,10 @@ def _series(found: Fields, name: str, label: str) -> pl.Series:
     """A field as a polars Series of its dtype."""
     dtype = _dtype(name)
     if name in _DTYPES and not isinstance(dtype, pl.Enum):
-        return pl.Series(label, found[name], dtype=dtype)
+        data = found[name]
+        if getattr(getattr(data, "dtype", None), "kind", None) == "O":  # text: read from a list
+            data = data.tolist()
+        return pl.Series(label, data, dtype=dtype)
     codes, categories = found.codes(name)
     index = pl.Series(codes, dtype=pl.Int32)
     index = pl.select(pl.when(index >= 0).then(index)).to_series()  # -1: null

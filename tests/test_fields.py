@@ -221,6 +221,14 @@ def test_the_columns_are_numpy_arrays_of_native_types_and_copies() -> None:
     assert found["ok"][0]
 
 
+def test_fields_compare_by_their_values_whatever_their_form() -> None:
+    vector = extract_fields(COLUMN, on=ON)
+    assert vector == extract_fields(COLUMN, on=ON, vectorise=False)
+    assert vector != extract_fields(COLUMN[:3], on=ON)
+    assert vector != extract_fields(COLUMN, on=ON + datetime.timedelta(days=366))
+    assert vector != vector.to_dict()
+
+
 def test_the_repr_shows_the_shape_and_never_a_value() -> None:
     found = extract_fields([EXAMPLE])
     assert repr(found).startswith("<Fields rows=1 fields=['value', 'ok'")

@@ -132,6 +132,14 @@ class Fields(Mapping[str, Any]):
     def __repr__(self) -> str:
         return f"<Fields rows={self._rows} fields={list(self._columns)}>"
 
+    def __eq__(self, other: object) -> bool:
+        # By values, whatever their form: numpy arrays do not compare to one bool.
+        if not isinstance(other, Fields):
+            return NotImplemented
+        return self.rows == other.rows and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
     def codes(self, name: str) -> tuple[Any, tuple[str, ...]]:
         """A category field as integer codes (-1 for null) into its categories.
 

@@ -41,7 +41,7 @@ from typing import Any, Final, Unpack
 import numpy as np
 import pandas as pd
 
-from xueji._accessor import Accessor, Options
+from xueji._accessor import Accessor, Field, Options
 from xueji.columns import Report, check_many
 from xueji.fields import Fields, extract_fields
 
@@ -59,14 +59,8 @@ class SeriesAccessor(Accessor[pd.Series]):
     def _wrap(self, data: Any) -> pd.Series:
         return pd.Series(data, index=self._series.index, name=self._series.name, copy=False)
 
-    def _column(
-        self,
-        name: str,
-        options: Options,
-        *,
-        on: datetime.date | None = None,
-        years: int | None = None,
-    ) -> pd.Series:
+    def _column(self, field: Field) -> pd.Series:
+        name, options, on, years = field
         if years is not None:
             found = extract_fields(self._series, fields=("birth_date", "age"), on=on, **options)
             ages = found["age"]

@@ -35,7 +35,7 @@ from typing import Final, Unpack
 
 import polars as pl
 
-from xueji._accessor import Accessor, Options
+from xueji._accessor import Accessor, Field, Options
 from xueji.checks import Kind
 from xueji.columns import Report, check_many
 from xueji.errors import Reason
@@ -80,13 +80,8 @@ def _series(found: Fields, name: str, label: str) -> pl.Series:
     return pl.Series(label, categories, dtype=pl.String).gather(index).cast(dtype)
 
 
-def _field(
-    series: pl.Series,
-    name: str,
-    options: Options,
-    on: datetime.date | None,
-    years: int | None,
-) -> pl.Series:
+def _field(series: pl.Series, field: Field) -> pl.Series:
+    name, options, on, years = field
     if years is None:
         return _series(extract_fields(series, fields=(name,), on=on, **options), name, series.name)
     found = extract_fields(series, fields=("birth_date", "age"), on=on, **options)
@@ -107,15 +102,8 @@ class SeriesNamespace(Accessor[pl.Series]):
     def __init__(self, series: pl.Series) -> None:
         self._series = series
 
-    def _column(
-        self,
-        name: str,
-        options: Options,
-        *,
-        on: datetime.date | None = None,
-        years: int | None = None,
-    ) -> pl.Series:
-        return _field(self._series, name, options, on, years)
+    def _column(self, field: Field) -> pl.Series:
+        return _field(self._series, field)
 
     def check(self, **options: Unpack[Options]) -> Report:
         """The column's [`Report`][xueji.Report]: `check_many` of its values."""
@@ -136,21 +124,15 @@ class ExprNamespace(Accessor[pl.Expr]):
     def __init__(self, expr: pl.Expr) -> None:
         self._expr = expr
 
-    def _column(
-        self,
-        name: str,
-        options: Options,
-        *,
-        on: datetime.date | None = None,
-        years: int | None = None,
-    ) -> pl.Expr:
-        asked = ("birth_date", "age") if years is not None else (name,)
-        extract_fields((), fields=asked, on=on, **options)  # wrong options fail here, not later
+    def _column(self, field: Field) -> pl.Expr:
+        asked = ("birth_date", "age") if field.years is not None else (field.name,)
+        # Wrong options fail here, when the expression is built, not when it runs.
+        extract_fields((), fields=asked, on=field.on, **field.options)
 
         def compute(series: pl.Series) -> pl.Series:
-            return _field(series, name, options, on, years)
+            return _field(series, field)
 
-        return self._expr.map_batches(compute, return_dtype=_dtype(name), is_elementwise=True)
+        return self._expr.map_batches(compute, return_dtype=_dtype(field.name), is_elementwise=True)
 
     def extract(
         self, *fields: str, on: datetime.date | None = None, **options: Unpack[Options]

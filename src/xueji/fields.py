@@ -105,10 +105,21 @@ class Fields(Mapping[str, Any]):
     """
 
     __slots__ = ("_columns", "_rows")
+    _rows: int
+    _columns: dict[str, Column]
 
     def __init__(self, rows: int, columns: Mapping[str, Column]) -> None:
-        self._rows = rows
-        self._columns = dict(columns)
+        object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_columns", dict(columns))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Fields is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Fields is read-only")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Fields, (self._rows, self._columns))
 
     @property
     def rows(self) -> int:

@@ -15,25 +15,35 @@ Printed:
     input, from a Python list and from a numpy ``U`` array, with the ratio to stdnum;
   - the pandas and polars accessors doing the same (``series.xueji.extract(...)``);
   - whether the goal holds: at least 100 times stdnum's speed, from a list.
-Times are the best of 5 runs in one process (stdnum: best of 2), garbage collector off.
+Times are the best of 5 runs in one process (stdnum: best of 3), garbage collector off.
+
+Both sides run on one core: the stdnum loop is single-threaded, and numpy's BLAS library is
+held to one thread here (unless OPENBLAS_NUM_THREADS, OMP_NUM_THREADS or MKL_NUM_THREADS is
+set), because the numpy path of the checks uses a matrix product, whose threads compete
+with everything else on a shared machine and can make it several times slower.
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime
-from collections.abc import Callable
-from typing import Any
+import os
 
-import numpy as np
-import pandas as pd
-import polars as pl
-from _common import best_of, dataset, row  # the data set: the one line that names it
-from stdnum.cn import ric
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # before numpy is imported
 
-import xueji.pandas  # registers Series.xueji
-import xueji.polars  # noqa: F401 - registers Series.xueji and Expr.xueji
-from xueji import extract_fields
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import polars as pl  # noqa: E402
+from _common import best_of, dataset, row  # noqa: E402 - the one line that names the data set
+from stdnum.cn import ric  # noqa: E402
+
+import xueji.pandas  # noqa: E402 - registers Series.xueji
+import xueji.polars  # noqa: E402, F401 - registers Series.xueji and Expr.xueji
+from xueji import extract_fields  # noqa: E402
 
 FIELDS = ("birth_date", "sex", "province")
 GOAL = 100
@@ -81,12 +91,14 @@ def main() -> None:
     big = data * args.repeat
     n, big_n = len(data), len(big)
     print(f"sample: {n:,} rows ({labels.count('valid'):,} labelled valid); large: {big_n:,} rows")
+    threads = os.environ["OPENBLAS_NUM_THREADS"]
+    print(f"BLAS threads: {threads} (OPENBLAS_NUM_THREADS); garbage collector off while timing")
 
     if args.stdnum_large:
-        big_base = best_of(stdnum_loop(big), repeat=2)
+        big_base = best_of(stdnum_loop(big), repeat=3)
         print(row("stdnum: date, place, sex (loop)", big_n, big_base, big_base))
     else:
-        base = best_of(stdnum_loop(data), repeat=2)
+        base = best_of(stdnum_loop(data), repeat=3)
         big_base = base / n * big_n
         print(row("stdnum: date, place, sex (loop)", n, base, base))
         print(f"{'  extrapolated to the large input':<46}{big_n:>9,}{big_base:>9.3f}s")

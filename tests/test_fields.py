@@ -265,3 +265,20 @@ def test_a_large_column_gives_the_same_fields_on_both_paths() -> None:
     scalar = extract_fields(column, on=ON, vectorise=False)
     assert vector.to_dict() == scalar.to_dict()
     assert vector.rows == len(column)
+
+
+def test_birth_dates_at_the_ends_of_the_calendar_are_exact(vectorise: bool) -> None:
+    days = [
+        datetime.date(1850, 1, 1),
+        datetime.date(1900, 2, 28),
+        datetime.date(1900, 3, 1),
+        datetime.date(2000, 2, 29),
+        datetime.date(2000, 3, 1),
+        datetime.date(2100, 12, 31),
+        datetime.date(9999, 12, 31),
+    ]
+    column: list[object] = [
+        str(xueji.make_resident_id(region_code="110105", birth_date=day, sequence=1))
+        for day in days
+    ]
+    assert fields_of(column, fields=("birth_date",), vectorise=vectorise)["birth_date"] == days

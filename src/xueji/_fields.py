@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
@@ -104,13 +105,6 @@ def _tables() -> tuple[Any, Any]:
     return known, valid
 
 
-def _objects(items: Sequence[object]) -> Any:
-    """``items`` as a 1-d object array (each item one element, whatever its type)."""
-    if isinstance(items, np.ndarray):
-        return items.astype(object)
-    return np.fromiter(items, dtype=object, count=len(items))
-
-
 def public(form: str, data: Any, extra: Any) -> Any:
     """A column as `xueji.Fields` hands it out: values rather than codes, a masked array
     for the nullable ints, and a copy, so that the caller's changes stay theirs."""
@@ -140,7 +134,8 @@ def extract(
     detail = np.fromiter(rest, dtype=np.int64, count=len(rest))
     ok = valid[codes]
     ok[detail] = [row.ok for row in rest.values()]
-    kind = np.where(codes == DETAIL, -1, v.coded_kind).astype(np.int8)
+    kind = np.full(n, v.coded_kind, dtype=np.int8)
+    kind[codes == DETAIL] = -1
     kind[detail] = [row.kind for row in rest.values()]
 
     out: dict[str, Column] = {}
@@ -151,23 +146,12 @@ def extract(
     if "reason" in wanted:
         out["reason"] = _reasons(codes, detail, rest, v.reasons)
 
-    # The canonical text of every valid row: its own text when the vectorised check coded
-    # it, the cleaned text when the scalar check took it.
-    texts = np.full(n, None, dtype=object)
-    coded_ok = np.flatnonzero(ok & (codes != DETAIL))
-    texts[coded_ok] = _objects(items)[coded_ok] if coded_ok.size else None
-    detail_ok = [i for i, row in rest.items() if row.ok]
-    texts[detail_ok] = [rest[i].value for i in detail_ok]
     if "value" in wanted:
-        if not all(type(t) is str for t in texts[coded_ok]):  # str subclasses: plain str
-            texts[coded_ok] = [str.__str__(t) for t in texts[coded_ok]]
-        out["value"] = ("text", texts, None)
+        out["value"] = ("text", _values(items, codes, ok, rest), None)
     person = {"document", "birth_date", "sex", "region_code", "nationality", "age", *LEVELS}
     person &= set(wanted)
     if person or "registry_kind" in wanted:
-        ids = np.flatnonzero(ok & (kind == v.resident_id))
-        numbers = np.flatnonzero(ok & (kind == v.registry_number))
-        parts = _parts(ids, numbers, texts)
+        parts = _parts(items, codes, ok, kind, rest, v)
         out.update(_numbers(n, parts, v, person | ({"registry_kind"} & set(wanted))))
         if "age" in person and on is not None:
             out["age"] = _ages(n, parts, on)
@@ -198,28 +182,70 @@ def _compact(codes: Any, categories: Sequence[str]) -> Column:
     return ("category", remap[codes], tuple(kept))
 
 
-def _matrix(texts: Any, rows: Any, width: int) -> Any:
-    """The characters of the canonical texts of ``rows`` (all ``width`` long) as bytes."""
-    joined = "".join(texts[rows].tolist()).encode("ascii")
-    return np.frombuffer(joined, dtype=np.uint8).reshape(len(rows), width)
+def _take(items: Sequence[object], rows: Any) -> Sequence[Any]:
+    """The items at ``rows``: one C-level gather rather than a Python step per row."""
+    if isinstance(items, np.ndarray):
+        return list(items[rows].tolist())
+    if rows.size <= 1:
+        return [items[i] for i in rows.tolist()]
+    return operator.itemgetter(*rows.tolist())(items)  # type: ignore[no-any-return]
 
 
-def _number(d: Any, start: int, stop: int) -> Any:
-    """The decimal number spelled by the digit columns ``start:stop``."""
-    out = np.zeros(len(d), dtype=np.int32)
-    for column in range(start, stop):
-        out = out * 10 + d[:, column]
+def _values(items: Sequence[object], codes: Any, ok: Any, rest: Mapping[int, Row]) -> Any:
+    """The canonical text of every valid row (None for the others): its own text when
+    the vectorised check coded it, the cleaned text when the scalar check took it."""
+    texts = np.full(len(codes), None, dtype=object)
+    coded = np.flatnonzero(ok & (codes != DETAIL))
+    if coded.size:
+        taken = _take(items, coded)
+        if not all(type(t) is str for t in taken):  # str subclasses: as plain str
+            taken = [str.__str__(t) for t in taken]
+        texts[coded] = taken
+    for i, row in rest.items():
+        texts[i] = row.value
+    return texts
+
+
+def _chars(items: Sequence[object], rows: Any, extra: list[str], width: int) -> Any:
+    """The characters of the coded ``rows`` (canonical text of ``width`` characters) and of
+    the ``extra`` texts, one row of bytes each."""
+    chars = np.empty((len(rows) + len(extra), width), dtype=np.uint8)
+    if isinstance(items, np.ndarray) and rows.size:
+        # A numpy string array: its code points, without making a str of each row.
+        points = items[rows].astype(f"U{width}").view(np.uint32).reshape(-1, width)
+        chars[: len(rows)] = points
+    elif rows.size:
+        joined = "".join(_take(items, rows)).encode("ascii")
+        chars[: len(rows)] = np.frombuffer(joined, dtype=np.uint8).reshape(-1, width)
+    if extra:
+        joined = "".join(extra).encode("ascii")
+        chars[len(rows) :] = np.frombuffer(joined, dtype=np.uint8).reshape(-1, width)
+    return chars
+
+
+def _numbers_of(body: Any) -> Any:
+    """Region code, year and month-day of each row of ID-layout characters, as 3 rows.
+
+    Column by column over the transposed digits: plain integer arithmetic, which unlike a
+    matrix product does not compete for threads with whatever else the machine runs.
+    """
+    digits = np.ascontiguousarray((body[:, :14] - np.uint8(_ZERO)).T)
+    out = np.zeros((3, len(body)), dtype=np.int32)
+    for row, (start, stop) in enumerate(((0, 6), (6, 10), (10, 14))):
+        for column in range(start, stop):
+            out[row] *= 10
+            out[row] += digits[column]
     return out
 
 
 class _Parts(NamedTuple):
-    """The valid numbers of a column, IDs first, then registry numbers."""
+    """The valid numbers of a column: their rows, and what their characters say."""
 
     rows: Any
     #: The prefix letter of a registry number; 0 for an ID.
     prefix: Any
-    #: The digit values of the ID layout (an ID, or a registry number's body).
-    digits: Any
+    #: The characters of the ID layout (an ID, or a registry number's body).
+    body: Any
     #: IDs and G numbers: the numbers a person's fields come from (not L or J).
     personal: Any
     foreign: Any
@@ -229,29 +255,42 @@ class _Parts(NamedTuple):
     month_day: Any
 
 
-def _parts(ids: Any, numbers: Any, texts: Any) -> _Parts:
-    body = np.empty((len(ids) + len(numbers), 18), dtype=np.uint8)
-    prefix = np.zeros(len(body), dtype=np.uint8)
-    if ids.size:
-        body[: len(ids)] = _matrix(texts, ids, 18)
+def _parts(
+    items: Sequence[object],
+    codes: Any,
+    ok: Any,
+    kind: Any,
+    rest: Mapping[int, Row],
+    v: Vocabulary,
+) -> _Parts:
+    coded = ok & (codes != DETAIL)
+    groups = []
+    for index, width in ((v.resident_id, 18), (v.registry_number, 19)):
+        rows = np.flatnonzero(coded & (kind == index))
+        extra = [i for i, row in rest.items() if row.ok and row.kind == index]
+        texts = [rest[i].value or "" for i in extra]
+        chars = _chars(items, rows, texts, width)
+        groups.append((np.concatenate([rows, np.array(extra, dtype=np.int64)]), chars))
+    (id_rows, ids), (number_rows, numbers) = groups
     if numbers.size:
-        chars = _matrix(texts, numbers, 19)
-        body[len(ids) :] = chars[:, 1:]
-        prefix[len(ids) :] = chars[:, 0]
-    d = body - np.uint8(_ZERO)  # the check character (X or a digit) is never read
+        body = np.concatenate([ids, numbers[:, 1:]])
+        prefix = np.concatenate([np.zeros(len(ids), dtype=np.uint8), numbers[:, 0]])
+    else:  # the usual column: resident IDs only, no copy
+        body, prefix = ids, np.zeros(len(ids), dtype=np.uint8)
     personal = (prefix == 0) | (prefix == ord("G"))
-    foreign = personal & (d[:, 0] == _FOREIGN)
-    region = _number(d, 0, 6)
-    region = np.where(foreign, region // 1000 % 100 * 10_000, region)
+    foreign = personal & (body[:, 0] == ord(FOREIGN_CARD))
+    region, year, month_day = _numbers_of(body)
+    if foreign.any():
+        region = np.where(foreign, region // 1000 % 100 * 10_000, region)
     return _Parts(
-        rows=np.concatenate([ids, numbers]),
+        rows=np.concatenate([id_rows, number_rows]),
         prefix=prefix,
-        digits=d,
+        body=body,
         personal=personal,
         foreign=foreign,
         region=region,
-        year=_number(d, 6, 10),
-        month_day=_number(d, 10, 14),
+        year=year,
+        month_day=month_day,
     )
 
 
@@ -289,11 +328,12 @@ def _numbers(n: int, p: _Parts, v: Vocabulary, wanted: set[str]) -> dict[str, Co
         document[p.foreign[personal]] = v.foreign
         out["document"] = _category(n, p.rows[personal], document, v.documents)
     if "sex" in wanted:
-        even = (p.digits[personal, 16] % 2 == 0).astype(np.int32)  # odd: the first of sexes
+        # The parity of a digit's character code is the digit's: odd, the first of sexes.
+        even = (p.body[personal, 16] & 1 == 0).astype(np.int32)
         out["sex"] = _category(n, p.rows[personal], even, v.sexes)
     if "nationality" in wanted:
         at = np.flatnonzero(p.foreign)
-        nationality = _number(p.digits[at], 3, 6)
+        nationality = _numbers_of(p.body[at])[0] % 1000
         out["nationality"] = _codes_of(n, p.rows[at], nationality, 1000, 3)
     if "region_code" in wanted:
         out["region_code"] = _codes_of(n, p.rows, p.region, 1_000_000, 6)
@@ -304,10 +344,25 @@ def _numbers(n: int, p: _Parts, v: Vocabulary, wanted: set[str]) -> dict[str, Co
     return out
 
 
+@functools.cache
+def _calendar() -> tuple[Any, Any]:
+    """Days from 1970-01-01 to the first of January of every year 0-9999, and the day of
+    the year each month starts on, in common years (row 0) and leap years (row 1)."""
+    years = np.arange(10_000, dtype=np.int64) - 1970
+    year_start = years.astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    lengths = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    month_start = np.stack([np.cumsum(lengths), np.cumsum(lengths)])
+    month_start[1, 2:] += 1  # 29 February comes before every month from March on
+    leap = (year_start[1:] - year_start[:-1]) == 366
+    return year_start, month_start[np.append(leap, False).astype(np.int64)].T
+
+
 def _dates(year: Any, month_day: Any) -> Any:
-    months = (year - 1970) * 12 + (month_day // 100 - 1)
-    days = (month_day % 100 - 1).astype("timedelta64[D]")
-    return months.astype("datetime64[M]").astype("datetime64[D]") + days
+    """The dates as ``datetime64[D]``: three table lookups and two additions."""
+    year_start, month_start = _calendar()
+    month, day = month_day // 100, month_day % 100
+    days = year_start[year] + month_start[month - 1, year] + day - 1
+    return days.view("datetime64[D]")
 
 
 def _ages(n: int, p: _Parts, on: datetime.date) -> Column:
@@ -326,15 +381,19 @@ def _names(
     """Codes and categories of one level's names, asking ``names`` once per distinct key."""
     region, year = p.region, p.year
     divisor = _DIVISORS[level]
-    # The key of a row: its level's code, with a flag for a province code's own rows
-    # (which have no prefecture) and for unknown codes, keyed by the whole code.
-    unknown = ~known[region]
-    key = np.where(unknown, region, region // divisor * divisor) * 4 + unknown * 2
+    # The key of a row: its level's code, with a flag for a province code's own rows (which
+    # have no prefecture); after those, unknown codes (which have no names), by their code.
+    size = 1_000_000 // divisor * 2
+    key = region // divisor * 2
     if level == "prefecture":
         key += region % 10_000 == 0
-    keys, inverse, some_row = _unique(key, 4_000_000)
+    unknown = ~known[region]
+    if unknown.any():
+        key = np.where(unknown, size + region, key)
+    keys, inverse, some_row = _unique(key, size + 1_000_000)
+    code_of_key = np.where(keys < size, keys // 2 * divisor, keys - size)
     # A key whose code's name changed over the years is split by birth year.
-    by_year = np.array([changes(int(k) // 4) for k in keys.tolist()], dtype=bool)
+    by_year = np.array([changes(code) for code in code_of_key.tolist()], dtype=bool)
     position = LEVELS.index(level)
     found: dict[str, int] = {}
 

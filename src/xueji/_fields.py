@@ -302,12 +302,8 @@ def _category(n: int, rows: Any, codes: Any, categories: tuple[str, ...]) -> Col
 
 def _codes_of(n: int, rows: Any, values: Any, size: int, width: int) -> Column:
     """A category column of zero-padded numbers (region codes, nationalities)."""
-    seen = np.zeros(size, dtype=bool)
-    seen[values] = True
-    used = np.flatnonzero(seen)
-    index = np.zeros(size, dtype=np.int32)
-    index[used] = np.arange(used.size, dtype=np.int32)
-    return _category(n, rows, index[values], tuple(f"{c:0{width}d}" for c in used.tolist()))
+    used, index, _ = _unique(values, size)
+    return _category(n, rows, index, tuple(f"{c:0{width}d}" for c in used.tolist()))
 
 
 def _numbers(n: int, p: _Parts, v: Vocabulary, wanted: set[str]) -> dict[str, Column]:

@@ -317,3 +317,19 @@ def test_the_polars_accessor_works_on_the_row_by_row_path_too(
     found = frame.select(on_expr(pl.col("rid")).extract(on=ON)).unnest("rid")
     assert found.equals(wanted)
     assert found.schema == wanted.schema
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_an_accessor_without_its_library_names_the_library_it_needs(library: str) -> None:
+    code = (
+        f"import sys; sys.modules[{library!r}] = None\n"
+        "try:\n"
+        f"    import xueji.{library}\n"
+        "except ImportError as error:\n"
+        "    print(error.name, type(error.__cause__).__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    # The error names the library, and is raised over the original one, with its message.
+    assert out.stdout.split() == [library, "ModuleNotFoundError"]

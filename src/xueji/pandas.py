@@ -39,7 +39,12 @@ import datetime
 from typing import Any, Final, Unpack
 
 import numpy as np
-import pandas as pd
+
+try:
+    import pandas as pd
+except ImportError as error:  # say which extra brings it
+    message = "xueji.pandas needs pandas: pip install 'xueji[pandas]'"
+    raise ImportError(message, name="pandas") from error
 
 from xueji._accessor import Accessor, Field, Options
 from xueji.columns import Report, check_many

@@ -33,7 +33,11 @@ import datetime
 from collections.abc import Sequence
 from typing import Final, Unpack
 
-import polars as pl
+try:
+    import polars as pl
+except ImportError as error:  # say which extra brings it
+    message = "xueji.polars needs polars: pip install 'xueji[polars]'"
+    raise ImportError(message, name="polars") from error
 
 from xueji._accessor import Accessor, Field, Options
 from xueji.checks import Kind

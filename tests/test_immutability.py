@@ -35,6 +35,7 @@ from xueji import (
     Discrepancy,
     DuplicateGroup,
     Event,
+    Fields,
     FrozenMap,
     Issuance,
     KeyField,
@@ -63,6 +64,7 @@ from xueji import (
     check_many,
     check_row,
     errors,
+    extract_fields,
     find_discrepancies,
     find_duplicates,
     issue_formal_numbers,
@@ -288,6 +290,7 @@ VALUES: dict[type[Any], list[object]] = {
 #: Public classes that are not values, and why they are exempt from the value tests.
 NOT_VALUES: dict[type[Any], str] = {
     Report: "a lazy view over the caller's column; tested for pickling on its own below",
+    Fields: "columns of arrays, compared by value and not hashable; tested on its own below",
 }
 
 #: Values whose copies are known not to compare equal; a case here must fail as predicted.
@@ -397,6 +400,24 @@ def test_a_tampered_pickle_of_a_school_code_is_refused() -> None:
     with pytest.raises(xueji.InvalidNumber) as excinfo:
         pickle.loads(payload)
     assert excinfo.value.reason is Reason.CATEGORY
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_fields_are_read_only_and_round_trip_through_pickle_and_copy(protocol: int) -> None:
+    column = ["11010519491231002X", " 110105194912310021", None, "G11010519491231002X", 1.5]
+    for vectorise in (False, True):
+        fields = extract_fields(column, on=datetime.date(2026, 11, 28), vectorise=vectorise)
+        for back in (
+            pickle.loads(pickle.dumps(fields, protocol=protocol)),
+            copy.copy(fields),
+            copy.deepcopy(fields),
+        ):
+            assert back == fields
+            assert back.to_dict() == fields.to_dict()
+        with pytest.raises(AttributeError):
+            fields._rows = 0
+        with pytest.raises(AttributeError):
+            del fields._columns
 
 
 @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))

@@ -73,10 +73,13 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 # -- public modules, public types ---------------------------------------------------------
 
+#: Modules that need an extra (Hypothesis, pandas, polars), which `import xueji` never
+#: imports: their names are module-level only.
+EXTRAS = ("strategies", "pandas", "polars")
 PUBLIC_MODULES = sorted(
     f"xueji.{path.stem}"
     for path in (ROOT / "src" / "xueji").glob("*.py")
-    if not path.stem.startswith("_") and path.stem != "strategies"
+    if not path.stem.startswith("_") and path.stem not in EXTRAS
 )
 
 
@@ -86,10 +89,11 @@ def test_every_name_of_a_public_modules_all_is_reachable_from_xueji(module: str)
     assert set(names) <= set(xueji.__all__)
 
 
-def test_the_strategies_are_module_level_only_and_documented_so() -> None:
-    # xueji.strategies needs Hypothesis, which `import xueji` never imports.
-    assert "xueji.strategies" not in PUBLIC
-    assert "import xueji" in (ROOT / "src" / "xueji" / "strategies.py").read_text()[:400]
+@pytest.mark.parametrize("extra", EXTRAS)
+def test_the_modules_of_extras_are_module_level_only_and_documented_so(extra: str) -> None:
+    # They need Hypothesis, pandas or polars, which `import xueji` never imports.
+    assert f"xueji.{extra}" not in PUBLIC
+    assert "import xueji" in (ROOT / "src" / "xueji" / f"{extra}.py").read_text()[:600]
 
 
 # Region is being moved to a public module of its own by the region-table work.
@@ -144,6 +148,10 @@ def test_import_xueji_loads_only_what_validating_a_number_needs() -> None:
             "xueji.strategies",
             "xueji._vector",
             "xueji._region_names",
+            "xueji.fields",
+            "xueji._fields",
+            "xueji.pandas",
+            "xueji.polars",
         }
     )
     assert {"xueji.resident_id", "xueji.errors", "xueji._core"} <= loaded

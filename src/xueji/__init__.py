@@ -26,6 +26,7 @@ _MODULES: Final = (
     "xueji.frozenmap",
     "xueji.checks",
     "xueji.columns",
+    "xueji.fields",
     "xueji.rows",
     "xueji.actor",
     "xueji.approval",
@@ -122,6 +123,11 @@ _PUBLIC: Final[dict[str, tuple[str, ...]]] = {
         "Report",
         "Summary",
         "check_many",
+    ),
+    "xueji.fields": (
+        "FIELD_NAMES",
+        "Fields",
+        "extract_fields",
     ),
     "xueji.rows": (
         "DuplicateGroup",
@@ -278,6 +284,9 @@ if TYPE_CHECKING:
     from xueji.errors import Reason as Reason
     from xueji.errors import SequenceExhausted as SequenceExhausted
     from xueji.errors import XuejiError as XuejiError
+    from xueji.fields import FIELD_NAMES as FIELD_NAMES
+    from xueji.fields import Fields as Fields
+    from xueji.fields import extract_fields as extract_fields
     from xueji.frozenmap import FrozenMap as FrozenMap
     from xueji.labels import LABELS_ZH as LABELS_ZH
     from xueji.labels import label_zh as label_zh

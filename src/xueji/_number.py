@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from xueji._display import number_html
 from xueji._text import mask
 
 __all__ = ["MaskedNumber", "pretty_by_repr"]
@@ -42,6 +43,7 @@ class MaskedNumber:
         return f"{type(self).__name__}({self.masked()!r})"
 
     _repr_pretty_ = pretty_by_repr
+    _repr_html_ = number_html
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Unpickling goes through the validating constructor: a tampered pickle is refused.

@@ -38,6 +38,7 @@ from xueji._core import (
 )
 from xueji._core import region_warning as _region_warning
 from xueji._deprecated import module_getattr
+from xueji._display import check_html
 from xueji._number import pretty_by_repr
 from xueji._text import PREFIX_LETTERS, mask, plain
 from xueji.errors import InvalidValue, Reason
@@ -115,6 +116,7 @@ class Check:
         return f"Check(ok={self.ok}, kind={self.kind}, value={shown!r}, problems={reasons})"
 
     _repr_pretty_ = pretty_by_repr
+    _repr_html_ = check_html
 
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING

@@ -44,6 +44,7 @@ from xueji._core import (
     registry_reason,
 )
 from xueji._deprecated import warn as deprecated
+from xueji._display import report_html, summary_html, summary_repr
 from xueji._text import plain
 from xueji.checks import Check, Kind, check
 from xueji.errors import Reason
@@ -70,6 +71,8 @@ class Summary:
     ok_rows: int
     kinds: FrozenMap[int] = attrs.field(converter=frozen_map)
     reasons: FrozenMap[int] = attrs.field(converter=frozen_map)
+    __repr__ = summary_repr
+    _repr_html_ = summary_html
 
     @property
     def ok(self) -> int:
@@ -126,6 +129,9 @@ class Report(Sequence[Check]):
     def __repr__(self) -> str:
         s = self.summary()
         return f"<Report rows={s.rows} ok_rows={s.ok_rows} reasons={s.reasons}>"
+
+    to_html = report_html
+    _repr_html_ = report_html
 
     def ok_mask(self) -> list[bool]:
         """One bool per row: True when the row has no error (warnings allowed)."""

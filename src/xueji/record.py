@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 
 from xueji._deprecated import module_getattr
+from xueji._display import fields_html
 from xueji._frozen import FrozenMap, frozen_map
 from xueji._names import parse_name
 from xueji._number import pretty_by_repr
@@ -96,6 +97,7 @@ class Student:
         )
 
     _repr_pretty_ = pretty_by_repr
+    _repr_html_ = fields_html("name", "sex", "resident_id")  # not the birth date
 
 
 @attrs.frozen
@@ -383,6 +385,7 @@ class Record:
     period the student spent abroad, from leaving to returning.
     """
 
+    _repr_html_ = fields_html("number", "status", "student", "school", "enrolled_on")
     number: RegistryNumber = attrs.field(validator=instance_of(RegistryNumber))
     student: Student
     school: School

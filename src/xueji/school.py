@@ -22,6 +22,7 @@ from xueji._core import (
     school_code_reason,
 )
 from xueji._deprecated import module_getattr
+from xueji._display import fields_html
 from xueji._regions import county_level_codes
 from xueji._text import mask, plain
 from xueji.errors import InvalidNumber, InvalidValue, Reason
@@ -92,6 +93,7 @@ class SchoolCode:
     """A valid 10-digit school identification code (学校标识码)."""
 
     value: str = attrs.field(validator=_check_value)
+    _repr_html_ = fields_html("value", "category")
 
     @classmethod
     def parse(cls, text: str) -> SchoolCode:
@@ -214,6 +216,7 @@ class School:
     name: str = attrs.field(converter=_strip, validator=_check_name)
     region_code: str = attrs.field(validator=_check_region)
     credit_code: str | None = attrs.field(default=None, converter=_to_credit_code)
+    _repr_html_ = fields_html("code", "name", "region_code", "credit_code")
 
 
 # credit_code_problem was public; the check is private to the School value now.

@@ -144,6 +144,8 @@ def test_import_xueji_loads_only_what_validating_a_number_needs() -> None:
             "xueji.strategies",
             "xueji._vector",
             "xueji._region_names",
+            "xueji.history",
+            "xueji.serialization",
         }
     )
     assert {"xueji.resident_id", "xueji.errors", "xueji._core"} <= loaded

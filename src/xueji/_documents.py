@@ -275,7 +275,8 @@ class _Information(Field):
 
     def schema(self, defs: Defs) -> dict[str, Any]:
         defs["json-value"] = _JSON_VALUE_SCHEMA
-        return {"type": "object", "additionalProperties": _JSON_VALUE}
+        defs["information"] = {"type": "object", "additionalProperties": _JSON_VALUE}
+        return {"$ref": "#/$defs/information"}
 
 
 #: The parts read so far in the document being read, keyed by their data, or written so
@@ -488,12 +489,12 @@ class Described(Field):
         }
         cases = [
             {
-                "if": {"properties": {field.key: {"const": key}}},
+                "if": {"properties": {field.key: {"enum": keys}}},
                 "then": {"properties": {name: case}},
             }
             for name, field in self.fields
             if isinstance(field, _Dependent)
-            for key, case in field.cases(defs)
+            for keys, case in field.cases(defs)
         ]
         if cases:
             schema["allOf"] = cases
@@ -567,8 +568,8 @@ class _Dependent(Field):
     def dump_in(self, value: Any, key: Any) -> Any:
         raise NotImplementedError
 
-    def cases(self, defs: Defs) -> list[tuple[str, dict[str, Any]]]:
-        """The schema for each value of the field it depends on, where it is narrower."""
+    def cases(self, defs: Defs) -> list[tuple[list[str], dict[str, Any]]]:
+        """The schema for the values of the field it depends on, where it is narrower."""
         raise NotImplementedError
 
 
@@ -698,20 +699,23 @@ class _Changes(_Dependent):
         return data
 
     def _changes(self, defs: Defs) -> dict[str, Any]:
-        properties = {key: field.schema(defs) for key, field in self.fields.items()}
-        return {"type": "object", "properties": properties, "additionalProperties": False}
+        if "changes" not in defs:
+            properties = {key: field.schema(defs) for key, field in self.fields.items()}
+            defs["changes"] = {
+                "type": "object",
+                "properties": properties,
+                "additionalProperties": False,
+            }
+        return {"$ref": "#/$defs/changes"}
 
     def schema(self, defs: Defs) -> dict[str, Any]:
         return {"anyOf": [self._changes(defs), self.information.schema(defs)]}
 
-    def cases(self, defs: Defs) -> list[tuple[str, dict[str, Any]]]:
-        changes = self._changes(defs)
+    def cases(self, defs: Defs) -> list[tuple[list[str], dict[str, Any]]]:
+        others = [kind.value for kind in EventKind if kind is not EventKind.UPDATE_INFO]
         return [
-            (
-                kind.value,
-                self.information.schema(defs) if kind is EventKind.UPDATE_INFO else changes,
-            )
-            for kind in EventKind
+            ([EventKind.UPDATE_INFO.value], self.information.schema(defs)),
+            (others, self._changes(defs)),
         ]
 
 
@@ -746,8 +750,8 @@ class _KeyValue(_Dependent):
     def schema(self, defs: Defs) -> dict[str, Any]:
         return self._or_null({"anyOf": [field.schema(defs) for field in _VALUES.values()]})
 
-    def cases(self, defs: Defs) -> list[tuple[str, dict[str, Any]]]:
-        return [(key.value, self._or_null(field.schema(defs))) for key, field in _VALUES.items()]
+    def cases(self, defs: Defs) -> list[tuple[list[str], dict[str, Any]]]:
+        return [([key.value], self._or_null(field.schema(defs))) for key, field in _VALUES.items()]
 
 
 OVERRIDES: Final[dict[type, dict[str, Field]]] = {

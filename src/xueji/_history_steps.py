@@ -236,7 +236,8 @@ def _check_grade(state: State, event: Event, where: str) -> None:
     new, old, years = changed(event)["grade"], state.grade, state.primary_years
     if event.kind is EventKind.SET_GRADE:
         years = changed(event)["primary_years"]
-        ok = old is None and teaches_grade(state.school, new, primary_years=years)
+        ok = old is None and new is not None
+        ok = ok and teaches_grade(state.school, new, primary_years=years)
     elif old is None:
         ok = False
     else:

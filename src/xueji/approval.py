@@ -201,8 +201,8 @@ def chain_problem(
     for i, (step, decision) in enumerate(zip(route.steps, decisions, strict=False)):
         if decision.status not in (step.approved, step.rejected):
             return Reason.BROKEN_CHAIN, f"decision {i + 1} does not fit its step"
-        if decision.conflicts and decision.status is not RequestStatus.CHECK_FAILED:
-            return Reason.BROKEN_CHAIN, "only a failed check reports conflicts"
+        if bool(decision.conflicts) is not (decision.status is RequestStatus.CHECK_FAILED):
+            return Reason.BROKEN_CHAIN, "a failed check, and only one, reports its conflicts"
         if decision.verdict is Verdict.REJECT and i != len(decisions) - 1:
             return Reason.BROKEN_CHAIN, "a decision follows a rejection"
         if decision.on < last:

@@ -43,7 +43,7 @@ from xueji._history_steps import (
     registration,
 )
 from xueji.actor import Actor, Role
-from xueji.errors import InvalidValue, Reason
+from xueji.errors import InvalidValue, Reason, XuejiError
 from xueji.record import (
     TERMINAL,
     TRANSITIONS,
@@ -173,7 +173,13 @@ def check_history(record: Record) -> None:
         raise fault("history", "a record's history starts with its registration")
     state = State(history[0])
     for i, event in enumerate(history):
-        _replay(state, event, i, history[i - 1].on if i else None)
+        try:
+            _replay(state, event, i, history[i - 1].on if i else None)
+        except XuejiError as err:
+            if isinstance(err, InvalidValue) and err.path:
+                raise
+            # A check of the values an event holds (a grade, a school) refused them.
+            raise fault(f"history[{i}]", str(err), err.reason) from err
     for name in FIELDS:
         if getattr(record, name) != getattr(state, name):
             raise fault(name, "the history does not lead to this value")

@@ -239,17 +239,35 @@ def _json_value(value: Any, *parts: str | int) -> Any:
     raise _refuse(f"JSON cannot hold a {type(value).__name__}: store text or numbers", *parts)
 
 
-def _json_data(value: Any, *parts: str | int) -> Any:
-    """Information as JSON data; what JSON cannot hold (a date, a set) is refused."""
-    if value is None or type(value) in (str, int, bool):
+_JSON_SCALARS: Final = frozenset({str, int, bool, type(None)})
+
+
+def _json_data(value: Any) -> Any:
+    """Information as JSON data: arrays for tuples, objects for maps. A value JSON cannot
+    hold raises `TypeError`: `_json_refused` then says where."""
+    kind = type(value)
+    if kind in _JSON_SCALARS or (kind is float and math.isfinite(value)):
         return value
-    if type(value) is float and math.isfinite(value):
-        return value
-    if isinstance(value, tuple):
-        return [_json_data(item, *parts, i) for i, item in enumerate(value)]
-    if isinstance(value, FrozenMap):
-        return {key: _json_data(item, *parts, key) for key, item in value.items()}
-    raise _refuse(f"JSON cannot hold a {type(value).__name__}: store text or numbers", *parts)
+    if kind is FrozenMap:
+        return {
+            key: item if type(item) in _JSON_SCALARS else _json_data(item)
+            for key, item in value.items()
+        }
+    if kind is tuple:
+        return [item if type(item) in _JSON_SCALARS else _json_data(item) for item in value]
+    raise TypeError
+
+
+def _json_refused(value: Any, *parts: str | int) -> InvalidValue:
+    """The refusal of the first part of ``value`` that JSON cannot hold, with its path."""
+    if isinstance(value, FrozenMap | tuple):
+        items = value.items() if isinstance(value, FrozenMap) else enumerate(value)
+        for key, item in items:
+            try:
+                _json_data(item)
+            except TypeError:
+                return _json_refused(item, *parts, key)
+    return _refuse(f"JSON cannot hold a {type(value).__name__}: store text or numbers", *parts)
 
 
 _JSON_VALUE: Final = {"$ref": "#/$defs/json-value"}
@@ -271,7 +289,10 @@ class _Information(Field):
         return _json_value(value)
 
     def dump(self, value: Any) -> Any:
-        return _json_data(value)
+        try:
+            return _json_data(value)
+        except TypeError:
+            raise _json_refused(value) from None
 
     def schema(self, defs: Defs) -> dict[str, Any]:
         defs["json-value"] = _JSON_VALUE_SCHEMA
@@ -690,13 +711,11 @@ class _Changes(_Dependent):
         if key is EventKind.UPDATE_INFO:
             return self.information.dump(value)
         fields = self.fields
-        data = {}
-        for key, item in value.items():
-            field = fields.get(key)
-            if field is None:
-                raise _refuse("not a field an event records", key)
-            data[key] = field.dump(item)
-        return data
+        try:
+            return {name: fields[name].dump(item) for name, item in value.items()}
+        except KeyError:
+            name = next(name for name in value if name not in fields)
+            raise _refuse("not a field an event records", name) from None
 
     def _changes(self, defs: Defs) -> dict[str, Any]:
         if "changes" not in defs:

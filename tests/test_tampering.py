@@ -33,7 +33,6 @@ store's own protection: access control, an audit log or a signature.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import json
 import re
@@ -168,11 +167,12 @@ def mutations(doc: Any, path: Path) -> Iterator[tuple[Path, Any]]:
     """Each change of the node at ``path``: the path of what changed (a removed or added
     key's own), and the whole changed document."""
     node = at(doc, path)
+    text = json.dumps(doc)
 
     def replaced(value: object) -> Any:
-        changed = copy.deepcopy(doc)
         if not path:
             return value
+        changed = json.loads(text)  # a fresh copy, as a store would give it
         at(changed, path[:-1])[path[-1]] = value
         return changed
 
@@ -219,7 +219,7 @@ def resolves(doc: Any, where: str) -> bool:
 def load(cls: type, changed: Any) -> object:
     """What loading the changed document gives: the value, or the refusal."""
     try:
-        return from_dict(cls, json.loads(json.dumps(changed)))
+        return from_dict(cls, changed)
     except InvalidValue as err:
         return err
 
@@ -241,10 +241,23 @@ def assert_caught_or_harmless(cls: type, path: Path, changed: Any) -> None:
 # -- every field of one rich record, and of its requests ---------------------------------------
 
 
+def kinds_of_field(doc: Any) -> Iterator[Path]:
+    """The nodes of a document, one of each kind: a field of a history's event counts once
+    per kind of event (the second update's phone is the first's), so that every kind of
+    field of every kind of event is changed, without changing each event of a kind."""
+    seen: set[tuple[str, str]] = set()
+    for node in paths(doc):
+        event = doc["history"][node[1]]["kind"] if node[:1] == ("history",) and node[1:] else ""
+        key = (event, generic(node))
+        if key not in seen:
+            seen.add(key)
+            yield node
+
+
 def test_every_single_change_to_a_rich_record_is_caught_or_harmless() -> None:
     doc = to_dict(rich_record())
     tried = 0
-    for node in paths(doc):
+    for node in kinds_of_field(doc):
         for path, changed in mutations(doc, node):
             assert_caught_or_harmless(Record, path, changed)
             tried += 1

@@ -86,6 +86,11 @@ class Field:
     def dump(self, value: Any) -> Any:
         raise NotImplementedError
 
+    def writer(self) -> Callable[[Any], Any]:
+        """The fastest function that writes a value as `dump` does, for a value that was
+        valid when built: it may fail without saying where (`dump` then says it)."""
+        return self.dump
+
     def schema(self, defs: Defs) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -123,6 +128,9 @@ class _Date(Field):
     def dump(self, value: Any) -> Any:
         return value.isoformat()
 
+    def writer(self) -> Callable[[Any], Any]:
+        return datetime.date.isoformat
+
     def schema(self, defs: Defs) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": f"^{_ISO_DATE.pattern}$"}
 
@@ -139,6 +147,9 @@ class _Enum(Field):
 
     def dump(self, value: Any) -> Any:
         return value.value
+
+    def writer(self) -> Callable[[Any], Any]:
+        return operator.attrgetter("_value_")  # what `.value` gives, without its property
 
     def schema(self, defs: Defs) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.members)}
@@ -166,6 +177,9 @@ class _Number(Field):
     def dump(self, value: Any) -> Any:
         return value.value
 
+    def writer(self) -> Callable[[Any], Any]:
+        return operator.attrgetter("value")
+
     def schema(self, defs: Defs) -> dict[str, Any]:
         return {"type": "string", "pattern": _NUMBER_PATTERNS[self.cls]}
 
@@ -179,6 +193,12 @@ class _Optional(Field):
 
     def dump(self, value: Any) -> Any:
         return None if value is None else self.inner.dump(value)
+
+    def writer(self) -> Callable[[Any], Any]:
+        if isinstance(self.inner, _Plain):
+            return self.inner.dump  # None or the text itself
+        write = self.inner.writer()
+        return lambda value: None if value is None else write(value)
 
     def schema(self, defs: Defs) -> dict[str, Any]:
         return {"anyOf": [{"type": "null"}, self.inner.schema(defs)]}
@@ -209,6 +229,14 @@ class _List(Field):
     def dump(self, value: Any) -> Any:
         items = [self.inner.dump(item) for item in value]
         return sorted(items) if self.unique else items
+
+    def writer(self) -> Callable[[Any], Any]:
+        if isinstance(self.inner, _Plain) and not self.unique:
+            return list
+        write = self.inner.writer()
+        if self.unique:
+            return lambda value: sorted([write(item) for item in value])
+        return lambda value: [write(item) for item in value]
 
     def schema(self, defs: Defs) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.inner.schema(defs)}
@@ -294,6 +322,9 @@ class _Information(Field):
         except TypeError:
             raise _json_refused(value) from None
 
+    def writer(self) -> Callable[[Any], Any]:
+        return _json_data
+
     def schema(self, defs: Defs) -> dict[str, Any]:
         defs["json-value"] = _JSON_VALUE_SCHEMA
         defs["information"] = {"type": "object", "additionalProperties": _JSON_VALUE}
@@ -334,12 +365,16 @@ def _is_text(field: Field) -> bool:
 
 def _getter(name: str, field: Field) -> Callable[[Any], Any]:
     """A function from a value to ``field``'s written form of its attribute ``name``."""
-    if isinstance(field, _Plain):
+    if isinstance(field, _Plain) or (
+        isinstance(field, _Optional) and isinstance(field.inner, _Plain)
+    ):
         return operator.attrgetter(name)
-    if isinstance(field, _Number | _Enum):
+    if isinstance(field, _Number):
         return operator.attrgetter(f"{name}.value")
-    get, dump = operator.attrgetter(name), field.dump
-    return lambda value: dump(get(value))
+    if isinstance(field, _Enum):
+        return operator.attrgetter(f"{name}._value_")
+    get, write = operator.attrgetter(name), field.writer()
+    return lambda value: write(get(value))
 
 
 def _compiled(
@@ -356,20 +391,27 @@ def _compiled(
         if isinstance(field, _Dependent)
     ]
     head = {"schema": tag} if tag else {}
+    loads = [(name, load) for name, load, _ in plain]
 
     def read(data: dict[str, Any]) -> Any:
-        values = {name: load(data[name]) for name, load, _ in plain}
+        values = {name: load(data[name]) for name, load in loads}
         for name, load, _, key in dependent:
             values[name] = load(data[name], values[key])
         return cls(**values)
 
+    def read_in_order(data: dict[str, Any]) -> Any:
+        # No field depends on another: the constructor takes the fields in order.
+        return cls(*[load(data[name]) for name, load in loads])
+
+    gets = [(name, get) for name, _, get in plain]
+
     def write(value: Any) -> dict[str, Any]:
-        data = {**head, **{name: get(value) for name, _, get in plain}}
+        data = {name: get(value) for name, get in gets}
         for name, _, dump, key in dependent:
             data[name] = dump(getattr(value, name), getattr(value, key))
-        return data
+        return {**head, **data} if head else data
 
-    return read, write
+    return (read if dependent else read_in_order), write
 
 
 class Described(Field):
@@ -414,10 +456,10 @@ class Described(Field):
             else:
                 if built is not None:
                     return built
-        if data.keys() != self.keys:
-            self._refuse_keys(data)
         try:
-            built = self.read(data)
+            if len(data) != len(self.keys):
+                raise KeyError  # a key too many or too few: the slow path says which
+            built = self.read(data)  # a missing key is a KeyError too
         except Exception:
             # Read it again field by field, to say which one is wrong.
             built = self._build_slowly(data)
@@ -428,6 +470,8 @@ class Described(Field):
         return built
 
     def _build_slowly(self, data: dict[str, Any]) -> Any:
+        if data.keys() != self.keys:
+            self._refuse_keys(data)
         values: dict[str, Any] = {}
         for name, field in self.fields:
             try:
@@ -474,18 +518,13 @@ class Described(Field):
         return ()
 
     def dump(self, value: Any) -> Any:
-        memo = _MEMO.get() if self.textual else None
-        if memo is not None:
-            seen = memo.get(id(value))
-            if seen is not None and seen[0] is value:
-                return dict(seen[1])
         try:
-            data = self.write(value)
+            return self.write(value)
         except Exception:
-            data = self._dump_slowly(value)  # to say which field JSON cannot hold
-        if memo is not None:
-            memo[id(value)] = (value, data)
-        return data
+            return self._dump_slowly(value)  # to say which field JSON cannot hold
+
+    def writer(self) -> Callable[[Any], Any]:
+        return self.write
 
     def _dump_slowly(self, value: Any) -> dict[str, Any]:
         data: dict[str, Any] = {"schema": self.tag} if self.tag else {}
@@ -636,6 +675,9 @@ class _OneOf(Field):
     def dump(self, value: Any) -> Any:
         return describe(type(value)).dump(value)
 
+    def writer(self) -> Callable[[Any], Any]:
+        return lambda value: _REGISTRY[type(value)].write(value)
+
     def schema(self, defs: Defs) -> dict[str, Any]:
         return {"oneOf": [describe(cls).schema(defs) for cls in self.classes]}
 
@@ -680,6 +722,7 @@ class _Changes(_Dependent):
     def __init__(self) -> None:
         self.information = _Information()
         self._fields: dict[str, Field] | None = None
+        self._writers: dict[str, Callable[[Any], Any]] | None = None
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -710,9 +753,12 @@ class _Changes(_Dependent):
     def dump_in(self, value: Any, key: Any) -> Any:
         if key is EventKind.UPDATE_INFO:
             return self.information.dump(value)
+        if self._writers is None:
+            self._writers = {name: field.writer() for name, field in self.fields.items()}
+        writers = self._writers
         fields = self.fields
         try:
-            return {name: fields[name].dump(item) for name, item in value.items()}
+            return {name: writers[name](item) for name, item in value.items()}
         except KeyError:
             name = next(name for name in value if name not in fields)
             raise _refuse("not a field an event records", name) from None

@@ -838,23 +838,28 @@ def _key_fields(record: Record) -> list[KeyField]:
     return fields
 
 
+def _new_value(
+    draw: st.DrawFn, field: KeyField, student: Student, born: tuple[datetime.date, datetime.date]
+) -> object:
+    """Another value of ``field`` for ``student``: a number only for a student with a
+    resident ID, whose G number it is."""
+    if field is KeyField.NAME:
+        return _new_name(draw, student.name)
+    if field is KeyField.RESIDENT_ID:
+        return _new_id(draw, student)
+    if field is KeyField.SEX:
+        return Sex.FEMALE if student.sex is Sex.MALE else Sex.MALE
+    if field is KeyField.BIRTH_DATE:
+        return _new_birth_date(draw, student.birth_date, born)
+    assert student.resident_id is not None  # the callers offer numbers only then
+    return RegistryNumber.for_resident(student.resident_id)
+
+
 def _changed(draw: st.DrawFn, record: Record, on: datetime.date) -> Record:
     """``record`` with a key field changed through the whole chain: filed, reviewed by
     the county, verified by the central role and applied by the school."""
     field = draw(st.sampled_from(_key_fields(record)))
-    student = record.student
-    new_value: object
-    if field is KeyField.NAME:
-        new_value = _new_name(draw, student.name)
-    elif field is KeyField.RESIDENT_ID:
-        new_value = _new_id(draw, student)
-    elif field is KeyField.SEX:
-        new_value = Sex.FEMALE if student.sex is Sex.MALE else Sex.MALE
-    elif field is KeyField.BIRTH_DATE:
-        new_value = _new_birth_date(draw, student.birth_date, _BORN)
-    else:
-        assert student.resident_id is not None  # _key_fields offers numbers only then
-        new_value = RegistryNumber.for_resident(student.resident_id)
+    new_value = _new_value(draw, field, record.student, _BORN)
     by = _registrar(record.school)
     request = request_change(
         record, field=field, new_value=new_value, evidence=("户口簿",), by=by, on=on
@@ -1192,19 +1197,7 @@ def change_requests(
         state = draw(st.sampled_from(chosen_states))
         mode = _MODES.get(field, "any")
         record = _draw_record(draw, (lo, hi), steps, closing=False, mode=mode)
-        student = record.student
-        new_value: object
-        if field is KeyField.NAME:
-            new_value = _new_name(draw, student.name)
-        elif field is KeyField.RESIDENT_ID:
-            new_value = _new_id(draw, student)
-        elif field is KeyField.SEX:
-            new_value = Sex.FEMALE if student.sex is Sex.MALE else Sex.MALE
-        elif field is KeyField.BIRTH_DATE:
-            new_value = _new_birth_date(draw, student.birth_date, (lo, hi))
-        else:
-            assert student.resident_id is not None  # _draw_record gave the student one
-            new_value = RegistryNumber.for_resident(student.resident_id)
+        new_value = _new_value(draw, field, record.student, (lo, hi))
         on = _later(draw, record.history[-1].on)
         request = request_change(
             record,

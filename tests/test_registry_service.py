@@ -418,6 +418,17 @@ def test_numbers_in_log_lines_are_masked_as_xueji_masks_them() -> None:
     assert record.getMessage() == '1.2.3.4 "GET /records/L110105********0010"'
 
 
+def test_a_number_sent_where_none_belongs_is_masked_in_the_answer_and_the_log(
+    service: Service, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="registry_service")
+    number = registered(service)
+    body = {"action": "11010519491231002X"}
+    answer = service.call("POST", f"/records/{number}/status", "li", body, version=1, expect=409)
+    assert "110105********002X" in answer["detail"]
+    assert not [r for r in caplog.records if FULL_NUMBER.search(r.getMessage())]
+
+
 def test_the_service_starts_with_the_command_its_readme_gives(tmp_path: Path) -> None:
     """uvicorn --app-dir examples registry_service.main:app, on a free port."""
     pytest.importorskip("uvicorn")

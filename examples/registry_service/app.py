@@ -62,6 +62,11 @@ class MaskNumbers(logging.Filter):
         return True
 
 
+# Our own lines mask numbers where they are known to be numbers; the filter also catches
+# one that came in where no number belongs (an action code, say) and is echoed back.
+log.addFilter(MaskNumbers())
+
+
 #: How each kind of refusal answers over HTTP; the body always carries the reason code.
 STATUS: list[tuple[type[xueji.XuejiError], int]] = [
     (xueji.NotAuthorized, 403),
@@ -234,8 +239,9 @@ def create_app(
     @app.exception_handler(xueji.XuejiError)
     def refused(_request: Request, err: xueji.XuejiError) -> JSONResponse:
         status = next(code for cls, code in STATUS if isinstance(err, cls))
-        log.info("refused %s: %s", err.reason.value, err)  # messages mask numbers
-        return refusal(status, err.reason.value, str(err), error=type(err).__name__)
+        detail = mask_numbers(str(err))  # xueji masks numbers; text it echoes, we do
+        log.info("refused %s: %s", err.reason.value, detail)
+        return refusal(status, err.reason.value, detail, error=type(err).__name__)
 
     @app.exception_handler(StaleVersion)
     def stale(_request: Request, err: StaleVersion) -> JSONResponse:

@@ -249,9 +249,11 @@ def test_a_decision_chain_out_of_order_is_refused_at_the_decision() -> None:
     decisions = data["history"][1]["request"]["decisions"]
     decisions[0], decisions[1] = decisions[1], decisions[0]
     err = refusal(Record, data)
-    assert err.path is not None
-    assert err.path.startswith("history[1].request")
-    assert err.reason in (Reason.WRONG_ROLE, Reason.BROKEN_CHAIN)
+    assert (err.path, err.reason) == ("history[1].request.decisions[0].by.role", Reason.WRONG_ROLE)
+    decisions[0], decisions[1] = decisions[1], decisions[0]
+    decisions[1]["on"] = "2022-02-28"  # before the filing
+    err = refusal(Record, data)
+    assert (err.path, err.reason) == ("history[1].request.decisions[1].on", Reason.BROKEN_CHAIN)
 
 
 def test_a_missing_and_an_unknown_key_are_refused_by_name() -> None:

@@ -58,14 +58,12 @@ CREATE TABLE IF NOT EXISTS requests (
 );
 """
 
-REQUEST_TYPES: dict[
-    str, type[xueji.ChangeRequest | xueji.TransferRequest | xueji.SuspensionRequest]
-]
-REQUEST_TYPES = {
+Request = xueji.ChangeRequest | xueji.TransferRequest | xueji.SuspensionRequest
+#: The kind of each stored request, by its document's schema tag.
+REQUEST_TYPES: dict[str, type[Request]] = {
     xueji.SCHEMAS[cls]: cls
     for cls in (xueji.ChangeRequest, xueji.TransferRequest, xueji.SuspensionRequest)
 }
-Request = xueji.ChangeRequest | xueji.TransferRequest | xueji.SuspensionRequest
 
 
 class NotFound(Exception):

@@ -221,6 +221,17 @@ def test_a_decision_after_a_rejection_cannot_be_built() -> None:
     assert excinfo.value.reason is Reason.BROKEN_CHAIN
 
 
+def test_a_failed_central_check_without_its_conflicts_cannot_be_built() -> None:
+    """verify_change fails a request only on the conflicts the check reported."""
+    request = review(name_change(enrolled(), ON), Verdict.APPROVE, by=REVIEWER, on=ON)
+    failed = Decision(RequestStatus.CHECK_FAILED, CENTRAL, ON)
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(
+            request, decisions=(*request.decisions, failed), status=RequestStatus.CHECK_FAILED
+        )
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN
+
+
 def test_a_transfer_to_the_same_school_cannot_be_built() -> None:
     with pytest.raises(InvalidValue):
         TransferRequest(enrolled().number, SCHOOL, SCHOOL, REGISTRAR, ON)

@@ -208,6 +208,7 @@ RULE_MODULES = (
     "xueji.status",
     "xueji.suspension",
     "xueji.progression",
+    "xueji.history",
 )
 
 

@@ -133,6 +133,17 @@ def test_an_unknown_region_has_no_names_under_a_looser_policy(vectorise: bool) -
     assert ResidentID(unknown).region is None
 
 
+def test_a_school_location_led_by_a_9_is_not_read_as_a_foreigners_card(vectorise: bool) -> None:
+    """An L number checked by format only may hold any six digits; 971004 is no card's."""
+    found = fields_of(
+        ["L971004200001010015"],
+        fields=("ok", "region_code", "province"),
+        regions=RegionPolicy.FORMAT,
+        vectorise=vectorise,
+    )
+    assert found == {"ok": [True], "region_code": ["971004"], "province": [None]}
+
+
 def test_a_province_code_has_no_prefecture_even_beside_codes_that_name_one(
     vectorise: bool,
 ) -> None:

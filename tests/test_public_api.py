@@ -152,6 +152,8 @@ def test_import_xueji_loads_only_what_validating_a_number_needs() -> None:
             "xueji._fields",
             "xueji.pandas",
             "xueji.polars",
+            "xueji.history",
+            "xueji.serialization",
         }
     )
     assert {"xueji.resident_id", "xueji.errors", "xueji._core"} <= loaded

@@ -22,13 +22,16 @@ Invariants, checked after every step:
   transfer request moves nobody until it is completed;
 - every history event names an actor or is one of the national system's own events;
 - terminal records never change, but for a primary or junior graduate's progression;
-- histories only grow and run forward.
+- histories only grow and run forward;
+- every record is what its history replays to (`check_history`), and survives storage:
+  `from_dict(Record, to_dict(record))` gives it back, and so for every request.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
+import json
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -75,8 +78,10 @@ from xueji import (
     advance_grades,
     apply_change,
     change_status,
+    check_history,
     complete_transfer,
     decide,
+    from_dict,
     make_resident_id,
     numbers_in_use,
     progress,
@@ -92,6 +97,7 @@ from xueji import (
     stages_taught,
     suspend,
     sync_transfer,
+    to_dict,
     transfer,
     update_info,
     verify_change,
@@ -231,6 +237,7 @@ class Registry(RuleBasedStateMachine):
         self.routed: list[tuple[TransferRequest | SuspensionRequest, int, bool]] = []
         self.suspended_until: dict[int, datetime.date] = {}
         self.breaches: list[str] = []  # operations that succeeded for the wrong actor
+        self.stored: dict[int, object] = {}  # values stored and read back, kept alive by id
         self.steps_by_the_wrong_actor = 0
 
     @initialize(
@@ -1267,6 +1274,20 @@ class Registry(RuleBasedStateMachine):
         for i, closed in self.closed.items():
             assert self.records[i] == closed
             assert closed.status in TERMINAL
+
+    @invariant()
+    def every_record_is_what_its_history_replays_to(self) -> None:
+        for record in self.records:
+            check_history(record)
+
+    @invariant()
+    def records_and_requests_survive_storage(self) -> None:
+        # Values are immutable: each is stored and read back once, when it first appears.
+        requests = (request for request, _, _ in (*self.requests, *self.routed))
+        for value in (*self.records, *requests):
+            if id(value) not in self.stored:
+                assert from_dict(type(value), json.loads(json.dumps(to_dict(value)))) == value
+                self.stored[id(value)] = value
 
     @invariant()
     def histories_run_forward(self) -> None:

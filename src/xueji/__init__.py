@@ -40,6 +40,8 @@ _MODULES: Final = (
     "xueji.status",
     "xueji.suspension",
     "xueji.progression",
+    "xueji.history",
+    "xueji.serialization",
     "xueji.attendance",
     "xueji.labels",
 )
@@ -235,6 +237,14 @@ _PUBLIC: Final[dict[str, tuple[str, ...]]] = {
         "set_grade",
         "skip_grade",
     ),
+    "xueji.history": ("check_history",),
+    "xueji.serialization": (
+        "CONVERTER",
+        "SCHEMAS",
+        "from_dict",
+        "json_schema",
+        "to_dict",
+    ),
     "xueji.attendance": (
         "Discrepancy",
         "DiscrepancyKind",
@@ -288,6 +298,7 @@ if TYPE_CHECKING:
     from xueji.fields import Fields as Fields
     from xueji.fields import extract_fields as extract_fields
     from xueji.frozenmap import FrozenMap as FrozenMap
+    from xueji.history import check_history as check_history
     from xueji.labels import LABELS_ZH as LABELS_ZH
     from xueji.labels import label_zh as label_zh
     from xueji.lifecycle import UPPER_SECONDARY as UPPER_SECONDARY
@@ -361,6 +372,11 @@ if TYPE_CHECKING:
     from xueji.school_transfer import request_transfer as request_transfer
     from xueji.school_transfer import sync_transfer as sync_transfer
     from xueji.school_transfer import transfer as transfer
+    from xueji.serialization import CONVERTER as CONVERTER
+    from xueji.serialization import SCHEMAS as SCHEMAS
+    from xueji.serialization import from_dict as from_dict
+    from xueji.serialization import json_schema as json_schema
+    from xueji.serialization import to_dict as to_dict
     from xueji.stage import STAGES_TAUGHT as STAGES_TAUGHT
     from xueji.stage import Stage as Stage
     from xueji.stage import stages_taught as stages_taught

@@ -192,30 +192,36 @@ def chain_problem(
     submitted_on: datetime.date,
     decisions: tuple[Decision, ...],
     status: RequestStatus,
-) -> tuple[Reason, str] | None:
-    """What is wrong with a chain of decisions on ``route``, as a reason and a detail;
-    None when it could have been made by deciding each step in turn."""
+) -> tuple[Reason, str, str] | None:
+    """What is wrong with a chain of decisions on ``route``, as a reason, a detail and the
+    path of the faulty part of the request (``decisions[1].by.scope``); None when it could
+    have been made by deciding each step in turn."""
     if len(decisions) > len(route.steps):
-        return Reason.BROKEN_CHAIN, "more decisions than steps"
+        return Reason.BROKEN_CHAIN, "more decisions than steps", "decisions"
     last = submitted_on
+    hands = {submitted_by.id} - {None}
     for i, (step, decision) in enumerate(zip(route.steps, decisions, strict=False)):
+        at = f"decisions[{i}]"
         if decision.status not in (step.approved, step.rejected):
-            return Reason.BROKEN_CHAIN, f"decision {i + 1} does not fit its step"
-        if decision.conflicts and decision.status is not RequestStatus.CHECK_FAILED:
-            return Reason.BROKEN_CHAIN, "only a failed check reports conflicts"
-        if decision.verdict is Verdict.REJECT and i != len(decisions) - 1:
-            return Reason.BROKEN_CHAIN, "a decision follows a rejection"
+            return Reason.BROKEN_CHAIN, "the decision does not fit its step", f"{at}.status"
+        if bool(decision.conflicts) is not (decision.status is RequestStatus.CHECK_FAILED):
+            detail = "a failed check, and only one, reports its conflicts"
+            return Reason.BROKEN_CHAIN, detail, f"{at}.conflicts"
+        if i and decisions[i - 1].verdict is Verdict.REJECT:
+            return Reason.BROKEN_CHAIN, "a decision follows a rejection", at
         if decision.on < last:
-            return Reason.BROKEN_CHAIN, "the decisions are out of order"
+            return Reason.BROKEN_CHAIN, "the decisions are out of order", f"{at}.on"
         last = decision.on
         problem = _actor_problem(step, decision.by)
         if problem is not None:
-            return problem, f"decision {i + 1} was taken by an actor the step does not admit"
-    ids = [a.id for a in (submitted_by, *(d.by for d in decisions)) if a.id is not None]
-    if len(ids) != len(set(ids)):
-        return Reason.OWN_REQUEST, "one person took two steps of the request"
+            part = "role" if problem is Reason.WRONG_ROLE else "scope"
+            return problem, "an actor the step does not admit", f"{at}.by.{part}"
+        if decision.by.id in hands:
+            return Reason.OWN_REQUEST, "one person took two steps of the request", f"{at}.by.id"
+        if decision.by.id is not None:
+            hands.add(decision.by.id)
     if status is not route.status_after(decisions):
-        return Reason.BROKEN_CHAIN, "the status disagrees with the decisions"
+        return Reason.BROKEN_CHAIN, "the status disagrees with the decisions", "status"
     return None
 
 

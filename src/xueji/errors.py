@@ -103,6 +103,9 @@ class Reason(enum.StrEnum):
     SUSPENSION_CAP = "suspension-cap"
     GRADUATING_TERM = "graduating-term"
     ABSENCE_TOO_SHORT = "absence-too-short"
+    # Why a stored document is refused (xueji.serialization).
+    UNKNOWN_SCHEMA = "unknown-schema"
+    BROKEN_HISTORY = "broken-history"
 
 
 def _restore(cls: type[XuejiError], args: tuple[Any, ...], state: dict[str, Any]) -> XuejiError:
@@ -207,10 +210,25 @@ _DEFAULT_DETAIL: dict[Reason, str] = {
 
 
 class InvalidValue(XuejiError, ValueError):
-    """A value given to build a record, a school or a student is not acceptable."""
+    """A value given to build a record, a school or a student is not acceptable.
 
-    def __init__(self, message: str, *, reason: Reason = Reason.INVALID_VALUE) -> None:
-        super().__init__(message, reason=reason)
+    Attributes:
+        path: where in the value the fault is, as ``history[3].by.scope``, when it is
+            known (a stored document refused by `xueji.from_dict`, or a check that
+            names a part of the value it checks); None otherwise. The message starts
+            with it.
+        detail: the message without the path.
+    """
+
+    path: str | None
+    detail: str
+
+    def __init__(
+        self, message: str, *, reason: Reason = Reason.INVALID_VALUE, path: str | None = None
+    ) -> None:
+        super().__init__(f"{path}: {message}" if path else message, reason=reason)
+        self.path = path or None
+        self.detail = message
 
 
 class DateBeforeBirth(XuejiError, ValueError):

@@ -49,11 +49,11 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from xueji._core import PERMIT_CODES, as_list, as_of_key, completed_years, mod_11_2
+from xueji._core import FOREIGN_CARD, PERMIT_CODES, as_list, as_of_key, completed_years, mod_11_2
 from xueji.checks import Check, Kind, check
 from xueji.errors import InvalidValue, Reason
 from xueji.parsing import RegionPolicy
-from xueji.regions import Region, region_history
+from xueji.regions import Region, region, region_history
 from xueji.registry_number import RegistryKind, RegistryNumber
 from xueji.resident_id import PERMITS, Document, ResidentID, Sex
 
@@ -325,6 +325,10 @@ def _vocabulary(expect: Kind | None) -> Vocabulary:
 @functools.lru_cache(maxsize=1 << 16)
 def _region_of(code: str, year: int) -> Region | None:
     """The names `ResidentID.region` gives a number of region ``code`` born in ``year``."""
+    if code[0] == FOREIGN_CARD:
+        # A card's own rows come here as their province (PP0000): a code led by a 9 is the
+        # school location of an L or J number checked by format only, which names nothing.
+        return region(code, year=year)
     body = f"{code}{year:04d}0101001"
     return ResidentID(body + mod_11_2(body)).region
 

@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar
 
 V = TypeVar("V")
@@ -33,6 +33,15 @@ class FrozenMap(Mapping[str, V]):
         object.__setattr__(self, "_data", {str(k): freeze(v) for k, v in sorted(items.items())})
         object.__setattr__(self, "_hash", None)
 
+    @classmethod
+    def _trusted(cls, data: Mapping[str, V]) -> FrozenMap[V]:
+        # The caller built ``data`` from text keys and values that are frozen already
+        # (xueji.serialization reads them so): skip freezing them a second time.
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "_data", dict(sorted(data.items())))
+        object.__setattr__(obj, "_hash", None)
+        return obj
+
     def __getitem__(self, key: str) -> V:
         return self._data[key]
 
@@ -41,6 +50,23 @@ class FrozenMap(Mapping[str, V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    # The Mapping mixins would go through __getitem__ one key at a time: the dict's own
+    # read-only views and lookups are several times faster, and mutate nothing.
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def keys(self) -> KeysView[str]:
+        return self._data.keys()
+
+    def items(self) -> ItemsView[str, V]:
+        return self._data.items()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
 
     def __hash__(self) -> int:
         if self._hash is None:

@@ -114,6 +114,9 @@ _REASONS: Final[dict[Reason, str]] = {
     Reason.SUSPENSION_CAP: "超出休学期限",
     Reason.GRADUATING_TERM: "毕业学期不能休学",
     Reason.ABSENCE_TOO_SHORT: "缺课时间未达辍学认定",
+    # Why a stored document is refused.
+    Reason.UNKNOWN_SCHEMA: "文档类型或版本无法识别",
+    Reason.BROKEN_HISTORY: "学籍与其变动记录不符",
 }
 
 _STATUSES: Final[dict[Status, str]] = {

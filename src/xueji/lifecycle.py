@@ -204,7 +204,10 @@ def register(
         taken=taken,
         sex=student.sex,
     )
-    first = Event(EventKind.REGISTER, on, by, {}, {"number": number, "school": school, **after})
+    # The student is in the first event too, so that the history alone gives every field
+    # of the record (xueji.history.check_history).
+    registered = {"number": number, "school": school, "student": student, **after}
+    first = Event(EventKind.REGISTER, on, by, {}, registered)
     return Record(
         number,
         student,

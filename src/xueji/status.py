@@ -25,6 +25,7 @@ from xueji._rules import (
     require_stage,
     taking,
 )
+from xueji._text import mask
 from xueji.actor import Actor
 from xueji.errors import IllegalTransition, InvalidValue, Reason
 from xueji.policy import Policy
@@ -264,7 +265,10 @@ def change_status(
     try:
         action = Action(action)
     except ValueError:
-        raise IllegalTransition(state=record.status.value, action=action) from None
+        # A form may have put a personal number where the action belongs: anything as
+        # long as one is shown masked, as school codes are.
+        shown = action if len(action) <= 12 else mask(action)
+        raise IllegalTransition(state=record.status.value, action=shown) from None
     by = require_registrar(by, record.school, doing=f"{action}")
     if not isinstance(note, str):
         raise InvalidValue("a note must be text")

@@ -36,17 +36,18 @@ from xueji._regions import KNOWN_CODES, KNOWN_PROVINCES, county_level_codes, kno
 from xueji._rules import student_stages
 from xueji.actor import Actor, Role
 from xueji.approval import RequestStatus, Step, Verdict, decide
-from xueji.change_request import request_change, review, verify_change
+from xueji.change_request import apply_change, request_change, review, verify_change
 from xueji.errors import Reason
 from xueji.lifecycle import promote, register, update_info
 from xueji.parsing import EARLIEST_BIRTH_DATE
 from xueji.policy import GradeChange, MonthDay, Policy
-from xueji.progression import advance_grade, graduated_stage, progress
+from xueji.progression import advance_grade, graduated_stage, progress, set_grade
 from xueji.record import (
     TERMINAL,
     TRANSITIONS,
     Action,
     DedupResult,
+    EventKind,
     PopulationMatch,
     Record,
     Status,
@@ -70,9 +71,24 @@ from xueji.school_transfer import (
     sync_transfer,
     transfer,
 )
-from xueji.stage import COMPULSORY, GRADES, STAGES_TAUGHT, Stage, last_grade, next_stage, stage_of
-from xueji.status import change_status
-from xueji.suspension import request_extension, request_suspension, suspend, suspension_ends
+from xueji.stage import (
+    COMPULSORY,
+    GRADES,
+    STAGES_TAUGHT,
+    Stage,
+    last_grade,
+    next_stage,
+    stage_of,
+    stages_taught,
+)
+from xueji.status import change_status, return_from_abroad
+from xueji.suspension import (
+    extend_suspension,
+    request_extension,
+    request_suspension,
+    suspend,
+    suspension_ends,
+)
 from xueji.workflow import (
     ChangeRequest,
     KeyField,
@@ -789,6 +805,71 @@ def _suspended(draw: st.DrawFn, record: Record, on: datetime.date) -> Record:
     return suspend(record, _decided(request, 1, on), by=by, on=on)
 
 
+def _may_extend(record: Record, on: datetime.date) -> bool:
+    """Whether ``record``'s suspension still runs on ``on`` with its extension unused."""
+    ends = suspension_ends(record)
+    if ends is None or on > ends:
+        return False
+    used = 0
+    for event in reversed(record.history):
+        if event.kind is EventKind.SUSPEND:
+            break
+        used += event.kind is EventKind.EXTEND_SUSPENSION
+    return used < _NATIONAL.extensions
+
+
+def _extended(record: Record, on: datetime.date) -> Record:
+    """``record``'s running suspension, extended by a month through an approved request."""
+    by = _registrar(record.school)
+    request = request_extension(record, months=1, evidence=("病历",), by=by, on=on)
+    return extend_suspension(record, _decided(request, 1, on), by=by, on=on)
+
+
+def _key_fields(record: Record) -> list[KeyField]:
+    """The key fields a request may change on ``record`` now."""
+    rid = record.student.resident_id
+    fields = [KeyField.NAME, KeyField.RESIDENT_ID]
+    if rid is None:
+        fields += [KeyField.SEX, KeyField.BIRTH_DATE]
+    elif record.number.kind is not RegistryKind.L and (
+        record.number != RegistryNumber.for_resident(rid)
+    ):
+        fields.append(KeyField.NUMBER)  # J -> G, or G -> G after a new resident ID
+    return fields
+
+
+def _new_value(
+    draw: st.DrawFn, field: KeyField, student: Student, born: tuple[datetime.date, datetime.date]
+) -> object:
+    """Another value of ``field`` for ``student``: a number only for a student with a
+    resident ID, whose G number it is."""
+    if field is KeyField.NAME:
+        return _new_name(draw, student.name)
+    if field is KeyField.RESIDENT_ID:
+        return _new_id(draw, student)
+    if field is KeyField.SEX:
+        return Sex.FEMALE if student.sex is Sex.MALE else Sex.MALE
+    if field is KeyField.BIRTH_DATE:
+        return _new_birth_date(draw, student.birth_date, born)
+    assert student.resident_id is not None  # the callers offer numbers only then
+    return RegistryNumber.for_resident(student.resident_id)
+
+
+def _changed(draw: st.DrawFn, record: Record, on: datetime.date) -> Record:
+    """``record`` with a key field changed through the whole chain: filed, reviewed by
+    the county, verified by the central role and applied by the school."""
+    field = draw(st.sampled_from(_key_fields(record)))
+    new_value = _new_value(draw, field, record.student, _BORN)
+    by = _registrar(record.school)
+    request = request_change(
+        record, field=field, new_value=new_value, evidence=("户口簿",), by=by, on=on
+    )
+    reviewer = Actor(Role.COUNTY_REVIEWER, record.school.region_code, "审核员")
+    request = review(request, Verdict.APPROVE, by=reviewer, on=on)
+    request = verify_change(request, dedup=DedupResult(), by=_CENTRAL, on=on)
+    return apply_change(record, request, by=by, on=on)
+
+
 def _status_actions(record: Record, on: datetime.date, *, closing: bool) -> list[Action]:
     """The status changes `change_status` takes for ``record`` on ``on``."""
     stages = student_stages(record)
@@ -824,6 +905,14 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
     moves: list[str] = []
     if status not in TERMINAL:
         moves.append("update")
+        if mode in ("any", "enrolled"):  # the other modes keep the key fields for a request
+            moves.append("change")
+        if grade is None and stages_taught(record.school):
+            moves.append("set-grade")
+    if status is Status.SUSPENDED and _may_extend(record, on):
+        moves.append("extend")
+    if status is Status.ABROAD and not record.pending_sync:
+        moves.append("return-elsewhere")
     if actions:
         moves.append("status")
     if status is Status.ENROLLED and not record.pending_sync:
@@ -858,6 +947,19 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
         )
     if move == "suspend":
         return _suspended(draw, record, on)
+    if move == "change":
+        return _changed(draw, record, on)
+    if move == "extend":
+        return _extended(record, on)
+    if move == "set-grade":
+        grade = draw(st.sampled_from(_grades_of(record.school)))
+        return set_grade(record, grade, by=_registrar(record.school), on=on)
+    if move == "return-elsewhere":
+        school = _draw_school(draw, _BASIC_CATEGORIES, _county_region())
+        grade = draw(st.sampled_from(_grades_of(school)))
+        return return_from_abroad(
+            record, to_school=school, grade=grade, by=_registrar(school), on=on
+        )
     if move == "advance":
         return advance_grade(record, by=_CENTRAL, on=on)
     if move == "progress":
@@ -883,11 +985,15 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
     return promote(record, match=match, dedup=DedupResult(), by=_CENTRAL, on=on)
 
 
+def _grades_of(school: School) -> tuple[int, ...]:
+    """The grades the school teaches (under 六三制)."""
+    taught = STAGES_TAUGHT[school.code.category]
+    return tuple(g for g in GRADES if stage_of(g, primary_years=6) in taught)
+
+
 def _draw_grade(draw: st.DrawFn, school: School) -> int | None:
     """No grade, or a grade the school teaches (under 六三制)."""
-    taught = STAGES_TAUGHT[school.code.category]
-    grades = tuple(g for g in GRADES if stage_of(g, primary_years=6) in taught)
-    return draw(st.none() | st.sampled_from(grades))
+    return draw(st.none() | st.sampled_from(_grades_of(school)))
 
 
 def _draw_record(
@@ -953,11 +1059,13 @@ def records(
     """Records reached by real operations: [`register`][xueji.register] at a school of
     basic education, with no grade or a grade it teaches, then up to ``max_steps`` of
     transfer (a completed request, or offline), sync_transfer (done or refused),
-    update_info, promote, a suspension (requested, approved, started), the yearly grade
-    rollover, change_status (graduation from the last grade, withdrawal in senior
-    secondary, dropping out in the compulsory stages, resumption…) and progression of a
-    graduate to the next stage, each allowed where the record stands, done by an actor in
-    scope and dated on or after the last event.
+    update_info, promote, a key-field change (filed, reviewed, verified and applied), a
+    suspension (requested, approved, started) and its extension, setting a missing grade,
+    the yearly grade rollover, change_status (graduation from the last grade, withdrawal in
+    senior secondary, dropping out in the compulsory stages, resumption…), a return from
+    abroad to another school and progression of a graduate to the next stage, each
+    allowed where the record stands, done by an actor in scope and dated on or after the
+    last event. Every record passes [`check_history`][xueji.check_history].
 
     Minimal example: a student born 2000-01-01, registered on 2006-01-01 with no grade at
     the minimal primary school (``2111000001`` at 110101) with number
@@ -1089,19 +1197,7 @@ def change_requests(
         state = draw(st.sampled_from(chosen_states))
         mode = _MODES.get(field, "any")
         record = _draw_record(draw, (lo, hi), steps, closing=False, mode=mode)
-        student = record.student
-        new_value: object
-        if field is KeyField.NAME:
-            new_value = _new_name(draw, student.name)
-        elif field is KeyField.RESIDENT_ID:
-            new_value = _new_id(draw, student)
-        elif field is KeyField.SEX:
-            new_value = Sex.FEMALE if student.sex is Sex.MALE else Sex.MALE
-        elif field is KeyField.BIRTH_DATE:
-            new_value = _new_birth_date(draw, student.birth_date, (lo, hi))
-        else:
-            assert student.resident_id is not None  # _draw_record gave the student one
-            new_value = RegistryNumber.for_resident(student.resident_id)
+        new_value = _new_value(draw, field, record.student, (lo, hi))
         on = _later(draw, record.history[-1].on)
         request = request_change(
             record,

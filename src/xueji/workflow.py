@@ -120,20 +120,29 @@ def _require_route(request: Routed, expected: Route, filer: Step) -> None:
     """The chain checks every request runs when it is built (ADR 0024)."""
     if request.route != expected:
         raise InvalidValue(
-            "the route is not the one the rules give for this request", reason=Reason.BROKEN_CHAIN
+            "the route is not the one the rules give for this request",
+            reason=Reason.BROKEN_CHAIN,
+            path="route",
         )
     by = request.submitted_by
     if by.role is not filer.role:
-        raise InvalidValue("the request was filed by the wrong role", reason=Reason.WRONG_ROLE)
+        raise InvalidValue(
+            "the request was filed by the wrong role",
+            reason=Reason.WRONG_ROLE,
+            path="submitted_by.role",
+        )
     if by.scope != filer.scope:
         raise InvalidValue(
-            "the request was filed by a registrar of another school", reason=Reason.OUT_OF_SCOPE
+            "the request was filed by a registrar of another school",
+            reason=Reason.OUT_OF_SCOPE,
+            path="submitted_by.scope",
         )
     problem = chain_problem(
         request.route, by, request.submitted_on, request.decisions, request.status
     )
     if problem is not None:
-        raise InvalidValue(problem[1], reason=problem[0])
+        reason, detail, path = problem
+        raise InvalidValue(detail, reason=reason, path=path)
 
 
 def _registrar_of(school: School) -> Step:

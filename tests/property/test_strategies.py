@@ -50,6 +50,7 @@ from xueji import (
     SuspensionRequest,
     TransferRequest,
     Verdict,
+    check_history,
     stages_taught,
 )
 from xueji import strategies as xs
@@ -172,12 +173,16 @@ def _check_record(record: Record) -> None:
     assert all(a.on <= b.on for a, b in itertools.pairwise(history))
     assert RegistryNumber.parse(record.number.value) == record.number
     promotions = sum(event.kind == "promote" for event in history)
-    assert len(record.former_numbers) == promotions
+    renumbered = sum(event.kind == "change-number" for event in history)
+    assert len(record.former_numbers) == promotions + renumbered
     assert (record.number.kind is RegistryKind.L) == (promotions == 0)
     if record.number.kind is RegistryKind.G:
-        rid = record.student.resident_id
-        assert rid is not None
-        assert record.number == RegistryNumber.for_resident(rid)
+        # G + a resident ID the student has or had: a new ID keeps the number (R12).
+        students = [e.after["student"] for e in history if "student" in e.after]
+        held = {s.resident_id for s in students if isinstance(s, Student)}
+        assert record.student.resident_id is not None
+        assert record.number.resident_id in held
+    check_history(record)
     assert record.enrolled_on <= record.continuous_since
     transfers = [e.kind for e in history if e.kind.startswith(("transfer", "sync"))]
     assert record.pending_sync == (transfers[-1:] == ["transfer-offline"])

@@ -1,9 +1,9 @@
-"""Dataset-check speed: check_many, find_duplicates and the check command, on the shared data set.
+"""Dataset-check speed: check_many, find_duplicates and the check command.
 
     python bench/bench_check.py [--n 200000] [--repeat 5] [--no-cli] [--no-duplicates]
 
-The large inputs are the shared data set (``../shared/bench/make_dataset.py``, 200,000
-resident IDs, about 10 % defective) repeated ``--repeat`` times (1,000,000 rows by default).
+The large inputs are the benchmark data set (``bench/dataset.py``, 200,000 resident IDs,
+10 % defective) repeated ``--repeat`` times (1,000,000 rows by default).
 
 Printed:
   - python-stdnum's ``cn.ric.is_valid`` in a loop, timed on the 200,000-row sample; its

@@ -167,6 +167,24 @@ def build(n: int = 200_000, seed: int = SEED) -> tuple[list[str], list[str]]:
     return [makers[label]() for label in labels], labels
 
 
+def renumbered(numbers: list[str], labels: list[str], copy: int) -> list[str]:
+    """Copy ``copy`` of the data set, its valid numbers given new sequences (copy 0: as is).
+
+    Repeating the data set as it is would make every number a clash with its own copies;
+    each copy moves a valid number's sequence by ``199 * copy`` (mod 1000) and recomputes its
+    check character, so up to 1,000 copies hold no valid number twice.
+    """
+    if copy == 0:
+        return list(numbers)
+    out = []
+    for number, label in zip(numbers, labels, strict=True):
+        if label == "valid":
+            body = f"{number[:14]}{(int(number[14:17]) + 199 * copy) % 1000:03d}"
+            number = body + check_character(body)
+        out.append(number)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200_000)

@@ -33,9 +33,9 @@ COLUMNS = {
     "sex": "sex",
     "birth_date": "birth_date",
 }
-KEYS = {
-    "id_key": "id-several-numbers",
-    "number_key": "number-several-people",
+ROUTES = {
+    "resident_id": "id-several-numbers",
+    "registry_number": "number-several-people",
     "name_key": "same-person-details",
 }
 REGIONS = ("110105", "310115", "440305", "650102", "430419")
@@ -102,11 +102,11 @@ def check_partition(part: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def with_keys(part: pd.DataFrame) -> pd.DataFrame:
+def keys_of(part: pd.DataFrame) -> pd.DataFrame:
     ids = xueji.check_many(part["resident_id"], expect=xueji.Kind.RESIDENT_ID)
     numbers = xueji.check_many(part["registry_number"], expect=xueji.Kind.REGISTRY_NUMBER)
     names = [n.strip() or None if isinstance(n, str) else None for n in part["name"]]
-    return part.assign(id_key=ids.values(), number_key=numbers.values(), name_key=names)
+    return part.assign(resident_id=ids.values(), registry_number=numbers.values(), name_key=names)
 
 
 def groups_in(part: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -129,10 +129,10 @@ def partitioned(table: pd.DataFrame, n: int) -> dd.DataFrame:
 
 def distributed_duplicates(frame: dd.DataFrame) -> list[xueji.DuplicateGroup]:
     meta = pd.DataFrame({"kind": [], "key": [], "rows": []}, dtype=object)
-    keyed = frame.map_partitions(with_keys)  # type: ignore[no-untyped-call]
+    keyed = frame.map_partitions(keys_of)  # type: ignore[no-untyped-call]
     routed = [
         keyed[keyed[key].notnull()].shuffle(on=key).map_partitions(groups_in, kind, meta=meta)
-        for key, kind in KEYS.items()
+        for key, kind in ROUTES.items()
     ]
     found = dd.concat(routed).compute()  # type: ignore[no-untyped-call]
     groups = (xueji.DuplicateGroup(*group) for group in found.itertuples(index=False))
@@ -176,7 +176,7 @@ def test_duplicates_routed_by_key_across_partitions_are_those_of_one_process(
 ) -> None:
     groups = distributed_duplicates(partitioned(table, 7))
     assert groups == xueji.find_duplicates(table, columns=COLUMNS)
-    assert {group.kind for group in groups} == set(KEYS.values())
+    assert {group.kind for group in groups} == set(ROUTES.values())
     # Clashes across partitions are the point: a group spanning two partitions must be found.
     bounds = partitioned(table, 7).divisions
     assert any(

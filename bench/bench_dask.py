@@ -1,0 +1,284 @@
+"""Scale-out: the Dask recipe on 10 million rows, 2 worker processes against one process.
+
+    python bench/bench_dask.py [--copies 50] [--workers 2] [--repeat 3] [--no-duplicates]
+
+The rows are the benchmark data set (``bench/dataset.py``, 200,000 IDs) in ``--copies``
+renumbered copies, one copy per partition (50 copies: 10,000,000 rows). Each job runs the
+code of ``docs/recipes/dask.md``:
+
+- **check**: ``check_partition`` adds ``ok``, ``resident_id_clean`` and ``reason`` to every
+  row (``check_many``, ``ok_mask()``, ``values()``, ``problems()``);
+- **duplicates**: every row gets a name, sex, birth date and registry number (80 % ``G`` + the
+  ID, else an L number; one row in 500 re-uses an earlier student's ID under a new number, and
+  one in 1,000 a student's ID from the previous partition), then the rows are routed by
+  canonical ID, canonical registry number and name, and ``find_duplicates`` runs on every
+  partition of each.
+
+One process: the same function on the whole frame (``pandas.concat`` of the partitions),
+timed in a fresh interpreter that builds the frame first, so its peak RSS is its own.
+Dask: a ``LocalCluster`` of ``--workers`` processes with one thread each; the partitions are
+built on the workers and persisted first, then the job is timed to its results persisted on
+the workers (the check) or gathered (the duplicate groups). Peak RSS per worker is the
+process's high-water mark (``ru_maxrss``) after the job, with what the worker held after the
+data was built. Times are best of ``--repeat``, with the spread; parallel efficiency is
+one-process time / (workers x Dask time).
+
+The machine is shared: run it when ``uptime`` shows a load under about 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from typing import Any
+
+import dask
+import dask.dataframe as dd
+import pandas as pd
+from bench_check import student_rows
+from dask.distributed import Client, LocalCluster, wait
+from dataset import build, renumbered
+
+import xueji
+
+AS_OF = datetime.date(2026, 9, 1)
+COLUMNS = {
+    "resident_id": "resident_id",
+    "registry_number": "registry_number",
+    "name": "name",
+    "sex": "sex",
+    "birth_date": "birth_date",
+}
+ROUTES = {
+    "resident_id": "id-several-numbers",
+    "registry_number": "number-several-people",
+    "name_key": "same-person-details",
+}
+GROUPS = pd.DataFrame({"kind": [], "key": [], "rows": []}, dtype=object)
+
+
+# -- the partitions ------------------------------------------------------------------------
+
+
+def base() -> tuple[list[str], list[str]]:
+    return build()
+
+
+def ids_of(copy: int, data: tuple[list[str], list[str]]) -> pd.DataFrame:
+    numbers = renumbered(*data, copy)
+    start = copy * len(numbers)
+    return pd.DataFrame({"resident_id": numbers}, index=pd.RangeIndex(start, start + len(numbers)))
+
+
+def students_of(copy: int, data: tuple[list[str], list[str]]) -> pd.DataFrame:
+    numbers = renumbered(*data, copy)
+    rows = student_rows(numbers, seed=copy)
+    if copy > 0:
+        # A clash across partitions: the previous copy's student under a new number.
+        earlier = renumbered(*data, copy - 1)
+        rng = random.Random(copy)
+        for i in range(749, len(rows), 1000):
+            rows[i]["resident_id"] = earlier[i - 1]
+            rows[i]["registry_number"] = f"L{earlier[i - 1][:14]}{rng.randrange(10_000):04d}"
+    start = copy * len(numbers)
+    return pd.DataFrame(rows, index=pd.RangeIndex(start, start + len(rows)))
+
+
+# -- the recipe (docs/recipes/dask.md) --------------------------------------------------------
+
+
+def check_partition(part: pd.DataFrame) -> pd.DataFrame:
+    report = xueji.check_many(part["resident_id"], as_of=AS_OF)
+    reason: list[str | None] = [None] * len(report)
+    for row, check in report.problems():
+        reason[row] = check.problems[0].reason.value
+    return part.assign(
+        ok=pd.Series(report.ok_mask(), index=part.index, dtype=bool),
+        resident_id_clean=report.values(),
+        reason=reason,
+    )
+
+
+def keys_of(part: pd.DataFrame) -> pd.DataFrame:
+    ids = xueji.check_many(part["resident_id"], expect=xueji.Kind.RESIDENT_ID)
+    numbers = xueji.check_many(part["registry_number"], expect=xueji.Kind.REGISTRY_NUMBER)
+    names = [n.strip() or None if isinstance(n, str) else None for n in part["name"]]
+    return part.assign(resident_id=ids.values(), registry_number=numbers.values(), name_key=names)
+
+
+def groups_in(part: pd.DataFrame, kind: str) -> pd.DataFrame:
+    labels = part.index.to_numpy()
+    found = [g for g in xueji.find_duplicates(part, columns=COLUMNS) if g.kind == kind]
+    return pd.DataFrame(
+        {
+            "kind": [g.kind for g in found],
+            "key": [g.key for g in found],
+            "rows": [tuple(sorted(labels[list(g.rows)].tolist())) for g in found],
+        },
+        index=pd.RangeIndex(len(found)),
+    )
+
+
+def tally(check: pd.DataFrame) -> dict[str, int]:
+    """Rows, valid rows and first reasons: what both paths must agree on."""
+    counts = check["reason"].value_counts().to_dict()
+    return {"rows": len(check), "ok": int(check["ok"].sum()), **counts}
+
+
+def kinds(groups: list[tuple[str, str, tuple[int, ...]]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for kind, _, _ in groups:
+        out[kind] = out.get(kind, 0) + 1
+    return dict(sorted(out.items()))
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def spread(times: list[float]) -> str:
+    return f"{min(times):7.2f} s (runs {', '.join(f'{t:.2f}' for t in times)})"
+
+
+def one_process(job: str, copies: int, repeat: int) -> dict[str, Any]:
+    """Run in a fresh interpreter: build the frame, then time the job on all of it."""
+    data = base()
+    make = ids_of if job == "check" else students_of
+    frame = pd.concat([make(copy, data) for copy in range(copies)])
+    held = rss_mib()
+    times = []
+    result: Any = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        if job == "check":
+            result = tally(check_partition(frame))
+        else:
+            found = xueji.find_duplicates(frame, columns=COLUMNS)
+            result = kinds([(g.kind, g.key, g.rows) for g in found])
+        times.append(time.perf_counter() - start)
+        # Each run allocates its own results; drop them before the next one.
+    return {"times": times, "held_mib": held, "peak_mib": peak_mib(), "result": result}
+
+
+def run_one_process(job: str, copies: int, repeat: int, *, as_worker: bool) -> dict[str, Any]:
+    """``one_process`` in a fresh interpreter; ``as_worker``: with a Dask worker's environment.
+
+    Dask starts its workers with one BLAS and OpenMP thread each (and a malloc setting); the
+    one-process baseline of the efficiency gets the same, so both count the same cores.
+    """
+    command = [sys.executable, __file__, "--child", job, "--copies", str(copies)]
+    command += ["--repeat", str(repeat)]
+    env = dict(os.environ)
+    if as_worker:
+        env.update(
+            {k: str(v) for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items()}
+        )
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def dask_job(client: Client, job: str, copies: int, repeat: int) -> dict[str, Any]:
+    local = base()
+    make = ids_of if job == "check" else students_of
+    data = client.scatter(local, broadcast=True)
+    parts = client.map(make, range(copies), data=data)
+    frame = dd.from_delayed(parts, meta=make(0, local).head(0)).persist()
+    wait(frame)
+    del parts
+    held = client.run(rss_mib)
+    times = []
+    result: Any = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        if job == "check":
+            checked = frame.map_partitions(check_partition).persist()
+            wait(checked)
+            times.append(time.perf_counter() - start)
+            result = tally(checked[["ok", "reason"]].compute())
+            del checked
+        else:
+            keyed = frame.map_partitions(keys_of)
+            routed = [
+                keyed[keyed[key].notnull()]
+                .shuffle(on=key)
+                .map_partitions(groups_in, kind, meta=GROUPS)
+                for key, kind in ROUTES.items()
+            ]
+            found = dd.concat(routed).compute()
+            times.append(time.perf_counter() - start)
+            result = kinds(list(found.itertuples(index=False)))
+    peaks = client.run(peak_mib)
+    del frame
+    return {"times": times, "held_mib": held, "peak_mib": peaks, "result": result}
+
+
+def report(
+    job: str, rows: int, workers: int, single: dict[str, Any], spread_out: dict[str, Any]
+) -> None:
+    t1, tn = min(single["times"]), min(spread_out["times"])
+    worst = max(single["times"]) / (workers * max(spread_out["times"]))
+    print(f"{job}: {rows:,} rows")
+    print(f"  one process        {spread(single['times'])}, {rows / t1:,.0f} rows/s")
+    print(
+        f"                     frame held {single['held_mib']:,.0f} MiB, "
+        f"peak RSS {single['peak_mib']:,.0f} MiB"
+    )
+    print(f"  Dask, {workers} workers    {spread(spread_out['times'])}, {rows / tn:,.0f} rows/s")
+    held = ", ".join(f"{v:,.0f}" for v in spread_out["held_mib"].values())
+    peaks = ", ".join(f"{v:,.0f}" for v in spread_out["peak_mib"].values())
+    print(f"                     data held per worker {held} MiB, peak RSS per worker {peaks} MiB")
+    print(f"  parallel efficiency {t1 / (workers * tn):.0%} (best runs; {worst:.0%} slowest runs)")
+    same = single["result"] == spread_out["result"]
+    print(f"  results equal: {same} {single['result']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=50, help="partitions of 200,000 rows")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-duplicates", action="store_true")
+    parser.add_argument("--child", choices=("check", "duplicates"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(one_process(args.child, args.copies, args.repeat)))
+        return
+
+    rows = args.copies * 200_000
+    jobs = ["check"] if args.no_duplicates else ["check", "duplicates"]
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    singles = {job: run_one_process(job, args.copies, args.repeat, as_worker=True) for job in jobs}
+    if "check" in jobs:
+        free = run_one_process("check", args.copies, args.repeat, as_worker=False)
+        print(f"check in one process with numpy's default threads: {spread(free['times'])}")
+    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        for job in jobs:
+            report(
+                job,
+                rows,
+                args.workers,
+                singles[job],
+                dask_job(client, job, args.copies, args.repeat),
+            )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -20,8 +20,10 @@ Dask: a ``LocalCluster`` of ``--workers`` processes with one thread each; the pa
 built on the workers and persisted first, then the job is timed to its results persisted on
 the workers (the check) or gathered (the duplicate groups). Peak RSS per worker is the
 process's high-water mark (``ru_maxrss``) after the job, with what the worker held after the
-data was built. Times are best of ``--repeat``, with the spread; parallel efficiency is
-one-process time / (workers x Dask time).
+data was built. Times are best of ``--repeat``, with the spread, the CPU seconds spent (the
+one process's; the sum over the workers) and the load average around the runs; parallel
+efficiency is one-process time / (workers x Dask time). ``--shuffle tasks`` routes the rows
+with Dask's task-based shuffle instead of its default (peer to peer on a cluster).
 
 The machine is shared: run it when ``uptime`` shows a load under about 1.5.
 """
@@ -151,8 +153,17 @@ def rss_mib() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def spread(times: list[float]) -> str:
-    return f"{min(times):7.2f} s (runs {', '.join(f'{t:.2f}' for t in times)})"
+def spread(runs: list[dict[str, float]]) -> str:
+    walls = [run["wall"] for run in runs]
+    return f"{min(walls):6.2f} s (runs {', '.join(f'{t:.2f}' for t in walls)})"
+
+
+def cpu(runs: list[dict[str, float]]) -> str:
+    return f"{min(run['cpu'] for run in runs):.1f}"
+
+
+def loads(runs: list[dict[str, float]]) -> str:
+    return f"{min(run['load'] for run in runs):.1f}-{max(run['load'] for run in runs):.1f}"
 
 
 def one_process(job: str, copies: int, repeat: int) -> dict[str, Any]:
@@ -161,18 +172,19 @@ def one_process(job: str, copies: int, repeat: int) -> dict[str, Any]:
     make = ids_of if job == "check" else students_of
     frame = pd.concat([make(copy, data) for copy in range(copies)])
     held = rss_mib()
-    times = []
+    runs = []
     result: Any = None
     for _ in range(repeat):
-        start = time.perf_counter()
+        load = os.getloadavg()[0]
+        start, busy = time.perf_counter(), time.process_time()
         if job == "check":
             result = tally(check_partition(frame))
         else:
             found = xueji.find_duplicates(frame, columns=COLUMNS)
             result = kinds([(g.kind, g.key, g.rows) for g in found])
-        times.append(time.perf_counter() - start)
-        # Each run allocates its own results; drop them before the next one.
-    return {"times": times, "held_mib": held, "peak_mib": peak_mib(), "result": result}
+        wall, busy = time.perf_counter() - start, time.process_time() - busy
+        runs.append({"wall": wall, "cpu": busy, "load": max(load, os.getloadavg()[0])})
+    return {"runs": runs, "held_mib": held, "peak_mib": peak_mib(), "result": result}
 
 
 def run_one_process(job: str, copies: int, repeat: int, *, as_worker: bool) -> dict[str, Any]:
@@ -193,7 +205,9 @@ def run_one_process(job: str, copies: int, repeat: int, *, as_worker: bool) -> d
     return result
 
 
-def dask_job(client: Client, job: str, copies: int, repeat: int) -> dict[str, Any]:
+def dask_job(
+    client: Client, job: str, copies: int, repeat: int, shuffle: str | None
+) -> dict[str, Any]:
     local = base()
     make = ids_of if job == "check" else students_of
     data = client.scatter(local, broadcast=True)
@@ -202,50 +216,66 @@ def dask_job(client: Client, job: str, copies: int, repeat: int) -> dict[str, An
     wait(frame)
     del parts
     held = client.run(rss_mib)
-    times = []
+    runs = []
     result: Any = None
     for _ in range(repeat):
+        load = os.getloadavg()[0]
+        busy = sum(client.run(time.process_time).values())
         start = time.perf_counter()
         if job == "check":
             checked = frame.map_partitions(check_partition).persist()
             wait(checked)
-            times.append(time.perf_counter() - start)
+            wall = time.perf_counter() - start
             result = tally(checked[["ok", "reason"]].compute())
             del checked
         else:
             keyed = frame.map_partitions(keys_of)
             routed = [
                 keyed[keyed[key].notnull()]
-                .shuffle(on=key)
+                .shuffle(on=key, shuffle_method=shuffle)
                 .map_partitions(groups_in, kind, meta=GROUPS)
                 for key, kind in ROUTES.items()
             ]
             found = dd.concat(routed).compute()
-            times.append(time.perf_counter() - start)
+            wall = time.perf_counter() - start
             result = kinds(list(found.itertuples(index=False)))
+        # Worker CPU includes the tally's transfer for the check: a few tenths of a second.
+        busy = sum(client.run(time.process_time).values()) - busy
+        runs.append({"wall": wall, "cpu": busy, "load": max(load, os.getloadavg()[0])})
     peaks = client.run(peak_mib)
     del frame
-    return {"times": times, "held_mib": held, "peak_mib": peaks, "result": result}
+    return {"runs": runs, "held_mib": held, "peak_mib": peaks, "result": result}
 
 
-def report(
-    job: str, rows: int, workers: int, single: dict[str, Any], spread_out: dict[str, Any]
-) -> None:
-    t1, tn = min(single["times"]), min(spread_out["times"])
-    worst = max(single["times"]) / (workers * max(spread_out["times"]))
+def report(job: str, rows: int, single: dict[str, Any], dask_runs: dict[int, Any]) -> None:
+    t1 = min(run["wall"] for run in single["runs"])
     print(f"{job}: {rows:,} rows")
-    print(f"  one process        {spread(single['times'])}, {rows / t1:,.0f} rows/s")
     print(
-        f"                     frame held {single['held_mib']:,.0f} MiB, "
+        f"  one process           {spread(single['runs'])}, {rows / t1:,.0f} rows/s, "
+        f"{cpu(single['runs'])} CPU s, load {loads(single['runs'])}"
+    )
+    print(
+        f"                        frame held {single['held_mib']:,.0f} MiB, "
         f"peak RSS {single['peak_mib']:,.0f} MiB"
     )
-    print(f"  Dask, {workers} workers    {spread(spread_out['times'])}, {rows / tn:,.0f} rows/s")
-    held = ", ".join(f"{v:,.0f}" for v in spread_out["held_mib"].values())
-    peaks = ", ".join(f"{v:,.0f}" for v in spread_out["peak_mib"].values())
-    print(f"                     data held per worker {held} MiB, peak RSS per worker {peaks} MiB")
-    print(f"  parallel efficiency {t1 / (workers * tn):.0%} (best runs; {worst:.0%} slowest runs)")
-    same = single["result"] == spread_out["result"]
-    print(f"  results equal: {same} {single['result']}")
+    for workers, out in dask_runs.items():
+        tn = min(run["wall"] for run in out["runs"])
+        print(
+            f"  Dask, {workers} worker{'s' if workers > 1 else ' '}       {spread(out['runs'])}, "
+            f"{rows / tn:,.0f} rows/s, {cpu(out['runs'])} CPU s, load {loads(out['runs'])}"
+        )
+        held = ", ".join(f"{v:,.0f}" for v in out["held_mib"].values())
+        peaks = ", ".join(f"{v:,.0f}" for v in out["peak_mib"].values())
+        print(f"                        data held per worker {held} MiB, peak RSS {peaks} MiB")
+        worst = max(r["wall"] for r in single["runs"]) / (
+            workers * max(r["wall"] for r in out["runs"])
+        )
+        print(
+            f"                        parallel efficiency {t1 / (workers * tn):.0%} "
+            f"(best runs; {worst:.0%} slowest runs); results equal: "
+            f"{single['result'] == out['result']}"
+        )
+    print(f"  results: {single['result']}")
 
 
 def main() -> None:
@@ -253,7 +283,17 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=50, help="partitions of 200,000 rows")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-check", action="store_true")
+    parser.add_argument("--shuffle", choices=("p2p", "tasks"), help="Dask's shuffle method")
     parser.add_argument("--no-duplicates", action="store_true")
+    parser.add_argument(
+        "--one-worker", action="store_true", help="also time a 1-worker cluster (Dask's overhead)"
+    )
+    parser.add_argument(
+        "--default-threads",
+        action="store_true",
+        help="also time the one-process check with numpy's default threads",
+    )
     parser.add_argument("--child", choices=("check", "duplicates"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -261,23 +301,24 @@ def main() -> None:
         return
 
     rows = args.copies * 200_000
-    jobs = ["check"] if args.no_duplicates else ["check", "duplicates"]
-    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    jobs = [
+        job
+        for job, skip in (("check", args.no_check), ("duplicates", args.no_duplicates))
+        if not skip
+    ]
     singles = {job: run_one_process(job, args.copies, args.repeat, as_worker=True) for job in jobs}
-    if "check" in jobs:
+    if args.default_threads and "check" in jobs:
         free = run_one_process("check", args.copies, args.repeat, as_worker=False)
-        print(f"check in one process with numpy's default threads: {spread(free['times'])}")
-    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None)
-    with cluster, Client(cluster) as client:
-        for job in jobs:
-            report(
-                job,
-                rows,
-                args.workers,
-                singles[job],
-                dask_job(client, job, args.copies, args.repeat),
-            )
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
+        print(f"check, one process with numpy's default threads: {spread(free['runs'])}")
+    sizes = sorted({args.workers, 1} if args.one_worker else {args.workers})
+    outs: dict[str, dict[int, Any]] = {job: {} for job in jobs}
+    for workers in sizes:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+        with cluster, Client(cluster) as client:
+            for job in jobs:
+                outs[job][workers] = dask_job(client, job, args.copies, args.repeat, args.shuffle)
+    for job in jobs:
+        report(job, rows, singles[job], outs[job])
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ The machine is shared: run it when ``uptime`` shows a load under about 1.5.
 from __future__ import annotations
 
 import argparse
-import datetime
+import doctest
 import json
 import os
 import random
@@ -39,6 +39,7 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import dask
@@ -50,20 +51,24 @@ from dataset import build, renumbered
 
 import xueji
 
-AS_OF = datetime.date(2026, 9, 1)
-COLUMNS = {
-    "resident_id": "resident_id",
-    "registry_number": "registry_number",
-    "name": "name",
-    "sex": "sex",
-    "birth_date": "birth_date",
-}
-ROUTES = {
-    "resident_id": "id-several-numbers",
-    "registry_number": "number-several-people",
-    "name_key": "same-person-details",
-}
-GROUPS = pd.DataFrame({"kind": [], "key": [], "rows": []}, dtype=object)
+RECIPE = Path(__file__).parents[1] / "docs" / "recipes" / "dask.md"
+
+
+def recipe() -> dict[str, Any]:
+    """The recipe's imports, constants and functions, run from its text.
+
+    Its other examples need its sample frame and cluster; these are what the bench times.
+    """
+    namespace: dict[str, Any] = {}
+    kept = ("import ", "from ", "def ", "AS_OF = ", "COLUMNS = ", "ROUTES = ", "GROUPS = ")
+    parser = doctest.DocTestParser()
+    for example in parser.get_examples(RECIPE.read_text(encoding="utf-8")):
+        if example.source.startswith(kept):
+            exec(example.source, namespace)
+    return namespace
+
+
+RUN = recipe()
 
 
 # -- the partitions ------------------------------------------------------------------------
@@ -91,41 +96,6 @@ def students_of(copy: int, data: tuple[list[str], list[str]]) -> pd.DataFrame:
             rows[i]["registry_number"] = f"L{earlier[i - 1][:14]}{rng.randrange(10_000):04d}"
     start = copy * len(numbers)
     return pd.DataFrame(rows, index=pd.RangeIndex(start, start + len(rows)))
-
-
-# -- the recipe (docs/recipes/dask.md) --------------------------------------------------------
-
-
-def check_partition(part: pd.DataFrame) -> pd.DataFrame:
-    report = xueji.check_many(part["resident_id"], as_of=AS_OF)
-    reason: list[str | None] = [None] * len(report)
-    for row, check in report.problems():
-        reason[row] = check.problems[0].reason.value
-    return part.assign(
-        ok=pd.Series(report.ok_mask(), index=part.index, dtype=bool),
-        resident_id_clean=report.values(),
-        reason=reason,
-    )
-
-
-def keys_of(part: pd.DataFrame) -> pd.DataFrame:
-    ids = xueji.check_many(part["resident_id"], expect=xueji.Kind.RESIDENT_ID)
-    numbers = xueji.check_many(part["registry_number"], expect=xueji.Kind.REGISTRY_NUMBER)
-    names = [n.strip() or None if isinstance(n, str) else None for n in part["name"]]
-    return part.assign(resident_id=ids.values(), registry_number=numbers.values(), name_key=names)
-
-
-def groups_in(part: pd.DataFrame, kind: str) -> pd.DataFrame:
-    labels = part.index.to_numpy()
-    found = [g for g in xueji.find_duplicates(part, columns=COLUMNS) if g.kind == kind]
-    return pd.DataFrame(
-        {
-            "kind": [g.kind for g in found],
-            "key": [g.key for g in found],
-            "rows": [tuple(sorted(labels[list(g.rows)].tolist())) for g in found],
-        },
-        index=pd.RangeIndex(len(found)),
-    )
 
 
 def tally(check: pd.DataFrame) -> dict[str, int]:
@@ -178,9 +148,9 @@ def one_process(job: str, copies: int, repeat: int) -> dict[str, Any]:
         load = os.getloadavg()[0]
         start, busy = time.perf_counter(), time.process_time()
         if job == "check":
-            result = tally(check_partition(frame))
+            result = tally(RUN["check_partition"](frame))
         else:
-            found = xueji.find_duplicates(frame, columns=COLUMNS)
+            found = xueji.find_duplicates(frame, columns=RUN["COLUMNS"])
             result = kinds([(g.kind, g.key, g.rows) for g in found])
         wall, busy = time.perf_counter() - start, time.process_time() - busy
         runs.append({"wall": wall, "cpu": busy, "load": max(load, os.getloadavg()[0])})
@@ -223,22 +193,16 @@ def dask_job(
         busy = sum(client.run(time.process_time).values())
         start = time.perf_counter()
         if job == "check":
-            checked = frame.map_partitions(check_partition).persist()
+            checked = frame.map_partitions(RUN["check_partition"]).persist()
             wait(checked)
             wall = time.perf_counter() - start
             result = tally(checked[["ok", "reason"]].compute())
             del checked
         else:
-            keyed = frame.map_partitions(keys_of)
-            routed = [
-                keyed[keyed[key].notnull()]
-                .shuffle(on=key, shuffle_method=shuffle)
-                .map_partitions(groups_in, kind, meta=GROUPS)
-                for key, kind in ROUTES.items()
-            ]
-            found = dd.concat(routed).compute()
+            with dask.config.set({"dataframe.shuffle.method": shuffle}):
+                found = RUN["duplicates_across"](frame)
             wall = time.perf_counter() - start
-            result = kinds(list(found.itertuples(index=False)))
+            result = kinds([(g.kind, g.key, g.rows) for g in found])
         # Worker CPU includes the tally's transfer for the check: a few tenths of a second.
         busy = sum(client.run(time.process_time).values()) - busy
         runs.append({"wall": wall, "cpu": busy, "load": max(load, os.getloadavg()[0])})

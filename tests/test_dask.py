@@ -1,10 +1,12 @@
 """Checking and de-duplicating a frame on Dask gives the single-process results.
 
 What is promised (``docs/recipes/dask.md``): a column checked partition by partition with
-``check_many`` has the report of the whole column; rows routed by each key the library
-groups on (canonical resident ID, canonical registry number, name) and searched with
-``find_duplicates`` per partition give the groups of ``find_duplicates`` on the whole frame.
-The frame mixes clean, messy and broken values, and plants clashes across partitions.
+``check_many`` has the report of the whole column, the partitions' summaries add up to its
+summary, and rows routed by each key the library groups on (canonical resident ID, canonical
+registry number, name) and searched with ``find_duplicates`` per partition give the groups
+of ``find_duplicates`` on the whole frame. The functions tested are the recipe's own, read
+from its text, so the page and these tests cannot drift apart; here they meet a frame that
+mixes clean, messy and broken values and plants clashes across partitions.
 One in-process cluster serves the module: threads start in milliseconds and show the same
 partitioning and shuffling as worker processes.
 """
@@ -12,9 +14,12 @@ partitioning and shuffling as worker processes.
 from __future__ import annotations
 
 import datetime
+import doctest
 import random
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import dask.dataframe as dd
 import pandas as pd
@@ -25,21 +30,21 @@ from dask.distributed import Client, LocalCluster
 
 import xueji
 
-AS_OF = datetime.date(2026, 9, 1)
-COLUMNS = {
-    "resident_id": "resident_id",
-    "registry_number": "registry_number",
-    "name": "name",
-    "sex": "sex",
-    "birth_date": "birth_date",
-}
-ROUTES = {
-    "resident_id": "id-several-numbers",
-    "registry_number": "number-several-people",
-    "name_key": "same-person-details",
-}
+RECIPE = Path(__file__).parents[1] / "docs" / "recipes" / "dask.md"
+#: What the recipe defines and these tests use; its other examples need its sample frame.
+DEFINITIONS = ("import ", "from ", "def ", "AS_OF = ", "COLUMNS = ", "ROUTES = ", "GROUPS = ")
 REGIONS = ("110105", "310115", "440305", "650102", "430419")
 NAMES = ("王芳", "李雷", "韩梅", "赵强", "孙丽", "周杰", "吴磊", "钱多")
+
+
+@pytest.fixture(scope="module")
+def recipe() -> dict[str, Any]:
+    """The imports, constants and functions of the recipe, run from its text."""
+    namespace: dict[str, Any] = {}
+    for example in doctest.DocTestParser().get_examples(RECIPE.read_text(encoding="utf-8")):
+        if example.source.startswith(DEFINITIONS):
+            exec(example.source, namespace)
+    return namespace
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +78,7 @@ def students(n: int, seed: int) -> pd.DataFrame:
                 rid.lower(),
                 f" {rid[:6]}-{rid[6:14]}-{rid[14:]} ",
                 rid[:-1] + ("0" if rid[-1] != "0" else "1"),
+                f" {rid[:-1]}{'0' if rid[-1] != '0' else '1'} ",  # two problems: error first
                 f"{rid[:6]}********{rid[14:]}",
                 f"{int(rid[:17]) * 10:.5E}",  # read through a float: 1.10105E+17
                 None,
@@ -90,53 +96,9 @@ def students(n: int, seed: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def check_partition(part: pd.DataFrame) -> pd.DataFrame:
-    report = xueji.check_many(part["resident_id"], as_of=AS_OF)
-    reason: list[str | None] = [None] * len(report)
-    for row, check in report.problems():
-        reason[row] = check.problems[0].reason.value
-    return part.assign(
-        ok=pd.Series(report.ok_mask(), index=part.index, dtype=bool),
-        resident_id_clean=report.values(),
-        reason=reason,
-    )
-
-
-def keys_of(part: pd.DataFrame) -> pd.DataFrame:
-    ids = xueji.check_many(part["resident_id"], expect=xueji.Kind.RESIDENT_ID)
-    numbers = xueji.check_many(part["registry_number"], expect=xueji.Kind.REGISTRY_NUMBER)
-    names = [n.strip() or None if isinstance(n, str) else None for n in part["name"]]
-    return part.assign(resident_id=ids.values(), registry_number=numbers.values(), name_key=names)
-
-
-def groups_in(part: pd.DataFrame, kind: str) -> pd.DataFrame:
-    labels = part.index.to_numpy()
-    found = [g for g in xueji.find_duplicates(part, columns=COLUMNS) if g.kind == kind]
-    return pd.DataFrame(
-        {
-            "kind": [g.kind for g in found],
-            "key": [g.key for g in found],
-            "rows": [tuple(sorted(labels[list(g.rows)].tolist())) for g in found],
-        },
-        index=pd.RangeIndex(len(found)),
-    )
-
-
 def partitioned(table: pd.DataFrame, n: int) -> dd.DataFrame:
     frame: dd.DataFrame = dd.from_pandas(table, npartitions=n)  # type: ignore[no-untyped-call]
     return frame
-
-
-def distributed_duplicates(frame: dd.DataFrame) -> list[xueji.DuplicateGroup]:
-    meta = pd.DataFrame({"kind": [], "key": [], "rows": []}, dtype=object)
-    keyed = frame.map_partitions(keys_of)  # type: ignore[no-untyped-call]
-    routed = [
-        keyed[keyed[key].notnull()].shuffle(on=key).map_partitions(groups_in, kind, meta=meta)
-        for key, kind in ROUTES.items()
-    ]
-    found = dd.concat(routed).compute()  # type: ignore[no-untyped-call]
-    groups = (xueji.DuplicateGroup(*group) for group in found.itertuples(index=False))
-    return sorted(groups, key=lambda group: group.rows)
 
 
 @pytest.fixture(scope="module")
@@ -145,11 +107,13 @@ def table() -> pd.DataFrame:
 
 
 def test_a_column_checked_partition_by_partition_has_the_report_of_the_whole_column(
-    client: Client, table: pd.DataFrame
+    client: Client, recipe: dict[str, Any], table: pd.DataFrame
 ) -> None:
-    checked = partitioned(table, 7).map_partitions(check_partition)  # type: ignore[no-untyped-call]
+    frame = partitioned(table, 7)
+    checked = frame.map_partitions(recipe["check_partition"])  # type: ignore[no-untyped-call]
     result = checked.compute()
-    single = pd.DataFrame(xueji.check_many(table["resident_id"], as_of=AS_OF).to_records())
+    whole = xueji.check_many(table["resident_id"], as_of=recipe["AS_OF"])
+    single = pd.DataFrame(whole.to_records())
     assert result["ok"].tolist() == single["ok"].tolist()
     assert result["resident_id_clean"].equals(single["value"])
     assert result["reason"].equals(single["reason"])
@@ -158,34 +122,33 @@ def test_a_column_checked_partition_by_partition_has_the_report_of_the_whole_col
 
 
 def test_partition_summaries_add_up_to_the_summary_of_the_whole_column(
-    client: Client, table: pd.DataFrame
+    client: Client, recipe: dict[str, Any], table: pd.DataFrame
 ) -> None:
-    def counts(part: pd.DataFrame) -> Counter[str]:
-        summary = xueji.check_many(part["resident_id"], as_of=AS_OF).summary()
-        return Counter({"rows": summary.rows, "ok": summary.ok, **summary.reasons})
-
-    frame = partitioned(table, 7)
-    parts = compute(*map(delayed(counts), frame.to_delayed()))  # type: ignore[no-untyped-call]
+    counts = recipe["reason_counts"]
+    parts = compute(*map(delayed(counts), partitioned(table, 7).to_delayed()))  # type: ignore[no-untyped-call]
     total: Counter[str] = sum(parts, Counter())
     assert total == counts(table)
     assert total["rows"] == len(table)
+    assert total["ok"] < len(table)
 
 
 def test_duplicates_routed_by_key_across_partitions_are_those_of_one_process(
-    client: Client, table: pd.DataFrame
+    client: Client, recipe: dict[str, Any], table: pd.DataFrame
 ) -> None:
-    groups = distributed_duplicates(partitioned(table, 7))
-    assert groups == xueji.find_duplicates(table, columns=COLUMNS)
-    assert {group.kind for group in groups} == set(ROUTES.values())
+    frame = partitioned(table, 7)
+    groups = recipe["duplicates_across"](frame)
+    assert groups == xueji.find_duplicates(table, columns=recipe["COLUMNS"])
+    assert {group.kind for group in groups} == set(recipe["ROUTES"].values())
     # Clashes across partitions are the point: a group spanning two partitions must be found.
-    bounds = partitioned(table, 7).divisions
+    bounds = frame.divisions[1:-1]
     assert any(
-        len({sum(row >= bound for bound in bounds[1:-1]) for row in group.rows}) > 1
-        for group in groups
+        len({sum(row >= bound for bound in bounds) for row in group.rows}) > 1 for group in groups
     )
 
 
-def test_every_spelling_of_a_number_is_routed_with_its_canonical_form(client: Client) -> None:
+def test_every_spelling_of_a_number_is_routed_with_its_canonical_form(
+    client: Client, recipe: dict[str, Any]
+) -> None:
     rid = "11010519491231002X"
     spellings = [
         rid,
@@ -204,7 +167,7 @@ def test_every_spelling_of_a_number_is_routed_with_its_canonical_form(client: Cl
             "registry_number": [f"L1101051949123101{i}0" for i in range(len(spellings))],
         }
     )
-    groups = distributed_duplicates(partitioned(table, len(spellings)))
+    groups = recipe["duplicates_across"](partitioned(table, len(spellings)))
     rows = tuple(range(len(spellings)))
     assert [(group.kind, group.rows) for group in groups] == [("id-several-numbers", rows)]
-    assert groups == xueji.find_duplicates(table, columns=COLUMNS)
+    assert groups == xueji.find_duplicates(table, columns=recipe["COLUMNS"])

@@ -1,6 +1,7 @@
 """Scale-out: the Dask recipe on 10 million rows, 2 worker processes against one process.
 
-    python bench/bench_dask.py [--copies 50] [--workers 2] [--repeat 3] [--no-duplicates]
+    python bench/bench_dask.py [--copies 50] [--workers 2] [--repeat 3] [--no-check]
+        [--no-duplicates] [--one-worker] [--without-dask] [--shuffle tasks]
 
 The rows are the benchmark data set (``bench/dataset.py``, 200,000 IDs) in ``--copies``
 renumbered copies, one copy per partition (50 copies: 10,000,000 rows). Each job runs the
@@ -24,6 +25,10 @@ data was built. Times are best of ``--repeat``, with the spread, the CPU seconds
 one process's; the sum over the workers) and the load average around the runs; parallel
 efficiency is one-process time / (workers x Dask time). ``--shuffle tasks`` routes the rows
 with Dask's task-based shuffle instead of its default (peer to peer on a cluster).
+
+``--one-worker`` adds a 1-worker cluster (what Dask itself costs); ``--without-dask`` runs the
+check split over ``--workers`` plain processes started together (what splitting the work can
+gain on this machine at all, whatever runs beside it).
 
 The machine is shared: run it when ``uptime`` shows a load under about 1.5.
 """
@@ -157,11 +162,14 @@ def one_process(job: str, copies: int, repeat: int) -> dict[str, Any]:
     return {"runs": runs, "held_mib": held, "peak_mib": peak_mib(), "result": result}
 
 
-def run_one_process(job: str, copies: int, repeat: int, *, as_worker: bool) -> dict[str, Any]:
-    """``one_process`` in a fresh interpreter; ``as_worker``: with a Dask worker's environment.
+def run_one_process(
+    job: str, copies: int, repeat: int, *, as_worker: bool, at_once: int = 1
+) -> list[dict[str, Any]]:
+    """``one_process`` in ``at_once`` fresh interpreters started together.
 
-    Dask starts its workers with one BLAS and OpenMP thread each (and a malloc setting); the
-    one-process baseline of the efficiency gets the same, so both count the same cores.
+    ``as_worker``: with a Dask worker's environment. Dask starts its workers with one BLAS and
+    OpenMP thread each (and a malloc setting); the one-process baseline of the efficiency gets
+    the same, so both count the same cores.
     """
     command = [sys.executable, __file__, "--child", job, "--copies", str(copies)]
     command += ["--repeat", str(repeat)]
@@ -170,9 +178,17 @@ def run_one_process(job: str, copies: int, repeat: int, *, as_worker: bool) -> d
         env.update(
             {k: str(v) for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items()}
         )
-    out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
-    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
-    return result
+    children = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+        for _ in range(at_once)
+    ]
+    results = []
+    for child in children:
+        out, _ = child.communicate()
+        if child.returncode:
+            sys.exit(f"{' '.join(command)} failed with exit status {child.returncode}")
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
 
 
 def dask_job(
@@ -254,6 +270,11 @@ def main() -> None:
         "--one-worker", action="store_true", help="also time a 1-worker cluster (Dask's overhead)"
     )
     parser.add_argument(
+        "--without-dask",
+        action="store_true",
+        help="also time the check split over --workers plain processes (the machine's limit)",
+    )
+    parser.add_argument(
         "--default-threads",
         action="store_true",
         help="also time the one-process check with numpy's default threads",
@@ -270,10 +291,26 @@ def main() -> None:
         for job, skip in (("check", args.no_check), ("duplicates", args.no_duplicates))
         if not skip
     ]
-    singles = {job: run_one_process(job, args.copies, args.repeat, as_worker=True) for job in jobs}
+    singles = {
+        job: run_one_process(job, args.copies, args.repeat, as_worker=True)[0] for job in jobs
+    }
     if args.default_threads and "check" in jobs:
-        free = run_one_process("check", args.copies, args.repeat, as_worker=False)
+        free = run_one_process("check", args.copies, args.repeat, as_worker=False)[0]
         print(f"check, one process with numpy's default threads: {spread(free['runs'])}")
+    if args.without_dask and "check" in jobs:
+        # The best that splitting the work can do on this machine, with no Dask at all: each
+        # of --workers processes checks its share of the rows, all at the same time.
+        alone = min(run["wall"] for run in singles["check"]["runs"])
+        shares = run_one_process(
+            "check", args.copies // args.workers, args.repeat, as_worker=True, at_once=args.workers
+        )
+        slowest = max(min(run["wall"] for run in share["runs"]) for share in shares)
+        for share in shares:
+            print(
+                f"check, 1/{args.workers} of the rows in each of {args.workers} processes at once: "
+                f"{spread(share['runs'])}, {cpu(share['runs'])} CPU s, load {loads(share['runs'])}"
+            )
+        print(f"  efficiency without Dask {alone / (args.workers * slowest):.0%} (best runs)")
     sizes = sorted({args.workers, 1} if args.one_worker else {args.workers})
     outs: dict[str, dict[int, Any]] = {job: {} for job in jobs}
     for workers in sizes:

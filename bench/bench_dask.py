@@ -314,7 +314,7 @@ def main() -> None:
     sizes = sorted({args.workers, 1} if args.one_worker else {args.workers})
     outs: dict[str, dict[int, Any]] = {job: {} for job in jobs}
     for workers in sizes:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0")
         with cluster, Client(cluster) as client:
             for job in jobs:
                 outs[job][workers] = dask_job(client, job, args.copies, args.repeat, args.shuffle)

@@ -50,7 +50,7 @@ def recipe() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
     )
     with cluster, Client(cluster) as dask_client:  # type: ignore[no-untyped-call]
         yield dask_client

@@ -1,7 +1,7 @@
 """Scale-out: the Dask recipe on 10 million rows, 2 worker processes against one process.
 
     python bench/bench_dask.py [--copies 50] [--workers 2] [--repeat 3] [--no-check]
-        [--no-duplicates] [--one-worker] [--without-dask] [--shuffle tasks]
+        [--no-duplicates] [--one-worker] [--without-dask] [--default-threads] [--shuffle tasks]
 
 The rows are the benchmark data set (``bench/dataset.py``, 200,000 IDs) in ``--copies``
 renumbered copies, one copy per partition (50 copies: 10,000,000 rows). Each job runs the
@@ -15,20 +15,24 @@ code of ``docs/recipes/dask.md``:
   canonical ID, canonical registry number and name, and ``find_duplicates`` runs on every
   partition of each.
 
-One process: the same function on the whole frame (``pandas.concat`` of the partitions),
-timed in a fresh interpreter that builds the frame first, so its peak RSS is its own.
-Dask: a ``LocalCluster`` of ``--workers`` processes with one thread each; the partitions are
-built on the workers and persisted first, then the job is timed to its results persisted on
-the workers (the check) or gathered (the duplicate groups). Peak RSS per worker is the
-process's high-water mark (``ru_maxrss``) after the job, with what the worker held after the
-data was built. Times are best of ``--repeat``, with the spread, the CPU seconds spent (the
-one process's; the sum over the workers) and the load average around the runs; parallel
-efficiency is one-process time / (workers x Dask time). ``--shuffle tasks`` routes the rows
-with Dask's task-based shuffle instead of its default (peer to peer on a cluster).
+One process: the same function on the whole frame (``pandas.concat`` of the partitions), in
+a fresh interpreter that builds the frame first, so that its peak RSS is its own, and with a
+Dask worker's environment (one BLAS and OpenMP thread), so that both count the same cores.
+Dask: a ``LocalCluster`` of ``--workers`` processes with one thread each, fresh for each job;
+the partitions are built on the workers and held there first, then the job is timed to its
+results held on the workers (the check) or gathered (the duplicate groups). Peak RSS is each
+process's high-water mark (``VmHWM``) after the job, beside what a worker held once the data
+was built.
 
-``--one-worker`` adds a 1-worker cluster (what Dask itself costs); ``--without-dask`` runs the
-check split over ``--workers`` plain processes started together (what splitting the work can
-gain on this machine at all, whatever runs beside it).
+The contenders take turns in ``--repeat`` rounds, so that each round meets the same load on a
+shared machine. Printed: the best time and every round's, rows per second, the CPU seconds
+spent (the one process's; the sum over the workers) and the load average around the runs;
+parallel efficiency is one-process time / (workers x Dask time), for the best runs and for
+each round. ``--one-worker`` adds a 1-worker cluster (what Dask itself costs);
+``--without-dask`` adds the check split over ``--workers`` plain processes started together
+(what splitting the work can gain on this machine at that moment, whatever else runs);
+``--shuffle tasks`` routes the rows with Dask's task-based shuffle instead of its default
+(peer to peer on a cluster).
 
 The machine is shared: run it when ``uptime`` shows a load under about 1.5.
 """
@@ -36,11 +40,11 @@ The machine is shared: run it when ``uptime`` shows a load under about 1.5.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import doctest
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -120,7 +124,10 @@ def kinds(groups: list[tuple[str, str, tuple[int, ...]]]) -> dict[str, int]:
 
 
 def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS (VmHWM, which exec resets; ``ru_maxrss`` keeps the parent's)."""
+    with open("/proc/self/status") as f:
+        line = next(line for line in f if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
 
 
 def rss_mib() -> float:
@@ -141,29 +148,26 @@ def loads(runs: list[dict[str, float]]) -> str:
     return f"{min(run['load'] for run in runs):.1f}-{max(run['load'] for run in runs):.1f}"
 
 
-def one_process(job: str, copies: int, repeat: int) -> dict[str, Any]:
+def one_process(job: str, copies: int) -> dict[str, Any]:
     """Run in a fresh interpreter: build the frame, then time the job on all of it."""
     data = base()
     make = ids_of if job == "check" else students_of
     frame = pd.concat([make(copy, data) for copy in range(copies)])
     held = rss_mib()
-    runs = []
-    result: Any = None
-    for _ in range(repeat):
-        load = os.getloadavg()[0]
-        start, busy = time.perf_counter(), time.process_time()
-        if job == "check":
-            result = tally(RUN["check_partition"](frame))
-        else:
-            found = xueji.find_duplicates(frame, columns=RUN["COLUMNS"])
-            result = kinds([(g.kind, g.key, g.rows) for g in found])
-        wall, busy = time.perf_counter() - start, time.process_time() - busy
-        runs.append({"wall": wall, "cpu": busy, "load": max(load, os.getloadavg()[0])})
-    return {"runs": runs, "held_mib": held, "peak_mib": peak_mib(), "result": result}
+    load = os.getloadavg()[0]
+    start, busy = time.perf_counter(), time.process_time()
+    if job == "check":
+        result = tally(RUN["check_partition"](frame))
+    else:
+        found = xueji.find_duplicates(frame, columns=RUN["COLUMNS"])
+        result = kinds([(g.kind, g.key, g.rows) for g in found])
+    wall, busy = time.perf_counter() - start, time.process_time() - busy
+    run = {"wall": wall, "cpu": busy, "load": max(load, os.getloadavg()[0])}
+    return {"run": run, "held_mib": held, "peak_mib": peak_mib(), "result": result}
 
 
-def run_one_process(
-    job: str, copies: int, repeat: int, *, as_worker: bool, at_once: int = 1
+def children(
+    job: str, copies: int, *, at_once: int = 1, as_worker: bool = True
 ) -> list[dict[str, Any]]:
     """``one_process`` in ``at_once`` fresh interpreters started together.
 
@@ -172,18 +176,16 @@ def run_one_process(
     the same, so both count the same cores.
     """
     command = [sys.executable, __file__, "--child", job, "--copies", str(copies)]
-    command += ["--repeat", str(repeat)]
     env = dict(os.environ)
     if as_worker:
-        env.update(
-            {k: str(v) for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items()}
-        )
-    children = [
+        environ = dask.config.get("distributed.nanny.pre-spawn-environ")
+        env.update({key: str(value) for key, value in environ.items()})
+    started = [
         subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
         for _ in range(at_once)
     ]
     results = []
-    for child in children:
+    for child in started:
         out, _ = child.communicate()
         if child.returncode:
             sys.exit(f"{' '.join(command)} failed with exit status {child.returncode}")
@@ -191,23 +193,25 @@ def run_one_process(
     return results
 
 
-def dask_job(
-    client: Client, job: str, copies: int, repeat: int, shuffle: str | None
-) -> dict[str, Any]:
+def prepare(client: Client, job: str, copies: int) -> tuple[dd.DataFrame, dict[str, float]]:
+    """The job's partitions, built on the workers and held there."""
     local = base()
     make = ids_of if job == "check" else students_of
-    data = client.scatter(local, broadcast=True)
-    parts = client.map(make, range(copies), data=data)
-    frame = dd.from_delayed(parts, meta=make(0, local).head(0)).persist()
-    wait(frame)
-    del parts
-    held = client.run(rss_mib)
-    runs = []
-    result: Any = None
-    for _ in range(repeat):
-        load = os.getloadavg()[0]
-        busy = sum(client.run(time.process_time).values())
-        start = time.perf_counter()
+    with client.as_current():  # two clusters may be up: use this one
+        data = client.scatter(local, broadcast=True)
+        parts = client.map(make, range(copies), data=data)
+        frame = dd.from_delayed(parts, meta=make(0, local).head(0)).persist()
+        wait(frame)
+    return frame, client.run(rss_mib)
+
+
+def on_dask(
+    client: Client, frame: dd.DataFrame, job: str, shuffle: str | None
+) -> tuple[dict[str, float], Any]:
+    load = os.getloadavg()[0]
+    busy = sum(client.run(time.process_time).values())
+    start = time.perf_counter()
+    with client.as_current(), dask.config.set({"dataframe.shuffle.method": shuffle}):
         if job == "check":
             checked = frame.map_partitions(RUN["check_partition"]).persist()
             wait(checked)
@@ -215,57 +219,28 @@ def dask_job(
             result = tally(checked[["ok", "reason"]].compute())
             del checked
         else:
-            with dask.config.set({"dataframe.shuffle.method": shuffle}):
-                found = RUN["duplicates_across"](frame)
+            found = RUN["duplicates_across"](frame)
             wall = time.perf_counter() - start
             result = kinds([(g.kind, g.key, g.rows) for g in found])
-        # Worker CPU includes the tally's transfer for the check: a few tenths of a second.
-        busy = sum(client.run(time.process_time).values()) - busy
-        runs.append({"wall": wall, "cpu": busy, "load": max(load, os.getloadavg()[0])})
-    peaks = client.run(peak_mib)
-    del frame
-    return {"runs": runs, "held_mib": held, "peak_mib": peaks, "result": result}
+    # The workers' CPU includes, for the check, sending the tally's two columns: tenths of a second.
+    busy = sum(client.run(time.process_time).values()) - busy
+    return {"wall": wall, "cpu": busy, "load": max(load, os.getloadavg()[0])}, result
 
 
-def report(job: str, rows: int, single: dict[str, Any], dask_runs: dict[int, Any]) -> None:
-    t1 = min(run["wall"] for run in single["runs"])
-    print(f"{job}: {rows:,} rows")
-    print(
-        f"  one process           {spread(single['runs'])}, {rows / t1:,.0f} rows/s, "
-        f"{cpu(single['runs'])} CPU s, load {loads(single['runs'])}"
-    )
-    print(
-        f"                        frame held {single['held_mib']:,.0f} MiB, "
-        f"peak RSS {single['peak_mib']:,.0f} MiB"
-    )
-    for workers, out in dask_runs.items():
-        tn = min(run["wall"] for run in out["runs"])
-        print(
-            f"  Dask, {workers} worker{'s' if workers > 1 else ' '}       {spread(out['runs'])}, "
-            f"{rows / tn:,.0f} rows/s, {cpu(out['runs'])} CPU s, load {loads(out['runs'])}"
-        )
-        held = ", ".join(f"{v:,.0f}" for v in out["held_mib"].values())
-        peaks = ", ".join(f"{v:,.0f}" for v in out["peak_mib"].values())
-        print(f"                        data held per worker {held} MiB, peak RSS {peaks} MiB")
-        worst = max(r["wall"] for r in single["runs"]) / (
-            workers * max(r["wall"] for r in out["runs"])
-        )
-        print(
-            f"                        parallel efficiency {t1 / (workers * tn):.0%} "
-            f"(best runs; {worst:.0%} slowest runs); results equal: "
-            f"{single['result'] == out['result']}"
-        )
-    print(f"  results: {single['result']}")
+def efficiency(alone: list[float], split: list[float], workers: int) -> str:
+    rounds = sorted(a / (workers * b) for a, b in zip(alone, split, strict=True))
+    best = min(alone) / (workers * min(split))
+    return f"{best:.0%} (best runs; per round {', '.join(f'{e:.0%}' for e in rounds)})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=50, help="partitions of 200,000 rows")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds")
     parser.add_argument("--no-check", action="store_true")
-    parser.add_argument("--shuffle", choices=("p2p", "tasks"), help="Dask's shuffle method")
     parser.add_argument("--no-duplicates", action="store_true")
+    parser.add_argument("--shuffle", choices=("p2p", "tasks"), help="Dask's shuffle method")
     parser.add_argument(
         "--one-worker", action="store_true", help="also time a 1-worker cluster (Dask's overhead)"
     )
@@ -282,44 +257,85 @@ def main() -> None:
     parser.add_argument("--child", choices=("check", "duplicates"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(one_process(args.child, args.copies, args.repeat)))
+        print(json.dumps(one_process(args.child, args.copies)))
         return
 
     rows = args.copies * 200_000
-    jobs = [
-        job
-        for job, skip in (("check", args.no_check), ("duplicates", args.no_duplicates))
-        if not skip
-    ]
-    singles = {
-        job: run_one_process(job, args.copies, args.repeat, as_worker=True)[0] for job in jobs
-    }
-    if args.default_threads and "check" in jobs:
-        free = run_one_process("check", args.copies, args.repeat, as_worker=False)[0]
-        print(f"check, one process with numpy's default threads: {spread(free['runs'])}")
-    if args.without_dask and "check" in jobs:
-        # The best that splitting the work can do on this machine, with no Dask at all: each
-        # of --workers processes checks its share of the rows, all at the same time.
-        alone = min(run["wall"] for run in singles["check"]["runs"])
-        shares = run_one_process(
-            "check", args.copies // args.workers, args.repeat, as_worker=True, at_once=args.workers
-        )
-        slowest = max(min(run["wall"] for run in share["runs"]) for share in shares)
-        for share in shares:
-            print(
-                f"check, 1/{args.workers} of the rows in each of {args.workers} processes at once: "
-                f"{spread(share['runs'])}, {cpu(share['runs'])} CPU s, load {loads(share['runs'])}"
-            )
-        print(f"  efficiency without Dask {alone / (args.workers * slowest):.0%} (best runs)")
+    jobs = [job for job in ("check", "duplicates") if not getattr(args, f"no_{job}")]
     sizes = sorted({args.workers, 1} if args.one_worker else {args.workers})
-    outs: dict[str, dict[int, Any]] = {job: {} for job in jobs}
-    for workers in sizes:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0")
-        with cluster, Client(cluster) as client:
-            for job in jobs:
-                outs[job][workers] = dask_job(client, job, args.copies, args.repeat, args.shuffle)
     for job in jobs:
-        report(job, rows, singles[job], outs[job])
+        # Fresh clusters for each job, so that each worker's peak RSS is this job's.
+        with contextlib.ExitStack() as stack:
+            clients = {}
+            for workers in sizes:
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, dashboard_address=":0"
+                )
+                clients[workers] = stack.enter_context(Client(stack.enter_context(cluster)))
+            frames = {
+                workers: prepare(client, job, args.copies) for workers, client in clients.items()
+            }
+            alone: list[dict[str, Any]] = []
+            extra: dict[str, list[dict[str, float]]] = {"split": [], "threads": []}
+            spread_out: dict[int, list[dict[str, float]]] = {workers: [] for workers in sizes}
+            results = []
+            # Rounds interleave the contenders, so that each round meets the same load.
+            for _ in range(args.repeat):
+                alone.append(children(job, args.copies)[0])
+                results.append(alone[-1]["result"])
+                if job == "check" and args.without_dask:
+                    # What splitting the work gains on this machine with no Dask at all: each
+                    # of --workers processes checks its share of the rows, all at once.
+                    shares = children(job, args.copies // args.workers, at_once=args.workers)
+                    slowest = max(shares, key=lambda share: share["run"]["wall"])["run"]
+                    slowest["cpu"] = sum(share["run"]["cpu"] for share in shares)
+                    extra["split"].append(slowest)
+                if job == "check" and args.default_threads:
+                    extra["threads"].append(children(job, args.copies, as_worker=False)[0]["run"])
+                for workers, client in clients.items():
+                    run, result = on_dask(client, frames[workers][0], job, args.shuffle)
+                    spread_out[workers].append(run)
+                    results.append(result)
+            runs = [one["run"] for one in alone]
+            walls = [run["wall"] for run in runs]
+            print(f"{job}: {rows:,} rows; results equal: {all(r == results[0] for r in results)}")
+            print(
+                f"  one process           {spread(runs)}, {rows / min(walls):,.0f} rows/s, "
+                f"{cpu(runs)} CPU s, load {loads(runs)}"
+            )
+            print(
+                f"                        frame held {alone[0]['held_mib']:,.0f} MiB, "
+                f"peak RSS {max(one['peak_mib'] for one in alone):,.0f} MiB"
+            )
+            if extra["threads"]:
+                print(f"  with numpy's threads  {spread(extra['threads'])}")
+            if extra["split"]:
+                split = extra["split"]
+                print(
+                    f"  {args.workers} plain processes   {spread(split)} (the slowest share), "
+                    f"{cpu(split)} CPU s in all, load {loads(split)}"
+                )
+                split_walls = [run["wall"] for run in split]
+                gain = efficiency(walls, split_walls, args.workers)
+                print(f"                        efficiency {gain}")
+            for workers, client in clients.items():
+                out = spread_out[workers]
+                held = ", ".join(f"{v:,.0f}" for v in frames[workers][1].values())
+                peaks = ", ".join(f"{v:,.0f}" for v in client.run(peak_mib).values())
+                print(
+                    f"  Dask, {workers} worker{'s' if workers > 1 else ' '}       {spread(out)}, "
+                    f"{rows / min(run['wall'] for run in out):,.0f} rows/s, {cpu(out)} CPU s, "
+                    f"load {loads(out)}"
+                )
+                print(
+                    f"                        data held per worker {held} MiB, peak RSS {peaks} MiB"
+                )
+                dask_walls = [run["wall"] for run in out]
+                print(
+                    f"                        efficiency {efficiency(walls, dask_walls, workers)}"
+                )
+            print(f"  results: {results[0]}")
+            del frames
 
 
 if __name__ == "__main__":

@@ -228,7 +228,7 @@ def on_dask(
 
 
 def efficiency(alone: list[float], split: list[float], workers: int) -> str:
-    rounds = sorted(a / (workers * b) for a, b in zip(alone, split, strict=True))
+    rounds = [a / (workers * b) for a, b in zip(alone, split, strict=True)]
     best = min(alone) / (workers * min(split))
     return f"{best:.0%} (best runs; per round {', '.join(f'{e:.0%}' for e in rounds)})"
 

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import gc
-import importlib.util
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_dataset.py"
+import dataset as _dataset
 
 
-def dataset(n: int = 200_000, seed: int = 20240901) -> tuple[list[str], list[str]]:
-    """The shared data set (``../shared/bench/make_dataset.py``), built in this process."""
-    spec = importlib.util.spec_from_file_location("make_dataset", SHARED)
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot find the shared data set builder at {SHARED}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    data, labels = module.build_dataset(n, seed)
-    return data, labels
+def dataset(n: int = 200_000, seed: int = _dataset.SEED) -> tuple[list[str], list[str]]:
+    """The benchmark data set (``bench/dataset.py``), built in this process."""
+    return _dataset.build(n, seed)
 
 
 def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:

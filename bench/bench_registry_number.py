@@ -2,7 +2,7 @@
 
     python bench/bench_registry_number.py [--n 200000]
 
-Over the shared data set with a ``G`` in front, in one process:
+Over the benchmark data set (``bench/dataset.py``) with a ``G`` in front, in one process:
 ``RegistryNumber.parse`` against ``stdnum.cn.ric.validate`` (the same try/except loop;
 the goal is at least 10x); ``make_registry_number`` and ``allocate`` from an empty bucket
 in numbers per second (goal 150,000/s each); and the time to allocate the last free

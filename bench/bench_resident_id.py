@@ -1,4 +1,4 @@
-"""ResidentID speed against python-stdnum, in one process, on the shared data set.
+"""ResidentID speed against python-stdnum, in one process, on the benchmark data set.
 
     python bench/bench_resident_id.py [--n 200000] [--no-cold]
 

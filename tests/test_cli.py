@@ -20,7 +20,7 @@ from xueji import check
 from xueji.cli import main
 
 EXAMPLE = "11010519491231002X"  # GB 11643-1999's example, born 1949-12-31
-BORN_LATE_2026 = "110105202612310017"  # born 2026-12-31 (peers.md Part 1 §2)
+BORN_LATE_2026 = "110105202612310017"  # born 2026-12-31: after a run date of 2026
 
 
 def xueji(*args: str) -> subprocess.CompletedProcess[str]:

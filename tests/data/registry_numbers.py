@@ -4,10 +4,11 @@ Each case is ``(text, expected reason or None when valid, note)``; ``parse`` run
 ``regions=KNOWN``, ``j_checksum=True`` and no ``as_of``.
 
 Sources and derivation:
-  domain.md §1.2-§1.5 - the layouts: G = "G" + a GB 11643 resident ID; J = "J" + school
-                        region + YYYYMMDD + 3-digit sequence + MOD 11-2 check; L = "L" +
-                        school region + YYYYMMDD + 4 characters, never checksummed.
-  domain.md §5.1      - 11010519491231002X, the worked GB 11643 example.
+  layouts             - G = "G" + a GB 11643 resident ID; J = "J" + school region +
+                        YYYYMMDD + 3-digit sequence + MOD 11-2 check; L = "L" + school
+                        region + YYYYMMDD + 4 characters, never checksummed (web sources
+                        S1-S8 of docs/sources.md; ADR 0007 and ADR 0008).
+  GB 11643-1999       - 11010519491231002X, the standard's worked example.
   check characters    - computed by hand for this file with the GB 11643 weights
                         7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 and the map "10X98765432" on
                         (Σ mod 11); ``test_registry_number`` recomputes every one of them.
@@ -72,7 +73,7 @@ INVALID_J: Final[list[Case]] = [
 ]
 
 VALID_L: Final[list[Case]] = [
-    ("L110105201509010123", None, "4 random digits (the layout of domain.md section 1.3)"),
+    ("L110105201509010123", None, "4 random digits (the layout weak sources report, ADR 0007)"),
     ("L110105201509014831", None, "4 random digits"),
     ("L110105201509010000", None, "4 zero digits"),
     ("L110105201509010126", None, "sequence 012 and its MOD 11-2 check 6"),

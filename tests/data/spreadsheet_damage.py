@@ -2,11 +2,12 @@
 
 Each case is ``Case(value, reason, source)``: ``value`` is what reaches ``check`` (text, a
 Python or numpy number, None, NaN), ``reason`` the first problem's reason (None when the
-value is valid) and ``source`` where the damage is described (peers.md Part 2 §I, §C).
+value is valid) and ``source`` where the damage is described (listed in docs/sources.md).
 
 Derivation:
-  GB 11643 example  - 11010519491231002X (domain.md §5.1); 110105194912310021 is the same
-                      body with a wrong check character (it should be X).
+  GB 11643 example  - 11010519491231002X (the worked example of GB 11643-1999);
+                      110105194912310021 is the same body with a wrong check character
+                      (it should be X).
   Excel's 15 digits - Excel keeps 15 significant digits, so digits 16-18 read "000" and the
                       cell shows 1.10105E+17 (nctoro.com/a480680; seridoat.com, both pages).
   pandas float64    - read_csv infers float64 for an all-digit column with a gap; writing
@@ -40,7 +41,10 @@ PANDAS = "https://ask.csdn.net/questions/9101371 (read_csv infers float64: use d
 PANDAS_CDA = "https://www.cda.cn/bigdata/206895.html (numeric inference of ID columns)"
 ZFILL = "https://yingnd.com/cjwt/131813.html (int() -> str() -> zfill(18) 'recovery')"
 MASKED = "jxlwqq/id-validator.py#6 (masked inputs turn up in real data sets)"
-MISSING = "peers.md Part 2 §I (empty cells read as NaN or None by pandas and polars)"
+MISSING = (
+    "pandas.read_csv reads an empty field as NaN, polars.read_csv as null "
+    "(missing_utf8_is_empty_string=False): both reach check() as missing"
+)
 
 
 class Case(NamedTuple):
@@ -88,6 +92,6 @@ CASES: Final[list[Case]] = [
     Case("   ", Reason.MISSING, MISSING),
     Case("\t\u3000\n", Reason.MISSING, MISSING),
     # Undamaged controls.
-    Case(EXAMPLE, None, "domain.md §5.1 (the GB 11643 example)"),
-    Case("110105194912310021", Reason.CHECKSUM, "domain.md §5.1 (wrong check character)"),
+    Case(EXAMPLE, None, "GB 11643-1999 (its worked example)"),
+    Case("110105194912310021", Reason.CHECKSUM, "GB 11643-1999 (its example, wrong check)"),
 ]

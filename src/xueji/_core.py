@@ -249,19 +249,27 @@ def id_reason(
     """
     # The hot path of every parser, hence string tests instead of a regex or a date
     # object, module constants instead of enum attribute lookups, and the check
-    # character computed inline. isdigit() alone would take other scripts' digits;
-    # after isascii() it means 0-9 only.
+    # character tested inline. isdigit() alone would take other scripts' digits;
+    # with isascii() it means 0-9 only.
     if len(s) != 18:
         # A stray character is the more useful diagnosis than the length it causes
         # (looked for only in text short enough to be a mistyped number).
         if len(s) > MAX_INPUT or ID_CHARACTERS.issuperset(s):
             return _LENGTH
         return _FORMAT
-    body = s[:17]
-    if not (s.isascii() and body.isdigit() and s[17] in ID_CHARACTERS):
+    # MOD 11-2 as a whole-number test: with the check character's value c (X is 10),
+    # the number is valid when 2 * int(body, 13) + c = 1 (mod 11), the same test as
+    # `mod_11_2(body) == c`. As 13 = 2 (mod 11), int(text, 13) is 2 * int(body, 13) + c
+    # (mod 11), so ten numbers in eleven, which end in a digit, need no slice at all;
+    # for an X, int(body, 13) = 1.
+    if s.isdigit() and s.isascii():
+        if checksum and int(s, 13) % 11 != 1:
+            return _CHECKSUM
+    elif s[17] == "X" and s.isascii() and s[:17].isdigit():
+        if checksum and int(s[:17], 13) % 11 != 1:
+            return _CHECKSUM
+    else:
         return _FORMAT
-    if checksum and CHECK_CHARACTERS[2 * int(body, 13) % 11] != s[17]:
-        return _CHECKSUM
     month_day = s[10:14]
     if (
         month_day not in MONTH_DAYS

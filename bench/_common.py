@@ -1,42 +1,102 @@
-"""Shared helpers for the benchmark scripts (not part of the package, not a test)."""
+"""Shared helpers for the benchmark scripts (not part of the package, not a test).
+
+Every figure the benches report against python-stdnum is a ratio taken in one process:
+the contenders run in turn within each round (`rounds`), and each keeps its best round;
+the spread of the per-round ratios is printed beside the best one.
+
+Times are the process's CPU time (`time.process_time`): the machine these figures come
+from is shared, and wall time there counts the time other processes held the cores,
+which a 12-second stdnum loop always pays and a 0.1-second xueji loop often escapes.
+Wall times are printed too. Without other load the two agree (the code is one thread).
+"""
 
 from __future__ import annotations
 
 import gc
 import importlib.util
+import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench" / "make_dataset.py"
+
+def _workplace_builder() -> Any:
+    """The data set builder ``shared/bench/make_dataset.py`` of the workplace, in a folder
+    above this checkout (found by walking up, so that any worktree finds it)."""
+    for parent in Path(__file__).resolve().parents:
+        path = parent / "shared" / "bench" / "make_dataset.py"
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location("make_dataset", path)
+            if spec is not None and spec.loader is not None:
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                return module.build_dataset
+    sys.exit("cannot find the data set builder shared/bench/make_dataset.py above this checkout")
+
+
+# Every bench takes its data from here: the one line to change for another builder, e.g.
+# `from dataset import build_dataset` for an in-repository bench/dataset.py.
+build_dataset = _workplace_builder()
 
 
 def dataset(n: int = 200_000, seed: int = 20240901) -> tuple[list[str], list[str]]:
-    """The shared data set (``../shared/bench/make_dataset.py``), built in this process."""
-    spec = importlib.util.spec_from_file_location("make_dataset", SHARED)
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot find the shared data set builder at {SHARED}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    data, labels = module.build_dataset(n, seed)
-    return data, labels
+    """The benchmark data set (seeded resident IDs, about 90 % valid) and its labels."""
+    data, labels = build_dataset(n, seed)
+    return list(data), list(labels)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, float]:
+    """CPU and wall time of one run of ``fn``, with the garbage collector off meanwhile."""
+    gc.collect()
+    gc.disable()
+    try:
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        return time.process_time() - cpu, time.perf_counter() - wall
+    finally:
+        gc.enable()
 
 
 def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:
-    """Best wall time of ``repeat`` runs, with the garbage collector off while timing."""
-    times = []
+    """Best CPU time of ``repeat`` runs."""
+    return min(timed(fn)[0] for _ in range(repeat))
+
+
+class Times:
+    """One contender's CPU and wall times, one of each per round."""
+
+    def __init__(self) -> None:
+        self.cpu: list[float] = []
+        self.wall: list[float] = []
+
+    @property
+    def best(self) -> float:
+        return min(self.cpu)
+
+
+def rounds(contenders: dict[str, Callable[[], Any]], repeat: int) -> dict[str, Times]:
+    """Each contender's times in each of ``repeat`` rounds; within a round they run in turn."""
+    times = {name: Times() for name in contenders}
     for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return min(times)
+        for name, fn in contenders.items():
+            cpu, wall = timed(fn)
+            times[name].cpu.append(cpu)
+            times[name].wall.append(wall)
+    return times
+
+
+def ratio(base: Times, ours: Times, scale: float = 1.0) -> str:
+    """How many times ``ours`` is as fast as ``base`` (times ``scale`` rows of base's
+    run stand for one of ours): best CPU time over best, the spread of the per-round
+    ratios, and the same by wall time."""
+    per_round = [scale * b / o for b, o in zip(base.cpu, ours.cpu, strict=True)]
+    wall = scale * min(base.wall) / min(ours.wall)
+    return (
+        f"{scale * base.best / ours.best:.1f}x (rounds {min(per_round):.1f}-"
+        f"{max(per_round):.1f}x; by wall time {wall:.1f}x)"
+    )
 
 
 def loop(fn: Callable[[str], Any], data: list[str]) -> Callable[[], None]:
@@ -52,6 +112,19 @@ def loop(fn: Callable[[str], Any], data: list[str]) -> Callable[[], None]:
     return run
 
 
-def row(name: str, n: int, seconds: float, base: float | None) -> str:
-    ratio = "" if base is None else f"{base / seconds:8.1f}x"
-    return f"{name:<46}{n:>9,}{seconds:>9.3f}s{n / seconds:>12,.0f}/s {ratio}"
+def row(name: str, n: int, times: Times | float, base: float | None = None) -> str:
+    """A contender's best CPU seconds, rows per CPU second, wall seconds and the ratio to
+    ``base`` (CPU seconds)."""
+    seconds = times.best if isinstance(times, Times) else times
+    wall = f"(wall {min(times.wall):.3f}s) " if isinstance(times, Times) else ""
+    against = "" if base is None else f"{base / seconds:8.1f}x"
+    return f"{name:<48}{n:>10,}{seconds:>9.3f}s{n / seconds:>13,.0f}/s {wall}{against}"
+
+
+def machine() -> str:
+    """The conditions a figure was taken in: Python, CPUs and the load average."""
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (
+        f"Python {sys.version.split()[0]} on {os.cpu_count()} CPUs; load average {load} "
+        "(other processes share the machine)"
+    )

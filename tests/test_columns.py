@@ -289,6 +289,7 @@ def test_the_vectorised_path_gives_the_same_report_in_blocks_of_any_size(
     from xueji import _vector
 
     monkeypatch.setattr(_vector, "_BLOCK", block)
+    monkeypatch.setattr(_vector, "_SCAN", block)  # line breaks looked for a few bytes at a time
     xs: list[object] = [*MIXED, *JUNK] * 3
     for regions in RegionPolicy:
         assert_same_report(xs, as_of=datetime.date(2020, 1, 1), regions=regions)

@@ -62,6 +62,7 @@ _ZERO = ord("0")
 _WIDTH = 20  # rows up to this long are classified here; longer ones by the scalar path
 _COLUMNS = 24  # bytes kept per row: _WIDTH, padded to a multiple of 8 (see _classify_ids)
 _ALWAYS, _UNKNOWN = -1, -2  # region states: an aggregate code; a code not known
+_SCAN = 1 << 18  # bytes searched for line breaks at a time
 
 
 @functools.cache
@@ -87,7 +88,8 @@ def _tables() -> dict[str, Any]:
         after[policy] = codes
     month_day = np.zeros(10000, dtype=bool)  # by mmdd; 0229 is then checked for a leap year
     month_day[[int(md) for md in MONTH_DAYS]] = True
-    check_chars = np.frombuffer(CHECK_CHARACTERS.encode(), dtype=np.uint8)
+    # The check character by the residue of half the weighted sum.
+    check_by_half = np.array([ord(CHECK_CHARACTERS[2 * r % 11]) for r in range(11)], np.uint8)
     # Under RegionPolicy.PROVINCE: a known province, or exactly a permit's region code.
     in_province = np.repeat(provinces, 10000)
     in_province[[int(c) for c in PERMIT_CODES]] = True
@@ -101,7 +103,7 @@ def _tables() -> dict[str, Any]:
         "after": after,
         "issuing": issuing,
         "month_day": month_day,
-        "check_chars": check_chars,
+        "check_by_half": check_by_half,
         "in_province": in_province,
     }
 
@@ -162,13 +164,21 @@ def _joined_characters(values: Any, n: int) -> tuple[Any, Any, Any]:
         del joined
         values = [v if type(v) is str and len(v) <= _WIDTH else "" for v in values]
         joined = "\n".join(values)
-    if joined.isascii():  # a flag CPython keeps on every string: no scan
-        raw = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-        ascii_only = True
-    else:  # surrogatepass: a lone surrogate is still text (the scalar path refuses it)
-        raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-        ascii_only = False
-    breaks = np.flatnonzero(raw == 10)
+    ascii_only = joined.isascii()  # a flag CPython keeps on every string: no scan
+    # surrogatepass: a lone surrogate is still text (the scalar path refuses it)
+    encoded = joined.encode("ascii") if ascii_only else joined.encode("utf-8", "surrogatepass")
+    del joined  # each large buffer goes as soon as it is used: the next can take its memory
+    # Zeros after the last row: every row can be read _COLUMNS bytes wide.
+    padded = np.empty(len(encoded) + _COLUMNS, dtype=np.uint8)
+    padded[len(encoded) :] = 0
+    padded[: len(encoded)] = np.frombuffer(encoded, dtype=np.uint8)
+    del encoded
+    raw = padded[:-_COLUMNS]
+    # Block by block: a flag per byte of the whole column would be one more large buffer.
+    breaks = np.concatenate(
+        [np.flatnonzero(raw[i : i + _SCAN] == 10) + i for i in range(0, raw.size, _SCAN)]
+        or [np.zeros(0, dtype=np.int64)]
+    )
     if breaks.size != n - 1:  # rows with line breaks: blanked, so the scalar path takes them
         texts = [v if type(v) is str and "\n" not in v else "" for v in values]
         return _joined_characters(texts, n)
@@ -183,8 +193,6 @@ def _joined_characters(values: Any, n: int) -> tuple[Any, Any, Any]:
         # scalar path. A row's index is the number of breaks before its bytes.
         lengths[np.searchsorted(breaks, np.flatnonzero(raw >= 128))] = -1
     lengths[(lengths == 0) | (lengths > _WIDTH)] = -1
-    padded = np.zeros(raw.size + _COLUMNS, dtype=np.uint8)
-    padded[: raw.size] = raw
     # Row i is the bytes from starts[i] on: a sliding window over the buffer (no copy).
     window = np.lib.stride_tricks.as_strided(
         padded, shape=(raw.size + 1, _COLUMNS), strides=(1, 1), writeable=False
@@ -262,58 +270,72 @@ class ArrowColumn(Sequence[str | None]):
 def arrow_column(values: object) -> ArrowColumn | None:
     """``values`` read from its Arrow buffers, if it is an Arrow string column (a polars
     ``Series`` of strings, a pandas column stored in Arrow, a pyarrow array); else None.
+
+    The rows' bytes are copied once, into one buffer of our own, while the producer
+    lends its buffers.
     """
-    found = _arrow.chunks(values)
-    if found is None:
-        return None
-    pieces: list[bytes] = []
-    starts: list[Any] = []
-    lengths: list[Any] = []
-    nulls: list[Any] = []
+    with _arrow.chunks(values) as found:
+        return None if found is None else _from_chunks(found)
+
+
+def _from_chunks(found: list[_arrow.Chunk]) -> ArrowColumn:
+    pieces: list[Any] = []  # the buffers to copy, in order
     at = 0  # where the next piece goes in the joined buffer
 
-    def place(piece: bytes) -> int:
+    def place(piece: Any) -> int:
         nonlocal at
         pieces.append(piece)
         at += len(piece)
         return at - len(piece)
 
+    starts: list[Any] = []
+    lengths: list[Any] = []
+    nulls: list[Any] = []
     for chunk in found:
         n = chunk.length
+        if chunk.format == _arrow.VIEW:
+            fields = np.frombuffer(chunk.offsets, dtype=np.int32).reshape(n, 4)
+            size = fields[:, 0].astype(np.int64)  # then a prefix, a buffer index, an offset
+            start = fields[:, 3].astype(np.int64)
+            base = np.array([place(b) for b in chunk.buffers] or [0], dtype=np.int64)
+            if base.size == 1:
+                start += base[0]
+            else:  # the index of an inline row is its bytes: clipped, then overwritten
+                start += np.take(base, fields[:, 2], mode="clip")
+            inline = np.flatnonzero(size <= _arrow.VIEW_INLINE)  # inside their views
+            start[inline] = place(chunk.offsets) + 16 * inline + 4
+        else:
+            width = _arrow.OFFSET_WIDTH[chunk.format]
+            offsets = np.frombuffer(chunk.offsets, dtype=np.int32 if width == 4 else np.int64)
+            first = int(offsets[0]) if n else 0
+            start = offsets[:-1].astype(np.int64)
+            start += place(chunk.data[first:]) - first
+            size = np.diff(offsets).astype(np.int64)
         if chunk.validity is None:
             null = np.zeros(n, dtype=bool)
         else:
             bits = np.unpackbits(np.frombuffer(chunk.validity, dtype=np.uint8), bitorder="little")
-            null = ~bits[chunk.bit_offset : chunk.bit_offset + n].astype(bool)
-        if chunk.format == _arrow.VIEW:
-            views = np.frombuffer(chunk.offsets, dtype=np.uint8).reshape(n, 16)
-            fields = views.view(np.int32)  # length, prefix, buffer index, offset
-            size = fields[:, 0].astype(np.int64)
-            base = np.array([place(b) for b in chunk.buffers] or [0], dtype=np.int64)
-            own = place(chunk.offsets)  # short rows are inside their views
-            inline = size <= _arrow.VIEW_INLINE
-            index = np.where(inline | null, 0, fields[:, 2]).astype(np.int64)
-            start = np.where(inline, own + 16 * np.arange(n) + 4, base[index] + fields[:, 3])
-        else:
-            width = _arrow.OFFSET_WIDTH[chunk.format]
-            offsets = np.frombuffer(chunk.offsets, dtype=np.int32 if width == 4 else np.int64)
-            offsets = offsets.astype(np.int64)
-            start = offsets[:-1] + place(chunk.data)
-            size = np.diff(offsets)
-        # A null's bytes are undefined: read nothing, from the buffer's start.
-        starts.append(np.where(null, 0, start))
-        lengths.append(np.where(null, 0, size))
+            null = bits[chunk.bit_offset : chunk.bit_offset + n] == 0
+            # A null's bytes are undefined: it reads nothing, from the buffer's start.
+            start[null] = 0
+            size[null] = 0
+        starts.append(start)
+        lengths.append(size)
         nulls.append(null)
-    buffer = np.zeros(at + _COLUMNS, dtype=np.uint8)
+    buffer = np.empty(at + _COLUMNS, dtype=np.uint8)
+    buffer[at:] = 0
     position = 0
     for piece in pieces:
         buffer[position : position + len(piece)] = np.frombuffer(piece, dtype=np.uint8)
         position += len(piece)
+
+    def joined(parts: list[Any], dtype: Any) -> Any:
+        if len(parts) == 1:
+            return parts[0]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
     return ArrowColumn(
-        buffer,
-        np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64),
-        np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64),
-        np.concatenate(nulls) if nulls else np.zeros(0, dtype=bool),
+        buffer, joined(starts, np.int64), joined(lengths, np.int64), joined(nulls, bool)
     )
 
 
@@ -332,14 +354,19 @@ _BASE_2 = (np.uint64(2), np.uint64(4), np.uint64(16))
 
 
 def _eight_digits(words: Any, base: tuple[Any, ...]) -> Any:
-    """The 8 digit values in each word read as a number in base 10 or 2 (int64).
+    """The 8 digit values in each word read as a number in base 10 or 2 (int64), worked
+    out in place in ``words`` (a contiguous array of its own).
 
     Each step keeps every lane below its width (99, 9999 in base 10), so no lane spills
     into the next; a word holding other byte values gives some number below 2**32.
     """
     x = words
+    spare = np.empty_like(x)
     for (shift, mask), factor in zip(_LANES, base, strict=True):
-        x = (x * factor + (x >> shift)) & mask
+        np.right_shift(x, shift, out=spare)
+        x *= factor
+        x += spare
+        x &= mask
     return x.view(np.int64)
 
 
@@ -386,22 +413,24 @@ def _classify_ids(c: Any, as_of: int | None, regions: RegionPolicy) -> Any:
     words = bad.view(np.uint64)
     shape = (words[:, 0] | words[:, 1] | (words[:, 2] & np.uint64(0xFFFF))) == 0
     digits = d.view(np.uint64)  # characters 0-7, 8-15 and 16-23 as three words
-    # The weights of the standard are 2**(17 - i) mod 11: the 17 digits read in base 2,
-    # doubled, have the weighted sum's residue (as `mod_11_2` reads them in base 13).
-    binary = (
-        _eight_digits(digits[:, 0], _BASE_2) * 512
-        + _eight_digits(digits[:, 1], _BASE_2) * 2
-        + d[:, 16]
-    )
-    region = _eight_digits(digits[:, 0], _BASE_10) // 100
     # Characters 6-13, YYYYMMDD: the last two bytes of the first word, six of the second.
     born = _eight_digits(
         (digits[:, 0] >> np.uint64(48)) | (digits[:, 1] << np.uint64(16)), _BASE_10
     )
-    year, mmdd = np.divmod(born, 10_000)
+    year = born // 10_000
+    mmdd = born - year * 10_000
+    region = _eight_digits(digits[:, 0].copy(), _BASE_10) // 100
+    # The weights of the standard are 2**(17 - i) mod 11: the 17 digits read in base 2
+    # (as `mod_11_2` reads them in base 13, 13 being 2 mod 11) have half the weighted
+    # sum's residue; the check character is looked up by that residue.
+    binary = _eight_digits(digits[:, 0].copy(), _BASE_2)
+    binary <<= 9
+    binary += _eight_digits(digits[:, 1].copy(), _BASE_2) << 1
+    binary += d[:, 16]
+    binary -= binary // 11 * 11  # % 11, but division by a constant is the quick one
     if not shape.all():  # a non-digit made these numbers meaningless: keep them in range
         region = np.minimum(region, 999_999)
-    checksum_ok = c[:, 17] == t["check_chars"][2 * binary % 11]
+    checksum_ok = c[:, 17] == t["check_by_half"][binary]
     date_ok = t["month_day"][mmdd] & (year >= _FIRST_YEAR)
     feb29 = np.flatnonzero(mmdd == 229)
     if feb29.size:

@@ -254,18 +254,19 @@ def _scalar_codes(
     length_code, id_characters = code_of[Reason.LENGTH], ID_CHARACTERS
     rows = enumerate(values) if only is None else ((i, values[i]) for i in only)
     for i, v in rows:
-        if type(v) is not str:
-            v = plain(v)  # numpy.str_ and other subclasses: the plain string checks the same
-        if type(v) is str:
+        if type(v) is str or type(v := plain(v)) is str:
+            # (plain: numpy.str_ and other subclasses check as the plain string does)
             size = len(v)
             if size == length:
                 reason = validate(v, as_of, regions)
                 if reason is None:
-                    region = v[offset : offset + 6]
-                    if region in warned:  # few are: the rest skip the call
-                        reason = region_warning(region, v[offset + 6 : offset + 10])
-                    if reason is not None:
-                        codes[i] = code_of[reason]
+                    # Most codes never warn, and the rest only for births after their
+                    # last year (region_warnings): only those few rows call the core.
+                    last = warned.get(v[offset : offset + 6])
+                    if last is not None and last < v[offset + 6 : offset + 10]:
+                        reason = region_warning(v[offset : offset + 6], v[offset + 6 : offset + 10])
+                        if reason is not None:
+                            codes[i] = code_of[reason]
                     continue  # OK: the bytearray starts at 0
                 code = code_of.get(reason)
                 # An ID that lost its last digits in a float is reported as float damage.

@@ -1,8 +1,9 @@
 """Shared helpers for the benchmark scripts (not part of the package, not a test).
 
 Every figure the benches report against python-stdnum is a ratio taken in one process:
-the contenders run in turn within each round (`rounds`), and each keeps its best round;
-the spread of the per-round ratios is printed beside the best one.
+in each round the contenders run in small parts, in turn (`interleave`), so that a burst
+of load on the machine falls on all of them alike; each keeps its best round, and the
+spread of the per-round ratios is printed beside the best one.
 
 Times are the process's CPU time (`time.process_time`): the machine these figures come
 from is shared, and wall time there counts the time other processes held the cores,
@@ -17,7 +18,7 @@ import importlib.util
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,20 +49,23 @@ def dataset(n: int = 200_000, seed: int = 20240901) -> tuple[list[str], list[str
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, float]:
-    """CPU and wall time of one run of ``fn``, with the garbage collector off meanwhile."""
-    gc.collect()
-    gc.disable()
-    try:
-        wall, cpu = time.perf_counter(), time.process_time()
-        fn()
-        return time.process_time() - cpu, time.perf_counter() - wall
-    finally:
-        gc.enable()
+    """CPU and wall time of one run of ``fn``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def best_of(fn: Callable[[], Any], repeat: int = 3) -> float:
-    """Best CPU time of ``repeat`` runs."""
-    return min(timed(fn)[0] for _ in range(repeat))
+    """Best CPU time of ``repeat`` runs, with the garbage collector off while timing."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        try:
+            best = min(best, timed(fn)[0])
+        finally:
+            gc.enable()
+    return best
 
 
 class Times:
@@ -76,15 +80,41 @@ class Times:
         return min(self.cpu)
 
 
-def rounds(contenders: dict[str, Callable[[], Any]], repeat: int) -> dict[str, Times]:
-    """Each contender's times in each of ``repeat`` rounds; within a round they run in turn."""
-    times = {name: Times() for name in contenders}
+Schedule = Sequence[tuple[str, Callable[[], Any]]]
+
+
+def interleave(parts: dict[str, Sequence[Callable[[], Any]]]) -> Schedule:
+    """The contenders' parts in turn: the first part of each, then the second of each..."""
+    longest = max(len(p) for p in parts.values())
+    return [(name, p[k]) for k in range(longest) for name, p in parts.items() if k < len(p)]
+
+
+def rounds(schedule: Schedule, repeat: int) -> dict[str, Times]:
+    """Run ``schedule`` ``repeat`` times (the garbage collector off within a round); a
+    contender's time in a round is the sum of its parts' times."""
+    times: dict[str, Times] = {}
     for _ in range(repeat):
-        for name, fn in contenders.items():
-            cpu, wall = timed(fn)
-            times[name].cpu.append(cpu)
-            times[name].wall.append(wall)
+        cpu: dict[str, float] = {}
+        wall: dict[str, float] = {}
+        gc.collect()
+        gc.disable()
+        try:
+            for name, part in schedule:
+                c, w = timed(part)
+                cpu[name] = cpu.get(name, 0.0) + c
+                wall[name] = wall.get(name, 0.0) + w
+        finally:
+            gc.enable()
+        for name in cpu:
+            times.setdefault(name, Times())
+            times[name].cpu.append(cpu[name])
+            times[name].wall.append(wall[name])
     return times
+
+
+def slices(data: list[str], size: int) -> list[list[str]]:
+    """``data`` cut into parts of ``size`` rows."""
+    return [data[i : i + size] for i in range(0, len(data), size)]
 
 
 def ratio(base: Times, ours: Times, scale: float = 1.0) -> str:

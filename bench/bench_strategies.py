@@ -60,7 +60,7 @@ def main() -> None:
     runs = {name: runner(strategy, args.n) for name, strategy in strategies.items()}
     for run in runs.values():  # warm up: strategy validation, first-use tables
         run()
-    times = rounds(runs, args.rounds)
+    times = rounds(list(runs.items()), args.rounds)
     reference = times[REFERENCE]
     for name, t in times.items():
         per_round = [r / o for r, o in zip(reference.cpu, t.cpu, strict=True)]

@@ -97,6 +97,7 @@ ID_CHARACTERS: Final = frozenset("0123456789X")
 
 EARLIEST: Final = f"{EARLIEST_BIRTH_DATE:%Y%m%d}"
 FIRST_YEAR: Final = EARLIEST[:4]
+_FIRST_DIGIT: Final = FIRST_YEAR[0]
 _DAYS_IN_MONTH: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 #: Every ``MMDD`` that some year has; ``0229`` then needs a leap year.
 MONTH_DAYS: Final = frozenset(
@@ -261,8 +262,9 @@ def id_reason(
     # the number is valid when 2 * int(body, 13) + c = 1 (mod 11), the same test as
     # `mod_11_2(body) == c`. As 13 = 2 (mod 11), int(text, 13) is 2 * int(body, 13) + c
     # (mod 11), so ten numbers in eleven, which end in a digit, need no slice at all;
-    # for an X, int(body, 13) = 1.
-    if s.isdigit() and s.isascii():
+    # for an X, int(body, 13) = 1. (bytes.isdigit reads a table; str.isdigit asks the
+    # Unicode database character by character.)
+    if s.isascii() and s.encode().isdigit():
         if checksum and int(s, 13) % 11 != 1:
             return _CHECKSUM
     elif s[17] == "X" and s.isascii() and s[:17].isdigit():
@@ -273,7 +275,9 @@ def id_reason(
     month_day = s[10:14]
     if (
         month_day not in MONTH_DAYS
-        or s[6:10] < FIRST_YEAR
+        # A year whose first digit is past the earliest year's needs no slice (from
+        # 2000 on: the years the registry's students are born in).
+        or (s[6] <= _FIRST_DIGIT and s[6:10] < FIRST_YEAR)
         or (month_day == "0229" and not is_leap(int(s[6:10])))
     ):
         return _BIRTH_DATE

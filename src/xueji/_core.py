@@ -98,6 +98,7 @@ ID_CHARACTERS: Final = frozenset("0123456789X")
 EARLIEST: Final = f"{EARLIEST_BIRTH_DATE:%Y%m%d}"
 FIRST_YEAR: Final = EARLIEST[:4]
 _FIRST_DIGIT: Final = FIRST_YEAR[0]
+_X: Final = ord("X")
 _DAYS_IN_MONTH: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 #: Every ``MMDD`` that some year has; ``0229`` then needs a leap year.
 MONTH_DAYS: Final = frozenset(
@@ -264,11 +265,14 @@ def id_reason(
     # (mod 11), so ten numbers in eleven, which end in a digit, need no slice at all;
     # for an X, int(body, 13) = 1. (bytes.isdigit reads a table; str.isdigit asks the
     # Unicode database character by character.)
-    if s.isascii() and s.encode().isdigit():
-        if checksum and int(s, 13) % 11 != 1:
+    if not s.isascii():  # a flag CPython keeps on every string: no scan
+        return _FORMAT
+    digits = s.encode()
+    if digits.isdigit():
+        if checksum and int(digits, 13) % 11 != 1:
             return _CHECKSUM
-    elif s[17] == "X" and s.isascii() and s[:17].isdigit():
-        if checksum and int(s[:17], 13) % 11 != 1:
+    elif digits[17] == _X and (body := digits[:17]).isdigit():
+        if checksum and int(body, 13) % 11 != 1:
             return _CHECKSUM
     else:
         return _FORMAT

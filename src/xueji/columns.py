@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from types import ModuleType
 from typing import TYPE_CHECKING, Final, overload
 
@@ -307,9 +307,13 @@ def check_many(
     """
     options = _Options(as_of, regions, expect)
     vector = None if vectorise is False or expect is Kind.SCHOOL_CODE else _numpy_path()
-    if vector is not None and expect is not Kind.REGISTRY_NUMBER and _stored_in_arrow(values):
-        size = len(values)  # type: ignore[arg-type]
-        column = vector.arrow_column(values) if vectorise or size >= _VECTOR_THRESHOLD else None
+    if (
+        vector is not None
+        and expect is not Kind.REGISTRY_NUMBER
+        and _stored_in_arrow(values)
+        and (vectorise or (isinstance(values, Sized) and len(values) >= _VECTOR_THRESHOLD))
+    ):
+        column = vector.arrow_column(values)
         if column is not None:
             return _vectorised(vector, column, column, options)
     # A numpy string array goes to the vectorised path as it is: turning it into a list

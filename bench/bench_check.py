@@ -1,25 +1,30 @@
-"""Dataset-check speed: check_many, find_duplicates and the check command.
+"""Dataset-check speed: check_many, find_duplicates and the check command, on the data set.
 
-    python bench/bench_check.py [--n 200000] [--repeat 5] [--no-cli] [--no-duplicates]
+    python bench/bench_check.py [--n 200000] [--repeat 5] [--rounds 3] [--no-cli]
+        [--no-duplicates] [--no-frames]
 
-The large inputs are the benchmark data set (``bench/dataset.py``, 200,000 resident IDs,
-10 % defective) repeated ``--repeat`` times (1,000,000 rows by default).
+The large input is the benchmark data set (``bench/dataset.py``, 200,000 seeded resident IDs,
+about 10 % defective) repeated ``--repeat`` times: 1,000,000 rows by default.
 
-Printed:
-  - python-stdnum's ``cn.ric.is_valid`` in a loop, timed on the 200,000-row sample; its
-    per-row rate is extrapolated to the large input (stdnum is far too slow to time there);
-  - ``check_many`` (scalar path, ``vectorise=False``) on the sample and the large input,
-    then the vectorised path on the large input from a Python list and from a numpy ``U``
-    array; each timed as ``check_many(...).summary()`` (classify every row, count reasons),
-    with the ratio to stdnum's per-row rate;
+Printed, as ratios taken in one process (`_common.rounds`: in each round every contender
+once, each after a part of stdnum's loop; each keeps its best round; CPU time, wall time
+beside it):
+  - python-stdnum's ``cn.ric.is_valid`` in a loop over the 200,000-row sample; its
+    per-row time stands for the large input (stdnum would take a minute a round there;
+    the large input is the sample repeated, so its rows cost stdnum the same);
+  - ``check_many`` on the 1,000,000-row list plus the per-row mask a data frame needs,
+    ``ok_array()`` (goal: 400 times stdnum); the same with the list mask ``ok_mask()``;
+  - ``check_many`` without numpy (``vectorise=False``, the path taken where numpy is not
+    installed) with ``summary()`` and with ``ok_mask()`` (goal: 40 times stdnum);
+  - unless ``--no-frames``: ``check_many(...).ok_array()`` on the same rows as a polars
+    ``Series``, a pandas ``string[pyarrow]`` column (both read from their Arrow buffers),
+    a pandas ``object`` column and a numpy ``U`` array;
   - ``find_duplicates`` on as many dicts (resident_id, registry_number = "G" + ID or an L
     number, name, sex, birth_date; the copies of a valid ID get a new sequence, so that
     only the planted clashes, one row in 500, and chance name collisions are found), in a
     fresh interpreter: time, peak RSS above the built rows, and tracemalloc's peak (a
     second run);
   - ``python -m xueji check`` on the large input written as a CSV in a temporary directory.
-Times are best of 3 in-process (stdnum: best of 2; garbage collector off while timing),
-single runs otherwise.
 """
 
 from __future__ import annotations
@@ -35,11 +40,12 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import best_of, dataset, loop, row
+from _common import dataset, loop, machine, ratio, rounds, row, slices
 from dataset import renumbered
 from stdnum.cn import ric
 
@@ -158,8 +164,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-cli", action="store_true")
     parser.add_argument("--no-duplicates", action="store_true")
+    parser.add_argument("--no-frames", action="store_true")
     parser.add_argument("--child-duplicates", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_duplicates:
@@ -170,31 +178,62 @@ def main() -> None:
     big = data * args.repeat
     n, big_n = len(data), len(big)
     print(f"sample: {n:,} rows ({labels.count('valid'):,} labelled valid); large: {big_n:,} rows")
+    print(machine())
 
-    # python-stdnum on the sample only; its per-row rate stands for the large input too.
-    # Best of two: a single run of a slow loop is the figure most exposed to noise.
-    base = best_of(loop(ric.is_valid, data), repeat=2)
-    per_row = base / n
-    big_base = per_row * big_n
-    print(row("stdnum.cn.ric.is_valid (loop)", n, base, base))
-    print(f"{'  extrapolated to the large input':<46}{big_n:>9,}{big_base:>9.3f}s")
+    contenders: dict[str, Callable[[], object]] = {
+        "check_many + ok_array() (numpy)": lambda: xueji.check_many(big).ok_array(),
+        "check_many + ok_mask() (numpy)": lambda: xueji.check_many(big).ok_mask(),
+        "check_many + summary(), without numpy": lambda: xueji.check_many(
+            big, vectorise=False
+        ).summary(),
+        "check_many + ok_mask(), without numpy": lambda: xueji.check_many(
+            big, vectorise=False
+        ).ok_mask(),
+    }
+    if not args.no_frames:
+        import pandas as pd
+        import polars as pl
 
-    def scalar(values: list[str]) -> None:
-        xueji.check_many(values, vectorise=False).summary()
+        frames: dict[str, Iterable[object]] = {
+            "a polars Series": pl.Series(big),
+            "a pandas string[pyarrow] column": pd.Series(big, dtype="string[pyarrow]"),
+            "a pandas object column": pd.Series(big, dtype=object),
+            "a numpy U array": np.array(big),
+        }
 
-    t = best_of(lambda: scalar(data))
-    print(row("check_many, scalar (vectorise=False)", n, t, base))
-    t = best_of(lambda: scalar(big))
-    print(row("check_many, scalar (vectorise=False)", big_n, t, big_base))
-    t = best_of(lambda: xueji.check_many(big, vectorise=True).summary())
-    print(row("check_many, numpy, from a list", big_n, t, big_base))
-    array = np.array(big)
-    t = best_of(lambda: xueji.check_many(array, vectorise=True).summary())
-    print(row(f"check_many, numpy, from a {array.dtype} array", big_n, t, big_base))
-    t = best_of(lambda: np.array(big), repeat=1)
-    print(f"{'  (building that array from the list)':<46}{big_n:>9,}{t:>9.3f}s")
-    report = xueji.check_many(array)
-    print(f"  summary: {report.summary()}")
+        def masked(column: Iterable[object]) -> Callable[[], object]:
+            return lambda: xueji.check_many(column).ok_array()
+
+        for name, column in frames.items():
+            contenders[f"check_many + ok_array(), {name}"] = masked(column)
+    # One untimed run each: the first call builds the numpy path's tables (timed below).
+    start = time.perf_counter()
+    xueji.check_many(data[:1], vectorise=True)
+    first = time.perf_counter() - start
+    for fn in contenders.values():
+        fn()
+    # stdnum's loop over the sample, in as many parts as there are other contenders, one
+    # part before each: stdnum is timed across the whole round, as they are.
+    stdnum = "stdnum.cn.ric.is_valid (loop, the sample)"
+    ours = {name: fn for name, fn in contenders.items() if name != stdnum}
+    parts = slices(data, -(-n // len(ours)))
+    schedule = []
+    for part, (name, fn) in zip(parts, ours.items(), strict=True):
+        schedule += [(stdnum, loop(ric.is_valid, part)), (name, fn)]
+    times = rounds(schedule, args.rounds)
+    base = times[stdnum]
+    scale = big_n / n  # stdnum's per-row time, over the large input
+    print(row(stdnum, n, base, base.best))
+    for name, t in times.items():
+        if name.startswith("stdnum"):
+            continue
+        print(row(name, big_n, t, base.best * scale))
+    print("Ratios to stdnum's per-row time (goals: 400x with numpy and ok_array, 40x without):")
+    for name, t in times.items():
+        if not name.startswith("stdnum"):
+            print(f"  {name:<58}{ratio(base, t, scale)}")
+    print(f"  summary: {xueji.check_many(big).summary()}")
+    print(f"  the first numpy call of a process builds its tables: {first * 1000:.0f} ms wall")
 
     if not args.no_duplicates:
         dup = run_duplicates(args.n, args.repeat)
@@ -210,6 +249,7 @@ def main() -> None:
             f"python -m xueji check on a {big_n:,}-row CSV: {seconds:.2f} s "
             f"(exit {status}, {problems:,} problem rows written)"
         )
+    print(machine())
 
 
 if __name__ == "__main__":

@@ -266,6 +266,7 @@ def assert_same_report(xs: list[object], **options: Any) -> None:
     assert list(vector) == rows
     assert vector.summary() == scalar.summary()
     assert vector.ok_mask() == scalar.ok_mask()
+    assert vector.ok_array().tolist() == scalar.ok_array().tolist() == scalar.ok_mask()
     assert vector.values() == scalar.values()
     assert list(vector.problems()) == list(scalar.problems())
     assert vector.to_records() == scalar.to_records()
@@ -288,6 +289,7 @@ def test_the_vectorised_path_gives_the_same_report_in_blocks_of_any_size(
     from xueji import _vector
 
     monkeypatch.setattr(_vector, "_BLOCK", block)
+    monkeypatch.setattr(_vector, "_SCAN", block)  # line breaks looked for a few bytes at a time
     xs: list[object] = [*MIXED, *JUNK] * 3
     for regions in RegionPolicy:
         assert_same_report(xs, as_of=datetime.date(2020, 1, 1), regions=regions)
@@ -438,6 +440,7 @@ def assert_report_is_the_checks(report: Report, checks: list[Check]) -> None:
     assert len(report) == len(checks)
     assert list(report) == checks
     assert report.ok_mask() == [c.ok for c in checks]
+    assert report.ok_array().tolist() == [c.ok for c in checks]
     assert report.values() == [c.value for c in checks]
     summary = report.summary()
     assert (summary.rows, summary.ok_rows) == (len(checks), sum(c.ok for c in checks))

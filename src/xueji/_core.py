@@ -97,6 +97,8 @@ ID_CHARACTERS: Final = frozenset("0123456789X")
 
 EARLIEST: Final = f"{EARLIEST_BIRTH_DATE:%Y%m%d}"
 FIRST_YEAR: Final = EARLIEST[:4]
+_FIRST_DIGIT: Final = FIRST_YEAR[0]
+_X: Final = ord("X")
 _DAYS_IN_MONTH: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 #: Every ``MMDD`` that some year has; ``0229`` then needs a leap year.
 MONTH_DAYS: Final = frozenset(
@@ -249,23 +251,37 @@ def id_reason(
     """
     # The hot path of every parser, hence string tests instead of a regex or a date
     # object, module constants instead of enum attribute lookups, and the check
-    # character computed inline. isdigit() alone would take other scripts' digits;
-    # after isascii() it means 0-9 only.
+    # character tested inline. isdigit() alone would take other scripts' digits;
+    # with isascii() it means 0-9 only.
     if len(s) != 18:
         # A stray character is the more useful diagnosis than the length it causes
         # (looked for only in text short enough to be a mistyped number).
         if len(s) > MAX_INPUT or ID_CHARACTERS.issuperset(s):
             return _LENGTH
         return _FORMAT
-    body = s[:17]
-    if not (s.isascii() and body.isdigit() and s[17] in ID_CHARACTERS):
+    # MOD 11-2 as a whole-number test: with the check character's value c (X is 10),
+    # the number is valid when 2 * int(body, 13) + c = 1 (mod 11), the same test as
+    # `mod_11_2(body) == c`. As 13 = 2 (mod 11), int(text, 13) is 2 * int(body, 13) + c
+    # (mod 11), so ten numbers in eleven, which end in a digit, need no slice at all;
+    # for an X, int(body, 13) = 1. (bytes.isdigit reads a table; str.isdigit asks the
+    # Unicode database character by character.)
+    if not s.isascii():  # a flag CPython keeps on every string: no scan
         return _FORMAT
-    if checksum and CHECK_CHARACTERS[2 * int(body, 13) % 11] != s[17]:
-        return _CHECKSUM
+    digits = s.encode()
+    if digits.isdigit():
+        if checksum and int(digits, 13) % 11 != 1:
+            return _CHECKSUM
+    elif digits[17] == _X and (body := digits[:17]).isdigit():
+        if checksum and int(body, 13) % 11 != 1:
+            return _CHECKSUM
+    else:
+        return _FORMAT
     month_day = s[10:14]
     if (
         month_day not in MONTH_DAYS
-        or s[6:10] < FIRST_YEAR
+        # A year whose first digit is past the earliest year's needs no slice (from
+        # 2000 on: the years the registry's students are born in).
+        or (s[6] <= _FIRST_DIGIT and s[6:10] < FIRST_YEAR)
         or (month_day == "0229" and not is_leap(int(s[6:10])))
     ):
         return _BIRTH_DATE

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Final, overload
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from types import ModuleType
+from typing import TYPE_CHECKING, Final, overload
 
 import attrs
 
@@ -51,9 +52,15 @@ from xueji.errors import Reason
 from xueji.frozenmap import FrozenMap, frozen_map
 from xueji.parsing import RegionPolicy
 
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
 __all__ = ["Report", "Summary", "check_many"]
 
 _VECTOR_THRESHOLD: Final = 20_000
+#: Whether a row code is that of a row with no error, by code.
+_VALID_CODE: Final = tuple(code in VALID_CODES for code in range(256))
 
 
 @attrs.frozen
@@ -94,7 +101,7 @@ class Report(Sequence[Check]):
     def __init__(
         self,
         values: Sequence[object],
-        codes: Sequence[int],
+        codes: bytes | bytearray,
         details: dict[int, Check],
         options: _Options,
     ) -> None:
@@ -135,11 +142,37 @@ class Report(Sequence[Check]):
 
     def ok_mask(self) -> list[bool]:
         """One bool per row: True when the row has no error (warnings allowed)."""
-        details = self._details
-        return [
-            details[i].ok if code == DETAIL else code in VALID_CODES
-            for i, code in enumerate(self._codes)
-        ]
+        valid = _VALID_CODE
+        mask = [valid[code] for code in self._codes]  # a tuple look-up per row, no call
+        for i, result in self._details.items():
+            mask[i] = result.ok
+        return mask
+
+    def ok_array(self) -> NDArray[np.bool_]:
+        """`ok_mask` as a numpy bool array, for a data frame: ``frame[report.ok_array()]``.
+
+        Built from the per-row codes in one step, without a Python loop over the rows
+        (only the rows kept in detail, few in real columns, are read one by one).
+
+        Raises:
+            ImportError: numpy is not installed (it is optional); `ok_mask` gives the
+                same flags as a list.
+
+        >>> check_many(["11010519491231002X", "110105194912310021", None]).ok_array()
+        array([ True, False, False])
+        """
+        try:
+            from xueji import _vector
+        except ImportError as missing:
+            raise ImportError(
+                "Report.ok_array() needs numpy (pip install numpy); "
+                "Report.ok_mask() gives the same flags as a list",
+                name="numpy",
+            ) from missing
+        mask: NDArray[np.bool_] = _vector.ok_array(
+            self._codes, {i: result.ok for i, result in self._details.items()}
+        )
+        return mask
 
     def summary(self) -> Summary:
         """Counts per kind and per problem reason (each problem of each row once)."""
@@ -225,20 +258,21 @@ def _scalar_codes(
     codes = bytearray(len(values))
     details: dict[int, Check] = {}
     length_code, id_characters = code_of[Reason.LENGTH], ID_CHARACTERS
-    for i in range(len(values)) if only is None else only:
-        v = values[i]
-        if type(v) is not str:
-            v = plain(v)  # numpy.str_ and other subclasses: the plain string checks the same
-        if type(v) is str:
+    rows = enumerate(values) if only is None else ((i, values[i]) for i in only)
+    for i, v in rows:
+        if type(v) is str or type(v := plain(v)) is str:
+            # (plain: numpy.str_ and other subclasses check as the plain string does)
             size = len(v)
             if size == length:
                 reason = validate(v, as_of, regions)
                 if reason is None:
-                    region = v[offset : offset + 6]
-                    if region in warned:  # few are: the rest skip the call
-                        reason = region_warning(region, v[offset + 6 : offset + 10])
-                    if reason is not None:
-                        codes[i] = code_of[reason]
+                    # Most codes never warn, and the rest only for births after their
+                    # last year (region_warnings): only those few rows call the core.
+                    last = warned.get(v[offset : offset + 6])
+                    if last is not None and last < v[offset + 6 : offset + 10]:
+                        reason = region_warning(v[offset : offset + 6], v[offset + 6 : offset + 10])
+                        if reason is not None:
+                            codes[i] = code_of[reason]
                     continue  # OK: the bytearray starts at 0
                 code = code_of.get(reason)
                 # An ID that lost its last digits in a float is reported as float damage.
@@ -273,8 +307,21 @@ def check_many(
 
     ``vectorise`` forces (True) or forbids (False) the numpy path; by default it runs
     when numpy is installed and there are at least 20,000 values. Both give equal results.
+    On the numpy path, a column stored in Arrow (a polars ``Series`` of strings, a pandas
+    ``string[pyarrow]`` column, a pyarrow array) is read from its Arrow buffers, without
+    a Python object per row.
     """
     options = _Options(as_of, regions, expect)
+    vector = None if vectorise is False or expect is Kind.SCHOOL_CODE else _numpy_path()
+    if (
+        vector is not None
+        and expect is not Kind.REGISTRY_NUMBER
+        and _stored_in_arrow(values)
+        and (vectorise or (isinstance(values, Sized) and len(values) >= _VECTOR_THRESHOLD))
+    ):
+        column = vector.arrow_column(values)
+        if column is not None:
+            return _vectorised(vector, column, column, options)
     # A numpy string array goes to the vectorised path as it is: turning it into a list
     # would cost more than checking it.
     string_array = type(values).__name__ == "ndarray" and getattr(values, "dtype", None) is not None
@@ -284,26 +331,47 @@ def check_many(
         and values.ndim == 1  # type: ignore[attr-defined]
     )
     items: Sequence[object] = values if string_array else as_list(values)  # type: ignore[assignment]
-    use_numpy = vectorise if vectorise is not None else len(items) >= _VECTOR_THRESHOLD
-    if use_numpy and expect is not Kind.SCHOOL_CODE:
-        try:
-            from xueji import _vector
-        except ImportError:  # numpy is optional
-            pass
-        else:
-            rows: Sequence[object] = items
-            if expect is Kind.REGISTRY_NUMBER:
-                # A G number's checks are its resident ID's: classify the bodies; the
-                # other kinds (L, J) go to the scalar path.
-                rows = [
-                    v[1:] if type(v) is str and len(v) == 19 and v[0] == "G" else None
-                    for v in items
-                ]
-            vector_codes, rest = _vector.classify(rows, as_of_key(as_of), regions)
-            scalar_codes, details = _scalar_codes(items, options, only=rest.tolist())
-            vector_codes[rest] = _vector.as_array(scalar_codes)[rest]
-            return Report(items, vector_codes.tobytes(), details, options)
+    if vector is not None and (vectorise or len(items) >= _VECTOR_THRESHOLD):
+        rows: Sequence[object] = items
+        if expect is Kind.REGISTRY_NUMBER:
+            # A G number's checks are its resident ID's: classify the bodies; the other
+            # kinds (L, J) go to the scalar path.
+            rows = [
+                v[1:] if type(v) is str and len(v) == 19 and v[0] == "G" else None for v in items
+            ]
+        return _vectorised(vector, items, rows, options)
     if string_array:
         items = items.tolist()  # type: ignore[attr-defined]
     codes, details = _scalar_codes(items, options)
     return Report(items, codes, details, options)
+
+
+def _numpy_path() -> ModuleType | None:
+    """`xueji._vector`, or None without numpy (it is optional)."""
+    try:
+        from xueji import _vector
+    except ImportError:
+        return None
+    return _vector
+
+
+def _stored_in_arrow(values: object) -> bool:
+    """Whether ``values`` keeps its data in Arrow buffers: a polars or pyarrow column, or a
+    pandas one of an Arrow-backed dtype (neither library is imported to tell)."""
+    library = type(values).__module__.partition(".")[0]
+    if library in ("polars", "pyarrow"):
+        return True
+    dtype = getattr(values, "dtype", None)
+    return library == "pandas" and (
+        getattr(dtype, "storage", None) == "pyarrow" or type(dtype).__name__ == "ArrowDtype"
+    )
+
+
+def _vectorised(
+    vector: ModuleType, items: Sequence[object], rows: Sequence[object], options: _Options
+) -> Report:
+    """The report of ``items`` whose ``rows`` the numpy path classifies first."""
+    codes, rest = vector.classify(rows, as_of_key(options.as_of), options.regions)
+    scalar_codes, details = _scalar_codes(items, options, only=rest.tolist())
+    codes[rest] = vector.as_array(scalar_codes)[rest]
+    return Report(items, codes.tobytes(), details, options)

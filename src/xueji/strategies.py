@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
+import math
 import warnings
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Final, NamedTuple, TypeVar
@@ -377,19 +378,11 @@ _WEIGHTS: Final = {Document.MAINLAND: 5}
 _SHARE: Final = 1 << 24  # indexes per share; uniform within a list to 1 part in 10**3
 
 
-# Cached: building a strategy over thousands of codes costs milliseconds (Hypothesis
-# checks each element), and tests often build one per example inside st.data().
-@functools.lru_cache(maxsize=256)
-def _id_regions(
+def _id_shares(
     documents: tuple[Document, ...], codes: frozenset[str] | None
-) -> st.SearchStrategy[str] | None:
-    """Region parts for ``documents`` whose ``region_code`` is in ``codes``; None if none.
-
-    One integer draw picks both the document and the code: share ``i // _SHARE``, code
-    ``i % len``. Hypothesis shrinks toward fewer draws before smaller ones, so a branch
-    per document would let a one-code document (a permit) beat the first one listed;
-    one draw also keeps generation fast.
-    """
+) -> tuple[tuple[str, ...], ...]:
+    """The region parts of ``documents`` whose ``region_code`` is in ``codes``: one sorted
+    tuple per share of the draws, in enum order (a document with none is left out)."""
     shares: list[tuple[str, ...]] = []
     for doc in documents:
         if doc is Document.MAINLAND:
@@ -404,9 +397,25 @@ def _id_regions(
             found = (permit,) if codes is None or permit in codes else ()
         if found:
             shares.extend([found] * _WEIGHTS.get(doc, 1))
-    if not shares:
+    return tuple(shares)
+
+
+# Cached: building a strategy over thousands of codes costs milliseconds (Hypothesis
+# checks each element), and tests often build one per example inside st.data().
+@functools.lru_cache(maxsize=256)
+def _id_regions(
+    documents: tuple[Document, ...], codes: frozenset[str] | None
+) -> st.SearchStrategy[str] | None:
+    """Region parts for ``documents`` whose ``region_code`` is in ``codes``; None if none.
+
+    One integer draw picks both the document and the code: share ``i // _SHARE``, code
+    ``i % len``. Hypothesis shrinks toward fewer draws before smaller ones, so a branch
+    per document would let a one-code document (a permit) beat the first one listed;
+    one draw also keeps generation fast.
+    """
+    table = _id_shares(documents, codes)
+    if not table:
         return None
-    table = tuple(shares)
 
     # Shares in enum order, each list sorted: index 0 is the first document's lowest code.
     def pick(i: int) -> str:
@@ -416,24 +425,93 @@ def _id_regions(
     return st.integers(0, len(table) * _SHARE - 1).map(pick)
 
 
+#: Bytes of the one draw behind a resident ID: 4 for the region part, 4 for the birth
+#: date, 2 for the sequence.
+_ID_BYTES: Final = 10
+
+
+class _Decoder:
+    """Turns the one draw behind a resident ID into the number.
+
+    The draw is ``_ID_BYTES`` random bytes, read as three fractions of 1 (region, birth
+    date, sequence) in which earlier bits weigh more. Each part grows with its fraction,
+    so Hypothesis, which shrinks bytes toward zero from the first one on, shrinks toward
+    the first document's lowest code, then toward the anchor day, then toward the lowest
+    sequence; all zeros is the documented minimal example.
+
+    Region parts are uniform within the documents' shares (mainland numbers get 5 in 9).
+    Birth dates are log-uniform in their rank of distance from the anchor (day +1, -1,
+    +2, -2 ..., then the longer side alone once the shorter is used up): most fall
+    within some years of it, yet every allowed day can come. Sequences are uniform over
+    those of the sex asked for.
+    """
+
+    __slots__ = ("after", "anchor", "before", "days", "log_days", "sex", "table")
+
+    def __init__(
+        self, table: tuple[tuple[str, ...], ...], born: tuple[datetime.date, datetime.date]
+    ) -> None:
+        lo, hi = born
+        self.table = table
+        self.anchor = _clamp(_ANCHOR, lo, hi).toordinal()
+        self.before = self.anchor - lo.toordinal()
+        self.after = hi.toordinal() - self.anchor
+        self.days = self.before + self.after + 1
+        self.log_days = math.log(self.days + 1)
+
+    def day(self, bits: int) -> datetime.date:
+        """The birth date for a 32-bit fraction."""
+        rank = min(int(math.exp(bits * self.log_days / 2**32)) - 1, self.days - 1)
+        shorter = min(self.before, self.after)
+        if rank <= 2 * shorter:
+            offset = (rank + 1) // 2 if rank % 2 else -(rank // 2)
+        else:
+            offset = rank - shorter if self.after > self.before else shorter - rank
+        return datetime.date.fromordinal(self.anchor + offset)
+
+    def region(self, bits: int) -> str:
+        """The region part for a 32-bit fraction: the share, then the code in it."""
+        share = bits * len(self.table)
+        found = self.table[share >> 32]
+        return found[((share & 0xFFFFFFFF) * len(found)) >> 32]
+
+    def number(self, drawn: bytes, sequences: int, first: int, step: int) -> ResidentID:
+        """The number for a draw, with sequence ``first + step * k``, k below ``sequences``."""
+        born = self.day(int.from_bytes(drawn[4:8], "big"))
+        sequence = first + step * ((int.from_bytes(drawn[8:], "big") * sequences) >> 16)
+        body = (
+            f"{self.region(int.from_bytes(drawn[:4], 'big'))}"
+            f"{born.year:04d}{born.month:02d}{born.day:02d}{sequence:03d}"
+        )
+        return ResidentID._trusted(body + mod_11_2(body))
+
+
+#: Sequences by sex: how many, the first, the step (odd for men, even for women; 000 is
+#: never issued).
+_SEQUENCES: Final = {None: (999, 1, 1), Sex.MALE: (500, 1, 2), Sex.FEMALE: (499, 2, 2)}
+
+
 def _ids(
     documents: object, region_codes: object, born: object, sex: object
 ) -> st.SearchStrategy[ResidentID]:
     docs = _members("documents", documents, tuple(Document))
     codes = _codes(region_codes, KNOWN_CODES | PERMITS.keys())
-    lo, hi = _born(born)
-    regions = _id_regions(docs, codes)
-    if regions is None:
+    days = _born(born)
+    table = _id_shares(docs, codes)
+    if not table:
         raise _fail(
             f"no resident ID has a document in {[d.value for d in docs]} "
             f"and a region code in {sorted(codes or ())}"
         )
-    return st.builds(
-        make_resident_id,
-        region_code=regions,
-        birth_date=_days(lo, hi),
-        sequence=_sequences(_sex(sex)),
-    )
+    decoder = _Decoder(table, days)
+    sequences, first, step = _SEQUENCES[_sex(sex)]
+
+    # One draw per number, decoded: Hypothesis's cost per draw would come three times
+    # with a draw per part. (builds, not map: map sets up a warnings filter every time.)
+    def build(drawn: bytes) -> ResidentID:
+        return decoder.number(drawn, sequences, first, step)
+
+    return st.builds(build, st.binary(min_size=_ID_BYTES, max_size=_ID_BYTES))
 
 
 # -- valid values ---------------------------------------------------------------------

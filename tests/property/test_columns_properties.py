@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 
 import numpy as np
+import polars as pl
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_columns import JUNK, assert_same_report
@@ -93,3 +95,36 @@ def test_both_paths_judge_every_province_and_nationality_of_a_foreigners_card_al
     # right check character, so that the region rules are what decides.
     texts: list[object] = [body + check_char(body) for body in cards]
     assert_same_report(texts, regions=regions)
+
+
+texts_or_gaps = st.one_of(
+    damaged_ids().map(lambda pair: pair[0]),
+    registry_texts(),
+    st.text(max_size=24),
+    st.none(),
+)
+
+
+@settings(max_examples=30)
+@given(xs=st.lists(texts_or_gaps, max_size=30), as_of=AS_OF, start=st.integers(0, 5))
+def test_a_column_read_from_arrow_buffers_equals_the_list_path(
+    xs: list[str | None], as_of: datetime.date | None, start: int
+) -> None:
+    # Polars keeps strings as views (short ones inline), pyarrow here with 32-bit offsets;
+    # a slice starts inside the buffers.
+    expected = check_many(xs[start:], vectorise=False, as_of=as_of)
+    for column in (pl.Series(xs, dtype=pl.String)[start:], pa.array(xs, pa.string())[start:]):
+        report = check_many(column, vectorise=True, as_of=as_of)
+        assert list(report) == list(expected)
+        assert report.values() == expected.values()
+        assert report.ok_array().tolist() == expected.ok_mask()
+
+
+@settings(max_examples=30)
+@given(xs=st.lists(values, max_size=40), regions=st.sampled_from(RegionPolicy))
+def test_ok_array_equals_ok_mask_on_both_paths(xs: list[object], regions: RegionPolicy) -> None:
+    for vectorise in (False, True):
+        report = check_many(xs, vectorise=vectorise, regions=regions)
+        mask = report.ok_array()
+        assert mask.dtype == np.dtype(bool)
+        assert mask.tolist() == report.ok_mask() == [row.ok for row in report]

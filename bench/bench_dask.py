@@ -8,7 +8,7 @@ renumbered copies, one copy per partition (50 copies: 10,000,000 rows). Each job
 code of ``docs/recipes/dask.md``:
 
 - **check**: ``check_partition`` adds ``ok``, ``resident_id_clean`` and ``reason`` to every
-  row (``check_many``, ``ok_mask()``, ``values()``, ``problems()``);
+  row (``check_many``, ``ok_array()``, ``values()``, ``problems()``);
 - **duplicates**: every row gets a name, sex, birth date and registry number (80 % ``G`` + the
   ID, else an L number; one row in 500 re-uses an earlier student's ID under a new number, and
   one in 1,000 a student's ID from the previous partition), then the rows are routed by

@@ -8,6 +8,7 @@ anchors to be left alone.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -177,3 +178,17 @@ def test_the_command_exits_0_on_a_clean_site_and_2_on_no_site(
     empty = tmp_path / "empty"
     empty.mkdir()
     assert check_site.main([str(empty)]) == 2
+
+
+def test_ci_checks_the_site_that_its_strict_build_wrote() -> None:
+    script = (TOOL.parent.parent / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    build = next(
+        i
+        for i, line in enumerate(script)
+        if "mkdocs build --strict" in line and not line.startswith("echo")
+    )
+    folder = re.search(r'-d "(\$\w+)"', script[build])
+    assert folder is not None, "the build writes to a folder named by a variable"
+    checks = [line for line in script[build + 1 :] if "tools/check_site.py" in line]
+    assert checks, "no check of the built site after the build"
+    assert checks[0].split() == ["python", "tools/check_site.py", f'"{folder[1]}"']

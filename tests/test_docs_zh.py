@@ -67,7 +67,14 @@ def test_the_parser_skips_fenced_headings_and_reads_anchors() -> None:
 
 def test_the_stable_pages_are_translated() -> None:
     names = {str(path.relative_to(DOCS)) for path in TRANSLATIONS}
-    assert names >= {"index.zh.md", "quickstart.zh.md", "concepts.zh.md", "guides/roster.zh.md"}
+    assert names >= {
+        "index.zh.md",
+        "quickstart.zh.md",
+        "concepts.zh.md",
+        "guides/roster.zh.md",
+        "walkthrough.zh.md",
+        "recipes/dataframes.zh.md",
+    }
 
 
 @pytest.mark.parametrize("page", TRANSLATIONS, ids=lambda p: str(p.relative_to(DOCS)))

@@ -1,8 +1,9 @@
 """China's K-12 student registry (学籍): numbers, schools and records as values, rules as functions.
 
->>> import xueji
->>> xueji.ResidentID.is_valid("11010519491231002X")
-True
+Examples:
+    >>> import xueji
+    >>> xueji.ResidentID.is_valid("11010519491231002X")
+    True
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ Because 13 = 2 (mod 11), reading the body as a base-13 numeral gives the same re
 as the weighted sum halved, so ``S % 11 == 2 * int(body, 13) % 11``: one C-level call
 instead of a Python loop, and the same answer as the table (the tests check both ways).
 
->>> mod_11_2("11010519491231002")
-'X'
+Examples:
+    >>> mod_11_2("11010519491231002")
+    'X'
 """
 
 from __future__ import annotations

@@ -16,8 +16,9 @@ def parse_name(name: object) -> str:
     """``name`` trimmed; raises `InvalidValue` when it is not text, is empty or too long,
     or holds digits or control characters.
 
-    >>> parse_name(" 阿依古丽·买买提\\u3000")
-    '阿依古丽·买买提'
+    Examples:
+        >>> parse_name(" 阿依古丽·买买提\\u3000")
+        '阿依古丽·买买提'
     """
     if not isinstance(name, str):
         raise InvalidValue("a name must be text")

@@ -43,8 +43,9 @@ def county_level_codes() -> frozenset[str]:
     that have no counties (东莞 441900, 中山 442000, 嘉峪关 620200 …). A summary code such
     as 620201 (嘉峪关市 市辖区) does not count as a county below its city.
 
-    >>> {"110105", "441900", "620200"} <= county_level_codes(), "110000" in county_level_codes()
-    (True, False)
+    Examples:
+        >>> {"110105", "441900", "620200"} <= county_level_codes(), "110000" in county_level_codes()
+        (True, False)
     """
     summary = frozenset(_region_codes.SUMMARY.split())
     parents = {
@@ -62,8 +63,9 @@ def retired_codes() -> frozenset[str]:
 def last_year(code: str) -> int | None:
     """Return the last year a retired code was in force; None if it is current or unknown.
 
-    >>> last_year("110103"), last_year("110105")
-    (2010, None)
+    Examples:
+        >>> last_year("110103"), last_year("110105")
+        (2010, None)
     """
     return _retired().get(code)
 
@@ -79,8 +81,9 @@ def known_countries() -> frozenset[str]:
 def is_country(code3: str) -> bool:
     """Say whether ``code3`` is a known ISO 3166-1 numeric country code.
 
-    >>> is_country("398"), is_country("999")
-    (True, False)
+    Examples:
+        >>> is_country("398"), is_country("999")
+        (True, False)
     """
     return code3 in known_countries()
 
@@ -88,8 +91,9 @@ def is_country(code3: str) -> bool:
 def country_name(code3: str) -> str | None:
     """Return the English name of an ISO 3166-1 numeric country code, or None.
 
-    >>> country_name("156")
-    'China'
+    Examples:
+        >>> country_name("156")
+        'China'
     """
     from xueji import _countries
 

@@ -67,9 +67,10 @@ def clean(
 
     ``first`` maps extra characters allowed in the first position (prefix letters).
 
-    >>> text, cleanings = clean(" 110105-19491231-002x ")
-    >>> text, sorted(c.value for c in cleanings)
-    ('11010519491231002X', ['lowercase', 'separators', 'whitespace'])
+    Examples:
+        >>> text, cleanings = clean(" 110105-19491231-002x ")
+        >>> text, sorted(c.value for c in cleanings)
+        ('11010519491231002X', ['lowercase', 'separators', 'whitespace'])
     """
     stripped = text.strip(_WHITESPACE)
     flags: set[Cleaning] = {_W} if len(stripped) != len(text) else set()
@@ -97,14 +98,15 @@ def mask(text: str) -> str:
     Numbers of 18 or more characters keep their first 6 (7 with a prefix letter) and
     last 4 characters; 15 to 17 keep the first 6 and last 3; shorter text is all stars.
 
-    >>> mask("11010519491231002X")
-    '110105********002X'
-    >>> mask("G11010519491231002X")
-    'G110105********002X'
-    >>> mask("110105491231002")
-    '110105******002'
-    >>> mask("12345")
-    '*****'
+    Examples:
+        >>> mask("11010519491231002X")
+        '110105********002X'
+        >>> mask("G11010519491231002X")
+        'G110105********002X'
+        >>> mask("110105491231002")
+        '110105******002'
+        >>> mask("12345")
+        '*****'
     """
     n = len(text)
     if n > MAX_INPUT:

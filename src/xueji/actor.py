@@ -4,9 +4,10 @@ Every step that changes a record or a request takes an [`Actor`][xueji.Actor] as
 and checks the role and scope against the record's current school and county
 (ADR 0013).
 
->>> registrar = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师", id="T-0042")
->>> registrar.role.value, registrar.scope, registrar.id
-('school-registrar', '2111010001', 'T-0042')
+Examples:
+    >>> registrar = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师", id="T-0042")
+    >>> registrar.role.value, registrar.scope, registrar.id
+    ('school-registrar', '2111010001', 'T-0042')
 """
 
 from __future__ import annotations

@@ -3,18 +3,19 @@
 An age is a number of *completed* years (周岁): a child is 6 from their sixth birthday
 on. Someone born on 29 February completes a year on 29 February of a leap year and on
 1 March of the other years, the day after 28 February, as
-[`ResidentID.age_on`][xueji.ResidentID.age_on] counts (docs/adr/0018-entry-age.md).
+[`ResidentID.age_on`][xueji.resident_id.ResidentID.age_on] counts (docs/adr/0018-entry-age.md).
 
 The entry age of primary school is set by each province as a cut-off date: "6 years old
 on or before 31 August" (年满6周岁, 8月31日前(含)) admits exactly the children whose sixth
 birthday falls on or before 31 August of the entry year.
 
->>> import datetime
->>> cut_off = datetime.date(2026, 8, 31)
->>> meets_age(datetime.date(2020, 8, 31), years=6, by=cut_off)
-True
->>> meets_age(datetime.date(2020, 9, 1), years=6, by=cut_off)
-False
+Examples:
+    >>> import datetime
+    >>> cut_off = datetime.date(2026, 8, 31)
+    >>> meets_age(datetime.date(2020, 8, 31), years=6, by=cut_off)
+    True
+    >>> meets_age(datetime.date(2020, 9, 1), years=6, by=cut_off)
+    False
 """
 
 from __future__ import annotations
@@ -47,13 +48,14 @@ def meets_age(birth_date: datetime.date, *, years: int, by: datetime.date) -> bo
         InvalidValue: ``birth_date`` or ``by`` is not a date, or ``years`` is not an
             int of 0 or more.
 
-    >>> leap = datetime.date(2020, 2, 29)
-    >>> meets_age(leap, years=6, by=datetime.date(2026, 2, 28))
-    False
-    >>> meets_age(leap, years=6, by=datetime.date(2026, 3, 1))
-    True
-    >>> meets_age(leap, years=4, by=datetime.date(2024, 2, 29))
-    True
+    Examples:
+        >>> leap = datetime.date(2020, 2, 29)
+        >>> meets_age(leap, years=6, by=datetime.date(2026, 2, 28))
+        False
+        >>> meets_age(leap, years=6, by=datetime.date(2026, 3, 1))
+        True
+        >>> meets_age(leap, years=4, by=datetime.date(2024, 2, 29))
+        True
     """
     born = _day("birth_date", birth_date)
     cut_off = _day("by", by)

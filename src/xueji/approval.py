@@ -13,11 +13,12 @@ scope, out of order, after a rejection, by someone who filed or already decided 
 request, or a status the decisions do not give, is refused with `InvalidValue` and a
 reason (``broken-chain``, ``wrong-role``, ``out-of-scope``, ``own-request``).
 
->>> route = Route((Step(Role.COUNTY_REVIEWER, "110105"), Step(Role.CENTRAL, None)))
->>> route.status_after(())
-<RequestStatus.SUBMITTED: 'submitted'>
->>> route.pending(()).role, route.pending(()).scope
-(<Role.COUNTY_REVIEWER: 'county-reviewer'>, '110105')
+Examples:
+    >>> route = Route((Step(Role.COUNTY_REVIEWER, "110105"), Step(Role.CENTRAL, None)))
+    >>> route.status_after(())
+    <RequestStatus.SUBMITTED: 'submitted'>
+    >>> route.pending(()).role, route.pending(()).scope
+    (<Role.COUNTY_REVIEWER: 'county-reviewer'>, '110105')
 """
 
 from __future__ import annotations

@@ -7,20 +7,21 @@ student (空挂学籍). [`find_discrepancies`][xueji.find_discrepancies] lists w
 check finds; only an enrolled record with nobody attending counts as "absent", so a
 service that acts on the list never touches a suspended, abroad or closed record.
 
->>> import datetime
->>> from xueji import Actor, DedupResult, Role, School, Sex, Student, register
->>> school = School("2111010001", "朝阳实验小学", "110105")
->>> record = register(
-...     Student("王小明", Sex.MALE, datetime.date(2015, 3, 1)),
-...     school=school,
-...     by=Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师"),
-...     on=datetime.date(2021, 9, 1),
-...     dedup=DedupResult(),
-...     taken=(),
-... )
->>> for found in find_discrepancies([record], {}):
-...     print(found.kind.value, found.key, found.registered_at)
-absent L110105********0010 2111010001
+Examples:
+    >>> import datetime
+    >>> from xueji import Actor, DedupResult, Role, School, Sex, Student, register
+    >>> school = School("2111010001", "朝阳实验小学", "110105")
+    >>> record = register(
+    ...     Student("王小明", Sex.MALE, datetime.date(2015, 3, 1)),
+    ...     school=school,
+    ...     by=Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师"),
+    ...     on=datetime.date(2021, 9, 1),
+    ...     dedup=DedupResult(),
+    ...     taken=(),
+    ... )
+    >>> for found in find_discrepancies([record], {}):
+    ...     print(found.kind.value, found.key, found.registered_at)
+    absent L110105********0010 2111010001
 """
 
 from __future__ import annotations

@@ -5,11 +5,12 @@ a school code), whether it is valid, every problem found (errors and warnings, e
 a stable reason code) and the cleaning it needed. It also spots spreadsheet damage
 (a number read as a float) instead of reporting a misleading checksum error.
 
->>> result = check("11010519491231002x")
->>> result.ok, result.kind, [p.reason.value for p in result.problems]
-(True, <Kind.RESIDENT_ID: 'resident-id'>, ['normalised'])
->>> check(1.10105194912310e17).problems[0].reason
-<Reason.FLOAT_DAMAGE: 'float-damage'>
+Examples:
+    >>> result = check("11010519491231002x")
+    >>> result.ok, result.kind, [p.reason.value for p in result.problems]
+    (True, <Kind.RESIDENT_ID: 'resident-id'>, ['normalised'])
+    >>> check(1.10105194912310e17).problems[0].reason
+    <Reason.FLOAT_DAMAGE: 'float-damage'>
 """
 
 from __future__ import annotations
@@ -180,10 +181,11 @@ def check(
     ending in ``000`` that fails the checksum) gives ``float-damage``; ``*`` gives
     ``masked``; None, NaN and empty text give ``missing``.
 
-    >>> check("G11010519491231002X").kind
-    <Kind.REGISTRY_NUMBER: 'registry-number'>
-    >>> check("  ").problems[0].reason, check("110105********002X").problems[0].reason
-    (<Reason.MISSING: 'missing'>, <Reason.MASKED: 'masked'>)
+    Examples:
+        >>> check("G11010519491231002X").kind
+        <Kind.REGISTRY_NUMBER: 'registry-number'>
+        >>> check("  ").problems[0].reason, check("110105********002X").problems[0].reason
+        (<Reason.MISSING: 'missing'>, <Reason.MASKED: 'masked'>)
     """
     try:
         return _check(plain(value), as_of_key(as_of), regions, expect)

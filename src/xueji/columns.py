@@ -6,13 +6,14 @@ without importing pandas or polars. It returns a `Report` whose per-row
 come from a compact per-row code. With numpy installed and a large input, the canonical
 rows are classified by a vectorised path whose results equal the scalar path's.
 
->>> report = check_many(["11010519491231002X", "110105194912310021", None])
->>> report.ok_mask()
-[True, False, False]
->>> dict(report.summary().reasons)
-{'checksum': 1, 'missing': 1}
->>> report[1].problems[0].reason.value
-'checksum'
+Examples:
+    >>> report = check_many(["11010519491231002X", "110105194912310021", None])
+    >>> report.ok_mask()
+    [True, False, False]
+    >>> dict(report.summary().reasons)
+    {'checksum': 1, 'missing': 1}
+    >>> report[1].problems[0].reason.value
+    'checksum'
 """
 
 from __future__ import annotations
@@ -158,8 +159,9 @@ class Report(Sequence[Check]):
             ImportError: numpy is not installed (it is optional); `ok_mask` gives the
                 same flags as a list.
 
-        >>> check_many(["11010519491231002X", "110105194912310021", None]).ok_array()
-        array([ True, False, False])
+        Examples:
+            >>> check_many(["11010519491231002X", "110105194912310021", None]).ok_array()
+            array([ True, False, False])
         """
         try:
             from xueji import _vector

@@ -8,15 +8,16 @@ Callers (and tests) switch on `XuejiError.reason`, never on the message text.
 Messages are written for developers and never contain a birth date:
 numbers are shown masked (``110105********002X``).
 
->>> from xueji import ResidentID
->>> try:
-...     ResidentID.parse("110105194912310021")
-... except InvalidNumber as caught:
-...     err = caught
->>> err.reason.value, err.expected
-('checksum', 'X')
->>> str(err)
-"invalid resident ID '110105********0021': the check character should be 'X', not '1'"
+Examples:
+    >>> from xueji import ResidentID
+    >>> try:
+    ...     ResidentID.parse("110105194912310021")
+    ... except InvalidNumber as caught:
+    ...     err = caught
+    >>> err.reason.value, err.expected
+    ('checksum', 'X')
+    >>> str(err)
+    "invalid resident ID '110105********0021': the check character should be 'X', not '1'"
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """`FrozenMap`: an immutable, hashable mapping, such as the non-key information of a record.
 
->>> from xueji import FrozenMap
->>> FrozenMap({"phone": "010-1234"}) == {"phone": "010-1234"}
-True
+Examples:
+    >>> from xueji import FrozenMap
+    >>> FrozenMap({"phone": "010-1234"}) == {"phone": "010-1234"}
+    True
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ __all__ = ["FrozenMap"]
 class FrozenMap(Mapping[str, V]):
     """A read-only mapping that compares and hashes by content.
 
-    >>> info = FrozenMap({"phone": "010-1234", "address": "北京"})
-    >>> info["phone"], len(info), info == FrozenMap(address="北京", phone="010-1234")
-    ('010-1234', 2, True)
+    Examples:
+        >>> info = FrozenMap({"phone": "010-1234", "address": "北京"})
+        >>> info["phone"], len(info), info == FrozenMap(address="北京", phone="010-1234")
+        ('010-1234', 2, True)
     """
 
     __slots__ = ("_data", "_hash")

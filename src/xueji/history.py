@@ -11,19 +11,20 @@ What rests on a provincial `Policy` that the history does not name (the transfer
 the entry age, the suspension caps, which grade changes a province allows) cannot be
 checked again, and is not; the rest of what the rule functions check is.
 
->>> import datetime
->>> from xueji import Actor, DedupResult, Role, School, Sex, Student, register
->>> school = School("2111010001", "朝阳实验小学", "110105")
->>> registrar = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
->>> record = register(
-...     Student("王小明", Sex.MALE, datetime.date(2015, 3, 1)), school=school,
-...     by=registrar, on=datetime.date(2021, 9, 1), dedup=DedupResult(), taken=(),
-... )
->>> check_history(record)
->>> import attrs
->>> check_history(attrs.evolve(record, grade=3))
-Traceback (most recent call last):
-xueji.errors.InvalidValue: grade: the history does not lead to this value
+Examples:
+    >>> import datetime
+    >>> from xueji import Actor, DedupResult, Role, School, Sex, Student, register
+    >>> school = School("2111010001", "朝阳实验小学", "110105")
+    >>> registrar = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
+    >>> record = register(
+    ...     Student("王小明", Sex.MALE, datetime.date(2015, 3, 1)), school=school,
+    ...     by=registrar, on=datetime.date(2021, 9, 1), dedup=DedupResult(), taken=(),
+    ... )
+    >>> check_history(record)
+    >>> import attrs
+    >>> check_history(attrs.evolve(record, grade=3))
+    Traceback (most recent call last):
+    xueji.errors.InvalidValue: grade: the history does not lead to this value
 """
 
 from __future__ import annotations

@@ -101,20 +101,21 @@ def numbers_in_use(records: Iterable[Record]) -> frozenset[str]:
     [`register`][xueji.register], [`promote`][xueji.promote],
     [`issue_formal_numbers`][xueji.issue_formal_numbers] and [`allocate`][xueji.allocate].
 
-    >>> import datetime
-    >>> from xueji import Actor, DedupResult, Role, School, Sex, Student
-    >>> school = School("2111010001", "朝阳实验小学", "110105")
-    >>> registrar = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
-    >>> central = Actor(Role.CENTRAL, None, "教育部")
-    >>> first = register(
-    ...     Student("王小明", Sex.MALE, datetime.date(2015, 3, 1)), school=school,
-    ...     by=registrar, on=datetime.date(2021, 9, 1), dedup=DedupResult(), taken=(),
-    ... )
-    >>> first = promote(
-    ...     first, match=None, dedup=DedupResult(), by=central, on=datetime.date(2022, 2, 1)
-    ... )
-    >>> sorted(numbers_in_use([first]))
-    ['J110105201503010010', 'L110105201503010010']
+    Examples:
+        >>> import datetime
+        >>> from xueji import Actor, DedupResult, Role, School, Sex, Student
+        >>> school = School("2111010001", "朝阳实验小学", "110105")
+        >>> registrar = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
+        >>> central = Actor(Role.CENTRAL, None, "教育部")
+        >>> first = register(
+        ...     Student("王小明", Sex.MALE, datetime.date(2015, 3, 1)), school=school,
+        ...     by=registrar, on=datetime.date(2021, 9, 1), dedup=DedupResult(), taken=(),
+        ... )
+        >>> first = promote(
+        ...     first, match=None, dedup=DedupResult(), by=central, on=datetime.date(2022, 2, 1)
+        ... )
+        >>> sorted(numbers_in_use([first]))
+        ['J110105201503010010', 'L110105201503010010']
     """
     if isinstance(records, str | Record) or not isinstance(records, Iterable):
         raise InvalidValue("records must be an iterable of xueji.Record")

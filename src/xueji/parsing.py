@@ -10,11 +10,12 @@ Every parser and check of xueji (`ResidentID.parse`, `RegistryNumber.parse`,
 - `RegionPolicy` says how strictly the region (address) code is checked;
 - birth dates before `EARLIEST_BIRTH_DATE` are refused (reason `birth-date`).
 
->>> from xueji import check
->>> sorted(cleaning.value for cleaning in check(" 110105-19491231-002x ").normalised)
-['lowercase', 'separators', 'whitespace']
->>> check("1101051949123100" + "2X" * 30).problems[0].reason.value
-'length'
+Examples:
+    >>> from xueji import check
+    >>> sorted(cleaning.value for cleaning in check(" 110105-19491231-002x ").normalised)
+    ['lowercase', 'separators', 'whitespace']
+    >>> check("1101051949123100" + "2X" * 30).problems[0].reason.value
+    'length'
 """
 
 from __future__ import annotations

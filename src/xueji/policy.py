@@ -7,13 +7,14 @@ suspension may last, whether repeating or skipping a grade is possible (ADR 0026
 ``docs/rules.md``; `Policy.LIAONING` the Liaoning rules. Every rule function takes
 ``policy=`` and uses `Policy.NATIONAL` when none is given.
 
->>> Policy.LIAONING.extensions, Policy.LIAONING.dropout_absence_weeks
-(1, 4)
->>> import datetime
->>> Policy.NATIONAL.meets_entry_age(datetime.date(2015, 8, 31), on=datetime.date(2021, 9, 1))
-True
->>> Policy.NATIONAL.meets_entry_age(datetime.date(2015, 9, 1), on=datetime.date(2021, 9, 1))
-False
+Examples:
+    >>> Policy.LIAONING.extensions, Policy.LIAONING.dropout_absence_weeks
+    (1, 4)
+    >>> import datetime
+    >>> Policy.NATIONAL.meets_entry_age(datetime.date(2015, 8, 31), on=datetime.date(2021, 9, 1))
+    True
+    >>> Policy.NATIONAL.meets_entry_age(datetime.date(2015, 9, 1), on=datetime.date(2021, 9, 1))
+    False
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """``day`` moved on by ``months`` calendar months; a day the month lacks becomes its last.
     Past the end of the calendar, the last day it has.
 
-    >>> add_months(datetime.date(2023, 8, 31), 6)
-    datetime.date(2024, 2, 29)
+    Examples:
+        >>> add_months(datetime.date(2023, 8, 31), 6)
+        datetime.date(2024, 2, 29)
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
@@ -62,8 +64,9 @@ def _check_month_day(value: MonthDay, _attribute: object, day: Any) -> None:
 class MonthDay:
     """A day of the year, such as 31 August: a yearly date in a policy.
 
-    >>> MonthDay(8, 31).in_year(2021)
-    datetime.date(2021, 8, 31)
+    Examples:
+        >>> MonthDay(8, 31).in_year(2021)
+        datetime.date(2021, 8, 31)
     """
 
     month: int

@@ -80,9 +80,10 @@ class Student:
     A given ``resident_id`` must agree with the birth date and sex (else
     `InconsistentIdentity`). ``repr()`` hides the birth date.
 
-    >>> import datetime
-    >>> Student(" 王小明 ", Sex.MALE, datetime.date(2015, 9, 1))
-    Student(name='王小明', sex=<Sex.MALE: '1'>, birth_date=<hidden>, resident_id=None)
+    Examples:
+        >>> import datetime
+        >>> Student(" 王小明 ", Sex.MALE, datetime.date(2015, 9, 1))
+        Student(name='王小明', sex=<Sex.MALE: '1'>, birth_date=<hidden>, resident_id=None)
     """
 
     name: str = attrs.field(converter=parse_name)
@@ -120,8 +121,9 @@ def _to_numbers(values: Iterable[RegistryNumber | str]) -> tuple[RegistryNumber,
 class DedupResult:
     """The outcome of the national duplicate check (全国查重): the clashing numbers, if any.
 
-    >>> DedupResult().passed
-    True
+    Examples:
+        >>> DedupResult().passed
+        True
     """
 
     conflicts: tuple[RegistryNumber, ...] = attrs.field(default=(), converter=_to_numbers)

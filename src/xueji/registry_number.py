@@ -9,11 +9,12 @@
 - ``J`` (formal, for students with no usable ID number): the school's region code,
   the birth date, a 3-digit sequence and an ISO 7064 MOD 11-2 check character.
 
->>> number = RegistryNumber.parse("g11010519491231002x")
->>> number, number.kind.name, number.is_formal
-(RegistryNumber('G110105********002X'), 'G', True)
->>> number.resident_id == ResidentID.parse("11010519491231002X")
-True
+Examples:
+    >>> number = RegistryNumber.parse("g11010519491231002x")
+    >>> number, number.kind.name, number.is_formal
+    (RegistryNumber('G110105********002X'), 'G', True)
+    >>> number.resident_id == ResidentID.parse("11010519491231002X")
+    True
 """
 
 from __future__ import annotations
@@ -118,11 +119,14 @@ class RegistryNumber(MaskedNumber):
         Raises:
             InvalidNumber: with the first failing check as ``reason``.
 
-        >>> RegistryNumber.parse("L110105201509010123").kind
-        <RegistryKind.L: 'L'>
-        >>> RegistryNumber.parse("K11010519491231002X")
-        Traceback (most recent call last):
-        xueji.errors.InvalidNumber: invalid registry number 'K110105********002X': unknown prefix
+        Examples:
+            >>> RegistryNumber.parse("L110105201509010123").kind
+            <RegistryKind.L: 'L'>
+            >>> try:
+            ...     RegistryNumber.parse("K11010519491231002X")
+            ... except InvalidNumber as err:
+            ...     print(err.reason.value, err)
+            prefix invalid registry number 'K110105********002X': unknown prefix
         """
         s, reason, _ = prepare(text, PREFIX_LETTERS)
         if s is not None:
@@ -142,8 +146,9 @@ class RegistryNumber(MaskedNumber):
     ) -> bool:
         """Whether `parse` would accept ``text``; never raises, whatever ``text`` is.
 
-        >>> RegistryNumber.is_valid("G11010519491231002X"), RegistryNumber.is_valid(19)
-        (True, False)
+        Examples:
+            >>> RegistryNumber.is_valid("G11010519491231002X"), RegistryNumber.is_valid(19)
+            (True, False)
         """
         s, _, _ = prepare(text, PREFIX_LETTERS)
         return (
@@ -155,8 +160,9 @@ class RegistryNumber(MaskedNumber):
     def for_resident(cls, resident_id: ResidentID) -> RegistryNumber:
         """The G number of a resident ID.
 
-        >>> RegistryNumber.for_resident(ResidentID.parse("11010519491231002X"))
-        RegistryNumber('G110105********002X')
+        Examples:
+            >>> RegistryNumber.for_resident(ResidentID.parse("11010519491231002X"))
+            RegistryNumber('G110105********002X')
         """
         return cls._trusted("G" + resident_id.value)
 
@@ -180,8 +186,9 @@ class RegistryNumber(MaskedNumber):
         """The 6-digit region code: the school's location for L and J; for G, its resident
         ID's `region_code` (for a foreigner's card, the province of issue, ``PP0000``).
 
-        >>> RegistryNumber.parse("G911398199012310021").region_code
-        '110000'
+        Examples:
+            >>> RegistryNumber.parse("G911398199012310021").region_code
+            '110000'
         """
         v = self.value
         if v[0] == "G" and v[1] == FOREIGN_CARD:
@@ -247,10 +254,14 @@ def make_registry_number(
         InvalidNumber: ``prefix`` for G (a G number comes from a `ResidentID`),
             ``region``, ``birth-date`` or ``sequence``.
 
-    >>> make_registry_number(
-    ...     RegistryKind.J, region_code="110105", birth_date=datetime.date(2015, 9, 1), sequence=7
-    ... )
-    RegistryNumber('J110105********0070')
+    Examples:
+        >>> make_registry_number(
+        ...     RegistryKind.J,
+        ...     region_code="110105",
+        ...     birth_date=datetime.date(2015, 9, 1),
+        ...     sequence=7,
+        ... )
+        RegistryNumber('J110105********0070')
     """
     letter, stem, value = _prefix(kind, region_code, birth_date)
     return RegistryNumber._trusted(_number(letter, stem, value, sequence_part(sequence)))
@@ -278,11 +289,13 @@ def allocate(
         SequenceExhausted: when every sequence is taken.
         InvalidNumber: as `make_registry_number`.
 
-    >>> day = datetime.date(2015, 9, 1)
-    >>> first = allocate(RegistryKind.L, region_code="110105", birth_date=day, taken=())
-    >>> second = allocate(RegistryKind.L, region_code="110105", birth_date=day, taken={str(first)})
-    >>> first.value[-4:], second.value[-4:]
-    ('0011', '002X')
+    Examples:
+        >>> day = datetime.date(2015, 9, 1)
+        >>> first = allocate(RegistryKind.L, region_code="110105", birth_date=day, taken=())
+        >>> taken = {str(first)}
+        >>> second = allocate(RegistryKind.L, region_code="110105", birth_date=day, taken=taken)
+        >>> first.value[-4:], second.value[-4:]
+        ('0011', '002X')
     """
     letter, stem, value = _prefix(kind, region_code, birth_date)
     if sex is None:

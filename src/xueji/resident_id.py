@@ -8,11 +8,12 @@ residents (region 810000, 820000, 830000) and by the 2023 foreigner's permanent
 residence card (a leading ``9``, the province of first issue, the ISO 3166-1 numeric
 nationality); `ResidentID.document` tells them apart.
 
->>> rid = ResidentID.parse("11010519491231002x")
->>> rid
-ResidentID('110105********002X')
->>> str(rid), rid.birth_date, rid.sex.name, rid.document.name
-('11010519491231002X', datetime.date(1949, 12, 31), 'FEMALE', 'MAINLAND')
+Examples:
+    >>> rid = ResidentID.parse("11010519491231002x")
+    >>> rid
+    ResidentID('110105********002X')
+    >>> str(rid), rid.birth_date, rid.sex.name, rid.document.name
+    ('11010519491231002X', datetime.date(1949, 12, 31), 'FEMALE', 'MAINLAND')
 """
 
 from __future__ import annotations
@@ -139,11 +140,12 @@ class ResidentID(MaskedNumber):
         Raises:
             InvalidNumber: with the first failing check as ``reason``.
 
-        >>> ResidentID.parse("110105 19491231 002X").value
-        '11010519491231002X'
-        >>> ResidentID.parse("110105209901010012", as_of=datetime.date(2026, 11, 28))
-        Traceback (most recent call last):
-        xueji.errors.InvalidNumber: invalid resident ID '110105********0012': the birth date ...
+        Examples:
+            >>> ResidentID.parse("110105 19491231 002X").value
+            '11010519491231002X'
+            >>> ResidentID.parse("110105209901010012", as_of=datetime.date(2026, 11, 28))
+            Traceback (most recent call last):
+            xueji.errors.InvalidNumber: invalid resident ID '110105********0012': the birth date ...
         """
         if type(text) is str and (len(text) == 18 or _plain_digits(text)):
             reason = id_reason(text, None if as_of is None else as_of_key(as_of), regions)
@@ -171,8 +173,9 @@ class ResidentID(MaskedNumber):
     ) -> bool:
         """Whether `parse` would accept ``text``; never raises, whatever ``text`` is.
 
-        >>> ResidentID.is_valid("11010519491231002X"), ResidentID.is_valid(None)
-        (True, False)
+        Examples:
+            >>> ResidentID.is_valid("11010519491231002X"), ResidentID.is_valid(None)
+            (True, False)
         """
         # Fast path: canonical text skips the cleaning step.
         if type(text) is str and (len(text) == 18 or _plain_digits(text)):
@@ -189,8 +192,9 @@ class ResidentID(MaskedNumber):
         The 1989 numbers have a 2-digit year and no check character: the upgrade
         inserts ``19`` before the year and computes the check character.
 
-        >>> ResidentID.from_legacy("110105491231002")
-        ResidentID('110105********002X')
+        Examples:
+            >>> ResidentID.from_legacy("110105491231002")
+            ResidentID('110105********002X')
         """
         s, reason, _ = prepare(text)
         if s is not None:
@@ -260,8 +264,9 @@ class ResidentID(MaskedNumber):
         Names are those in force in the birth year when the code had one then,
         else the latest.
 
-        >>> ResidentID.parse("11010519491231002X").region
-        Region(code='110105', province='北京市', prefecture=None, county='朝阳区')
+        Examples:
+            >>> ResidentID.parse("11010519491231002X").region
+            Region(code='110105', province='北京市', prefecture=None, county='朝阳区')
         """
         code = self.region_code
         # Deferred: the name tables load only when a name is asked for.
@@ -281,8 +286,9 @@ class ResidentID(MaskedNumber):
         Raises:
             DateBeforeBirth: when ``day`` is before the birth date.
 
-        >>> ResidentID.parse("11010519491231002X").age_on(datetime.date(2026, 11, 28))
-        76
+        Examples:
+            >>> ResidentID.parse("11010519491231002X").age_on(datetime.date(2026, 11, 28))
+            76
         """
         born = self.birth_date
         if isinstance(day, datetime.datetime):
@@ -306,8 +312,10 @@ def make_resident_id(*, region_code: str, birth_date: datetime.date, sequence: i
     Raises:
         InvalidNumber: ``region``, ``nationality``, ``birth-date`` or ``sequence``.
 
-    >>> make_resident_id(region_code="110105", birth_date=datetime.date(1949, 12, 31), sequence=2)
-    ResidentID('110105********002X')
+    Examples:
+        >>> born = datetime.date(1949, 12, 31)
+        >>> make_resident_id(region_code="110105", birth_date=born, sequence=2)
+        ResidentID('110105********002X')
     """
     region_code = region_part(region_code, school=False)
     sequence = sequence_part(sequence)

@@ -1,13 +1,14 @@
 """Cross-checks of rows: one record's fields (`check_row`), and clashes between records
 (`find_duplicates`).
 
->>> rows = [
-...     {"id": "11010519491231002X", "xjh": "G11010519491231002X"},
-...     {"id": "11010519491231002X", "xjh": "L110105194912310011"},
-... ]
->>> columns = {"resident_id": "id", "registry_number": "xjh"}
->>> [group.kind for group in find_duplicates(rows, columns=columns)]
-[<DuplicateKind.ID_SEVERAL_NUMBERS: 'id-several-numbers'>]
+Examples:
+    >>> rows = [
+    ...     {"id": "11010519491231002X", "xjh": "G11010519491231002X"},
+    ...     {"id": "11010519491231002X", "xjh": "L110105194912310011"},
+    ... ]
+    >>> columns = {"resident_id": "id", "registry_number": "xjh"}
+    >>> [group.kind for group in find_duplicates(rows, columns=columns)]
+    [<DuplicateKind.ID_SEVERAL_NUMBERS: 'id-several-numbers'>]
 """
 
 from __future__ import annotations
@@ -110,11 +111,12 @@ def check_row(
     the registry number's birth date against the declared one (or the ID's); a G number
     whose body is not the ID (a warning: R12 allows it).
 
-    >>> row = {"id": "11010519491231002X", "xjh": "G11010519491231002X", "sex": "男"}
-    >>> columns = {"resident_id": "id", "registry_number": "xjh", "sex": "sex"}
-    >>> result = check_row(row, columns=columns)
-    >>> result.ok, result.problems[0].reason.value
-    (False, 'sex-mismatch')
+    Examples:
+        >>> row = {"id": "11010519491231002X", "xjh": "G11010519491231002X", "sex": "男"}
+        >>> columns = {"resident_id": "id", "registry_number": "xjh", "sex": "sex"}
+        >>> result = check_row(row, columns=columns)
+        >>> result.ok, result.problems[0].reason.value
+        (False, 'sex-mismatch')
     """
     unknown = set(columns) - _FIELDS
     problems: list[Problem] = [
@@ -284,14 +286,15 @@ def find_duplicates(rows: object, *, columns: Mapping[str, str]) -> list[Duplica
     One registry number held by rows whose resident IDs differ, or whose name, sex and
     birth date differ, is ``number-several-people``.
 
-    >>> rows = [
-    ...     {"id": "11010519491231002X", "xjh": "G11010519491231002X"},
-    ...     {"id": "11010519491231002X", "xjh": "L110105194912310011"},
-    ... ]
-    >>> columns = {"resident_id": "id", "registry_number": "xjh"}
-    >>> group, = find_duplicates(rows, columns=columns)
-    >>> group.kind.value, group.rows
-    ('id-several-numbers', (0, 1))
+    Examples:
+        >>> rows = [
+        ...     {"id": "11010519491231002X", "xjh": "G11010519491231002X"},
+        ...     {"id": "11010519491231002X", "xjh": "L110105194912310011"},
+        ... ]
+        >>> columns = {"resident_id": "id", "registry_number": "xjh"}
+        >>> group, = find_duplicates(rows, columns=columns)
+        >>> group.kind.value, group.rows
+        ('id-several-numbers', (0, 1))
     """
     # Grouping a million rows allocates millions of small acyclic objects, and each
     # allocation burst would make the cyclic collector re-scan every live row: pause it.

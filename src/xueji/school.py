@@ -4,9 +4,10 @@ The code is ``AABBCCCCCC``: a 2-digit school category, the 2-digit province (GB/
 and a 6-digit serial set by the province. No source describes a check digit, so none
 is checked (``docs/adr/0009-school-codes.md``).
 
->>> code = SchoolCode.parse("2111010001")
->>> code.category, code.category.label, code.province_code, code.serial
-(<SchoolCategory.PRIMARY: '21'>, '小学', '11', '010001')
+Examples:
+    >>> code = SchoolCode.parse("2111010001")
+    >>> code.category, code.category.label, code.province_code, code.serial
+    (<SchoolCategory.PRIMARY: '21'>, '小学', '11', '010001')
 """
 
 from __future__ import annotations
@@ -102,9 +103,10 @@ class SchoolCode:
         Raises:
             InvalidNumber: ``not-text``, ``length``, ``format``, ``category`` or ``province``.
 
-        >>> SchoolCode.parse("9911010001")
-        Traceback (most recent call last):
-        xueji.errors.InvalidNumber: invalid school code '9911010001': unknown school category
+        Examples:
+            >>> SchoolCode.parse("9911010001")
+            Traceback (most recent call last):
+            xueji.errors.InvalidNumber: invalid school code '9911010001': unknown school category
         """
         s, reason = _prepare(text)
         if reason is None and s is not None:
@@ -207,9 +209,10 @@ class School:
     ``region_code`` is the 6-digit county-level code of the school's location, the region
     part of the L and J numbers it issues; its province must be the code's province.
 
-    >>> school = School("2111010001", " 北京市朝阳区实验小学 ", "110105")
-    >>> school.code, school.name
-    (SchoolCode(value='2111010001'), '北京市朝阳区实验小学')
+    Examples:
+        >>> school = School("2111010001", " 北京市朝阳区实验小学 ", "110105")
+        >>> school.code, school.name
+        (SchoolCode(value='2111010001'), '北京市朝阳区实验小学')
     """
 
     code: SchoolCode = attrs.field(converter=_to_code)

@@ -7,10 +7,11 @@ national system, 小学学制年限). A school category says which stages a scho
 a 完全中学 is coded as a senior secondary school (34) and teaches junior pupils too, and a
 九年一贯制 school has been seen coded as a junior secondary school (31) (ADR 0027).
 
->>> stage_of(6, primary_years=6), stage_of(6, primary_years=5)
-(<Stage.PRIMARY: 'primary'>, <Stage.JUNIOR: 'junior'>)
->>> sorted(stages_taught(SchoolCategory.SENIOR_SECONDARY))
-[<Stage.JUNIOR: 'junior'>, <Stage.SENIOR: 'senior'>]
+Examples:
+    >>> stage_of(6, primary_years=6), stage_of(6, primary_years=5)
+    (<Stage.PRIMARY: 'primary'>, <Stage.JUNIOR: 'junior'>)
+    >>> sorted(stages_taught(SchoolCategory.SENIOR_SECONDARY))
+    [<Stage.JUNIOR: 'junior'>, <Stage.SENIOR: 'senior'>]
 """
 
 from __future__ import annotations
@@ -102,8 +103,9 @@ def stage_of(grade: int, *, primary_years: int) -> Stage:
 def first_grade(stage: Stage, *, primary_years: int) -> int:
     """The first grade of ``stage``.
 
-    >>> first_grade(Stage.JUNIOR, primary_years=5)
-    6
+    Examples:
+        >>> first_grade(Stage.JUNIOR, primary_years=5)
+        6
     """
     years = check_primary_years(primary_years)
     return {Stage.PRIMARY: 1, Stage.JUNIOR: years + 1, Stage.SENIOR: 10}[

@@ -10,10 +10,11 @@ that file and apply requests are in `xueji.change_request`, `xueji.school_transf
 `xueji.suspension`; this module holds the values only, so that a record's history can
 refer to its requests without depending on the functions that change records.
 
->>> from xueji import School
->>> school = School("2111010001", "朝阳实验小学", "110105")
->>> [(step.role.value, step.scope) for step in key_field_route(school).steps]
-[('county-reviewer', '110105'), ('central', None)]
+Examples:
+    >>> from xueji import School
+    >>> school = School("2111010001", "朝阳实验小学", "110105")
+    >>> [(step.role.value, step.scope) for step in key_field_route(school).steps]
+    [('county-reviewer', '110105'), ('central', None)]
 """
 
 from __future__ import annotations
@@ -92,14 +93,15 @@ def transfer_route(from_school: School, to_school: School, *, days: int = 10) ->
     the receiving county, the sending school, the sending county. Across provinces: the
     receiving county, the central database, the sending school, the sending county.
 
-    >>> a = School("2111010001", "朝阳实验小学", "110105")
-    >>> b = School("2131010001", "黄浦小学", "310101")
-    >>> for step in transfer_route(a, b).steps:
-    ...     print(step.role.value, step.scope)
-    county-reviewer 310101
-    central None
-    school-registrar 2111010001
-    county-reviewer 110105
+    Examples:
+        >>> a = School("2111010001", "朝阳实验小学", "110105")
+        >>> b = School("2131010001", "黄浦小学", "310101")
+        >>> for step in transfer_route(a, b).steps:
+        ...     print(step.role.value, step.scope)
+        county-reviewer 310101
+        central None
+        school-registrar 2111010001
+        county-reviewer 110105
     """
     sending = Step(Role.SCHOOL_REGISTRAR, from_school.code.value, _IN_REVIEW)
     last = _county(from_school, RequestStatus.APPROVED)
@@ -359,8 +361,9 @@ def overdue(
 ) -> tuple[Late, ...]:
     """The pending steps whose deadline passed before ``today``, the longest overdue first.
 
-    >>> overdue([], today=datetime.date(2023, 5, 1))
-    ()
+    Examples:
+        >>> overdue([], today=datetime.date(2023, 5, 1))
+        ()
 
     Raises:
         InvalidValue: ``requests`` holds something that is not a request, ``today`` is not

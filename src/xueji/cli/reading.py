@@ -116,8 +116,9 @@ def _filled(cells: Sequence[object]) -> bool:
 def column_letter(index: int) -> str:
     """The spreadsheet letter of a column index counted from 0.
 
-    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
-    ('A', 'Z', 'AA', 'ZZ')
+    Examples:
+        >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
+        ('A', 'Z', 'AA', 'ZZ')
     """
     letters = ""
     index += 1
@@ -130,8 +131,9 @@ def column_letter(index: int) -> str:
 def cell_text(value: object) -> str:
     """A cell's value as the text a CSV file would hold.
 
-    >>> cell_text(None), cell_text(3.0), cell_text(4.40305201005063e17), cell_text(True)
-    ('', '3', '4.40305201005063e+17', 'TRUE')
+    Examples:
+        >>> cell_text(None), cell_text(3.0), cell_text(4.40305201005063e17), cell_text(True)
+        ('', '3', '4.40305201005063e+17', 'TRUE')
     """
     if value is None:
         return ""

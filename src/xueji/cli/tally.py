@@ -60,10 +60,11 @@ def region_code(value: object, kind: Kind | None) -> str | None:
     The code is the first six digits, after the letter of a registry number; a
     foreigner's card and a school code give their province (``PP0000``).
 
-    >>> region_code(" 110105-19491231-0021", Kind.RESIDENT_ID)
-    '110105'
-    >>> region_code("l4403052010050600", Kind.REGISTRY_NUMBER), region_code("1.1E+17", None)
-    ('440305', None)
+    Examples:
+        >>> region_code(" 110105-19491231-0021", Kind.RESIDENT_ID)
+        '110105'
+        >>> region_code("l4403052010050600", Kind.REGISTRY_NUMBER), region_code("1.1E+17", None)
+        ('440305', None)
     """
     if not isinstance(value, str) or len(value) > MAX_INPUT:
         return None

@@ -31,10 +31,12 @@ NUMBER_SIDE = (
 
 
 def module_name(path: Path) -> str:
-    return "xueji" if path.name == "__init__.py" else f"xueji.{path.stem}"
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {module_name(path): path for path in sorted(PACKAGE.glob("*.py"))}
+#: Every module, the subpackages' (the CLI's, the strategies') included.
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
 def imports(source: str) -> list[tuple[str, str | None]]:
@@ -153,3 +155,8 @@ def test_no_import_circle_runs_through_the_number_side() -> None:
 
 def test_the_core_imports_no_module_that_checks_numbers() -> None:
     assert not GRAPH["xueji._core"] & set(NUMBER_SIDE)
+
+
+def test_the_modules_of_subpackages_are_checked_too() -> None:
+    assert module_name(PACKAGE / "cli" / "__init__.py") == "xueji.cli"
+    assert {"xueji.strategies", "xueji.strategies._base", "xueji.cli.labels"} <= set(MODULES)

@@ -62,9 +62,11 @@ SHENYANG_JUNIOR = School("3121010002", "沈阳市第二中学", "210102")
 #: A 九年一贯制 school (primary and junior secondary) of OTHER's county.
 JUNIOR = School("3111010004", "海淀实验学校", "110108")
 SHANGHAI_JUNIOR = School("3131010007", "上海市第一中学", "310101")
+CHAOYANG_JUNIOR = School("3111010005", "朝阳九年一贯制学校", "110105")  # of SCHOOL's county
 #: A 完全中学 (junior and senior secondary).
 SENIOR = School("3411010003", "北京四中", "110102")
 OTHER_SENIOR = School("3411010004", "北京八中", "110105")
+SHANGHAI_SENIOR = School("3431010004", "上海中学", "310101")  # junior and senior
 SENIOR_ONLY = School("3611010006", "北京市信息管理学校", "110102")  # vocational: senior only
 SPECIAL = School("5111010005", "海淀培智学校", "110108")  # special education
 
@@ -134,15 +136,17 @@ STUDENT = student()
 def enrolled(
     who: Student | None = None,
     *,
+    born: datetime.date = BIRTH,
     school: School = SCHOOL,
     on: datetime.date = ENROLLED_ON,
     grade: int | None = None,
     taken: frozenset[str] | tuple[str, ...] = (),
     policy: Policy = Policy.NATIONAL,
 ) -> Record:
-    """``who`` (王小明 by default) registered at ``school`` by its registrar on ``on``."""
+    """``who`` (王小明, born on ``born``, by default) registered at ``school`` by its
+    registrar on ``on``."""
     return register(
-        who or STUDENT,
+        who or student(born=born),
         school=school,
         by=registrar(school),
         on=on,

@@ -9,6 +9,8 @@ import attrs
 import pytest
 from registry_cast import (
     CENTRAL,
+    CHAOYANG_2,
+    FAR,
     OTHER,
     OTHER_REGISTRAR,
     OTHER_REVIEWER,
@@ -31,7 +33,6 @@ from xueji import (
     RequestStatus,
     Role,
     Route,
-    School,
     Step,
     TransferRequest,
     Verdict,
@@ -45,7 +46,6 @@ from xueji import (
 from xueji.workflow import key_field_route, suspension_route, transfer_route
 
 ON = D(2023, 5, 10)
-FAR = School("2131010001", "黄浦小学", "310101")
 
 
 def transfer_request() -> TransferRequest:
@@ -56,7 +56,7 @@ def transfer_request() -> TransferRequest:
 
 
 def test_the_route_of_a_transfer_depends_on_where_the_two_schools_are() -> None:
-    neighbour = School("2111010009", "朝阳二小", "110105")
+    neighbour = CHAOYANG_2
     same_county = transfer_route(SCHOOL, neighbour)
     across = transfer_route(SCHOOL, OTHER)
     provinces = transfer_route(SCHOOL, FAR)

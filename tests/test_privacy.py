@@ -27,6 +27,7 @@ import attrs
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
+from registry_cast import REGISTRAR, enrolled
 
 import xueji
 from xueji import (
@@ -521,16 +522,6 @@ def test_a_falsifying_example_shows_numbers_and_students_masked() -> None:
 
 # -- a personal number given to the wrong argument -------------------------------------------
 
-_REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
-
-
-def _pupil() -> xueji.Record:
-    school = School("2111010001", "学校", "110105")
-    student = Student("王小明", Sex.MALE, D(2015, 3, 1))
-    return xueji.register(
-        student, school=school, by=_REGISTRAR, on=D(2021, 9, 1), dedup=DedupResult(), taken=()
-    )
-
 
 EXAMPLE = "11010519491231002X"
 WRONG_ARGUMENT_CASES = {
@@ -551,9 +542,9 @@ WRONG_ARGUMENT_CASES = {
         RegistryKind.L, region_code=EXAMPLE, birth_date=D(2015, 1, 1), taken=()
     ),
     "change_status action": lambda: xueji.change_status(
-        _pupil(),
+        enrolled(),
         EXAMPLE,  # type: ignore[arg-type]
-        by=_REGISTRAR,
+        by=REGISTRAR,
         on=D(2022, 1, 1),
     ),
 }

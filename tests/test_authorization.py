@@ -423,9 +423,11 @@ def test_an_actor_scope_fits_its_role(role: Role, scope: str | None) -> None:
         (Role.SCHOOL_REGISTRAR, None),
         (Role.SCHOOL_REGISTRAR, "110105"),
         (Role.SCHOOL_REGISTRAR, "9911010001"),  # unknown school category
+        (Role.SCHOOL_REGISTRAR, "21110100"),  # a school code two digits short
         (Role.COUNTY_REVIEWER, None),
         (Role.COUNTY_REVIEWER, "2111010001"),
         (Role.COUNTY_REVIEWER, "999999"),
+        (Role.COUNTY_REVIEWER, "110100"),  # a prefecture, not a county
         (Role.COUNTY_REVIEWER, 110105),
         (Role.CENTRAL, "110105"),
         (Role.CENTRAL, ""),

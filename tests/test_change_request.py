@@ -8,7 +8,6 @@ import datetime
 import attrs
 import pytest
 from registry_cast import (
-    BIRTH,
     CENTRAL,
     EVIDENCE,
     OTHER,
@@ -20,11 +19,15 @@ from registry_cast import (
     SCHOOL,
     SUBMITTED_ON,
     D,
+    changed,
+    enrolled,
     g_record,
     j_record,
     rid,
+    student,
     submitted,
     transferred,
+    verified,
     verify,
 )
 
@@ -47,13 +50,11 @@ from xueji import (
     RequestStatus,
     Role,
     Sex,
-    Student,
     Verdict,
     XuejiError,
     apply_change,
     change_status,
     promote,
-    register,
     request_change,
     review,
     verify_change,
@@ -156,17 +157,16 @@ def test_a_request_for_an_invalid_resident_id_is_refused_with_the_number_reason(
 
 def test_an_l_record_cannot_ask_for_a_new_number() -> None:
     """An L number becomes formal through promotion, not a request."""
-    record = register(
-        Student("王小明", Sex.MALE, BIRTH, rid()),
-        school=SCHOOL,
-        by=REGISTRAR,
-        on=D(2021, 9, 1),
-        dedup=PASSED,
-        taken=(),
-    )
+    record = enrolled(student(resident_id=rid()))
     with pytest.raises(IllegalTransition) as excinfo:
         submitted(record, KeyField.NUMBER, RegistryNumber.for_resident(rid()))
-    assert excinfo.value.state == "L"
+    assert (excinfo.value.state, excinfo.value.action) == ("L", "renumber")
+
+
+def test_the_repr_of_a_birth_date_request_hides_both_dates() -> None:
+    request = submitted(j_record(), KeyField.BIRTH_DATE, D(2015, 3, 2))
+    assert "2015" not in repr(request)
+    assert "<hidden>" in repr(request)
 
 
 def test_a_new_number_must_be_g_plus_the_current_resident_id() -> None:
@@ -183,7 +183,7 @@ def test_a_request_is_reviewed_only_once() -> None:
     approved = review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
     with pytest.raises(IllegalTransition) as excinfo:
         review(approved, Verdict.REJECT, by=REVIEWER, on=D(2023, 5, 6))
-    assert excinfo.value.state == "approved"
+    assert (excinfo.value.state, excinfo.value.action) == ("approved", "review")
 
 
 def test_a_verified_request_is_not_checked_again() -> None:
@@ -227,6 +227,23 @@ def test_the_decisions_do_not_change_the_request_they_were_given() -> None:
     assert request.decisions == ()
 
 
+def test_the_chain_taken_out_of_turn_is_refused_naming_the_step() -> None:
+    record = g_record()
+    request = submitted(record)
+    with pytest.raises(IllegalTransition) as early:
+        verify_change(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 2))
+    assert early.value.action == "verify a change"
+    with pytest.raises(IllegalTransition) as unverified:
+        apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 2))
+    assert unverified.value.action == "apply a change"
+
+
+def test_a_verification_cannot_be_dated_before_the_review() -> None:
+    approved = review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
+    with pytest.raises(InvalidValue):
+        verify_change(approved, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 3))
+
+
 # apply_change
 
 
@@ -246,16 +263,11 @@ def test_a_new_resident_id_brings_its_birth_date_and_sex_to_the_student() -> Non
 
 def test_a_request_applies_only_to_its_own_record() -> None:
     record = g_record()
-    other = register(
-        Student("李华", Sex.MALE, BIRTH),
-        school=SCHOOL,
-        by=REGISTRAR,
-        on=D(2021, 9, 1),
-        dedup=PASSED,
-        taken=(),
-    )
-    with pytest.raises(IllegalTransition):
+    other = enrolled(student("李华"))
+    with pytest.raises(IllegalTransition) as excinfo:
         apply_change(other, verify(submitted(record)), by=REGISTRAR, on=D(2023, 5, 9))
+    assert (excinfo.value.state, excinfo.value.action) == ("verified", "apply a change")
+    assert excinfo.value.reason is Reason.ANOTHER_RECORD
 
 
 def test_a_stale_request_is_not_applied() -> None:
@@ -264,8 +276,10 @@ def test_a_stale_request_is_not_applied() -> None:
     first = verify(submitted(record, KeyField.NAME, "王晓明"))
     second = verify(submitted(record, KeyField.NAME, "王明"))
     after = apply_change(record, first, by=REGISTRAR, on=D(2023, 5, 9))
-    with pytest.raises(IllegalTransition):
+    with pytest.raises(IllegalTransition) as excinfo:
         apply_change(after, second, by=REGISTRAR, on=D(2023, 5, 10))
+    assert (excinfo.value.state, excinfo.value.action) == ("verified", "apply a change")
+    assert excinfo.value.reason is Reason.STALE_REQUEST
 
 
 def test_a_request_for_a_closed_record_is_not_applied() -> None:
@@ -274,7 +288,14 @@ def test_a_request_for_a_closed_record_is_not_applied() -> None:
     graduated = change_status(record, Action.GRADUATE, by=REGISTRAR, on=D(2023, 5, 8))
     with pytest.raises(IllegalTransition) as excinfo:
         apply_change(graduated, request, by=REGISTRAR, on=D(2023, 5, 9))
-    assert excinfo.value.state == "graduated"
+    assert (excinfo.value.state, excinfo.value.action) == ("graduated", "apply a change")
+
+
+def test_a_closed_record_takes_no_new_request() -> None:
+    graduated = change_status(g_record(), Action.GRADUATE, by=REGISTRAR, on=D(2023, 5, 8))
+    with pytest.raises(IllegalTransition) as excinfo:
+        submitted(graduated, on=D(2023, 5, 9))
+    assert excinfo.value.action == "request a key-field change"
 
 
 def test_a_request_filed_before_its_record_moved_is_not_applied_at_the_new_school() -> None:
@@ -319,10 +340,35 @@ def test_a_review_cannot_be_dated_before_the_submission() -> None:
         review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 4, 1))
 
 
-def test_a_change_cannot_take_effect_before_it_was_verified() -> None:
+def test_a_change_takes_effect_on_or_after_its_verification_not_its_approval() -> None:
     record = g_record()
+    request = verify(submitted(record))  # approved on 5-05, verified on 5-08
     with pytest.raises(InvalidValue):
-        apply_change(record, verify(submitted(record)), by=REGISTRAR, on=D(2023, 5, 2))
+        apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 6))
+    assert apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 8)).student.name == "王晓明"
+
+
+def test_an_applied_change_records_the_student_before_and_after_and_its_request() -> None:
+    record = g_record()
+    request = verify(submitted(record))
+    after = apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 9))
+    last = after.history[-1]
+    assert (last.before["student"], last.after["student"]) == (record.student, after.student)
+    assert last.request == request
+
+
+def test_a_number_change_given_as_text_is_applied_and_cannot_be_applied_twice() -> None:
+    with_id = changed(j_record(), KeyField.RESIDENT_ID, rid())
+    request = verified(with_id, KeyField.NUMBER, "G" + rid().value, on=D(2023, 6, 1))
+    renumbered = apply_change(with_id, request, by=REGISTRAR, on=D(2023, 6, 20))
+    assert renumbered.number == RegistryNumber.for_resident(rid())
+    last = renumbered.history[-1]
+    assert last.request == request
+    assert (last.before["number"], last.after["number"]) == (with_id.number, renumbered.number)
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(renumbered, request, by=REGISTRAR, on=D(2023, 7, 1))
+    assert (excinfo.value.state, excinfo.value.action) == ("verified", "apply a change")
+    assert excinfo.value.reason is Reason.ALREADY_APPLIED
 
 
 # the whole chain, checked again when the change is applied
@@ -479,10 +525,7 @@ def test_a_request_is_applied_only_by_the_registrar_of_the_school_the_record_is_
 
 def test_refusals_of_apply_change_name_their_reason() -> None:
     record = g_record()
-    other = register(
-        Student("李华", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
-        dedup=PASSED, taken=(),
-    )  # fmt: skip
+    other = enrolled(student("李华"))
     first = verify(submitted(record, KeyField.NAME, "王晓明"))
     second = verify(submitted(record, KeyField.NAME, "王明"))
     assert refusal(other, first).reason is Reason.ANOTHER_RECORD
@@ -501,10 +544,7 @@ def test_apply_change_refuses_a_request_that_is_not_a_change_request(bad: object
 
 
 def test_a_verified_request_follows_its_record_through_promotion_to_the_new_number() -> None:
-    l_record = register(
-        Student("王小明", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
-        dedup=PASSED, taken=(),
-    )  # fmt: skip
+    l_record = enrolled()
     request = verify(submitted(l_record))
     promoted = promote(
         l_record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8)
@@ -518,10 +558,7 @@ def test_a_verified_request_follows_its_record_through_promotion_to_the_new_numb
 
 def test_a_resident_id_request_made_stale_by_promotion_is_not_applied() -> None:
     """Promotion gave the student an ID: a request to set one from none is out of date."""
-    l_record = register(
-        Student("王小明", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
-        dedup=PASSED, taken=(),
-    )  # fmt: skip
+    l_record = enrolled()
     request = verify(submitted(l_record, KeyField.RESIDENT_ID, rid(13)))
     promoted = promote(
         l_record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8)

@@ -18,6 +18,7 @@ from registry_cast import (
     OTHER,
     OTHER_SENIOR,
     PASSED,
+    REGISTRAR,
     SCHOOL,
     SENIOR,
     D,
@@ -84,6 +85,7 @@ from xueji import (
     update_info,
     verify_change,
 )
+from xueji.record import _instance_of
 
 OFFLINE = TransferMode.OFFLINE
 LATER = D(2022, 1, 10)
@@ -140,6 +142,12 @@ def test_two_registrations_with_the_same_taken_set_get_different_numbers() -> No
     assert first.number.birth_date == second.number.birth_date
 
 
+def test_a_student_may_be_registered_on_the_day_of_birth_and_not_before() -> None:
+    assert enrolled(on=BIRTH).enrolled_on == BIRTH
+    with pytest.raises(InvalidValue):
+        enrolled(on=BIRTH - datetime.timedelta(days=1))
+
+
 # promote
 
 
@@ -166,14 +174,7 @@ def test_promote_refuses_a_g_number_already_taken() -> None:
 
 
 def test_promote_refuses_a_match_disagreeing_with_a_known_resident_id() -> None:
-    record = register(
-        Student("王小明", Sex.MALE, BIRTH, rid(11)),
-        school=SCHOOL,
-        by=registrar(SCHOOL),
-        on=ENROLLED_ON,
-        dedup=PASSED,
-        taken=(),
-    )
+    record = enrolled(student(resident_id=rid(11)))
     with pytest.raises(InconsistentIdentity) as excinfo:
         promote(
             record, match=PopulationMatch(rid(13), "王小明"), dedup=PASSED, by=CENTRAL, on=LATER
@@ -192,6 +193,35 @@ def test_promote_keeps_the_school_status_and_enrolment_date() -> None:
     assert promoted.status is Status.SUSPENDED
     assert (promoted.school, promoted.enrolled_on) == (record.school, record.enrolled_on)
     assert promoted.continuous_since == record.continuous_since
+
+
+def test_a_j_number_follows_the_sex_parity_of_the_student_and_is_recorded() -> None:
+    girl = enrolled(student("李小红", sex=Sex.FEMALE))
+    promoted = promote(girl, match=None, dedup=PASSED, by=CENTRAL, on=LATER)
+    assert int(promoted.number.value[-2]) % 2 == 0
+    last = promoted.history[-1]
+    assert last.after["number"] == promoted.number
+    assert last.after["student"] == promoted.student
+
+
+def test_promote_refuses_a_formal_or_closed_record_naming_its_state() -> None:
+    promoted = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=LATER)
+    with pytest.raises(IllegalTransition) as again:
+        promote(promoted, match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 1))
+    assert (again.value.state, again.value.action) == ("J", "promote")
+    closed = change_status(enrolled(), Action.DECEASE, by=REGISTRAR, on=LATER)
+    with pytest.raises(IllegalTransition) as shut:
+        promote(closed, match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 1))
+    assert (shut.value.state, shut.value.action) == ("deceased", "promote")
+
+
+def test_promote_refuses_a_match_that_is_not_a_population_match_or_names_another_person() -> None:
+    with pytest.raises(InvalidValue):
+        promote(enrolled(), match="王小明", dedup=PASSED, by=CENTRAL, on=LATER)  # type: ignore[arg-type]
+    with pytest.raises(InconsistentIdentity):
+        promote(
+            enrolled(), match=PopulationMatch(rid(), "王大明"), dedup=PASSED, by=CENTRAL, on=LATER
+        )
 
 
 # issue_formal_numbers
@@ -304,6 +334,38 @@ def test_issuance_refuses_records_that_are_not_l() -> None:
     assert isinstance(error, IllegalTransition)
 
 
+def test_a_record_twice_in_a_batch_is_refused_the_second_time_as_an_l_promotion() -> None:
+    record = enrolled()
+    key = record.number.value
+    batch = issue_formal_numbers(
+        [record, record], matches={key: None}, dedups={key: PASSED}, by=CENTRAL, on=LATER
+    )
+    assert len(batch.promoted) == 1
+    ((refused, error),) = batch.refused
+    assert refused == record
+    assert isinstance(error, IllegalTransition)
+    assert (error.state, error.action) == ("L", "promote")
+    assert error.reason is Reason.ILLEGAL_TRANSITION
+
+
+def test_a_refused_record_does_not_stop_the_batch() -> None:
+    first = enrolled()
+    second = enrolled(student("王小亮"), taken=frozenset({first.number.value}))
+    third = enrolled(student("王小刚"), taken=frozenset({first.number.value, second.number.value}))
+    keys = [r.number.value for r in (first, second, third)]
+    batch = issue_formal_numbers(
+        [first, second, third],
+        matches=dict.fromkeys(keys),
+        dedups={keys[0]: PASSED, keys[2]: PASSED},  # the second has no duplicate check
+        by=CENTRAL,
+        on=LATER,
+    )
+    assert [r.former_numbers[-1] for r in batch.promoted] == [first.number, third.number]
+    ((refused, error),) = batch.refused
+    assert refused == second
+    assert isinstance(error, InvalidValue)
+
+
 # transfer and sync
 
 
@@ -324,6 +386,41 @@ def test_an_online_transfer_keeps_continuity_and_needs_no_sync() -> None:
     assert moved.pending_sync is False
 
 
+def test_sync_without_a_pending_transfer_names_the_state_and_action() -> None:
+    with pytest.raises(IllegalTransition) as excinfo:
+        sync_transfer(enrolled(), outcome=SyncOutcome.DONE, by=CENTRAL, on=LATER)
+    assert (excinfo.value.state, excinfo.value.action) == ("synced", "sync a transfer")
+
+
+def test_sync_records_the_end_of_the_pending_state_in_the_history() -> None:
+    moved = transfer(enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=OFFLINE)
+    assert moved.pending_sync is True
+    synced = sync_transfer(moved, outcome=SyncOutcome.DONE, by=CENTRAL, on=D(2022, 2, 1))
+    assert synced.pending_sync is False
+    last = synced.history[-1]
+    assert last.kind == "sync-transfer"
+    assert dict(last.before) == {"pending_sync": True}
+    assert dict(last.after) == {"pending_sync": False}
+    assert last.after["pending_sync"] is False
+
+
+def test_transfer_refuses_a_pending_record_its_own_school_or_a_record_abroad() -> None:
+    record = enrolled()
+    moved = transfer(record, to_school=OTHER, by=registrar(OTHER), on=LATER, mode=OFFLINE)
+    assert moved.history[-1].kind == "transfer-offline"
+    back_on = D(2022, 1, 11)
+    with pytest.raises(IllegalTransition) as pending:
+        transfer(moved, to_school=SCHOOL, by=REGISTRAR, on=back_on, mode=OFFLINE)
+    assert (pending.value.state, pending.value.action) == ("pending-sync", "transfer")
+    with pytest.raises(IllegalTransition) as same:
+        transfer(record, to_school=SCHOOL, by=REGISTRAR, on=back_on, mode=OFFLINE)
+    assert (same.value.state, same.value.action) == ("enrolled", "transfer")
+    away = change_status(record, Action.GO_ABROAD, by=REGISTRAR, on=LATER)
+    with pytest.raises(IllegalTransition) as abroad:
+        transfer(away, to_school=OTHER, by=registrar(OTHER), on=back_on, mode=OFFLINE)
+    assert (abroad.value.state, abroad.value.action) == ("abroad", "transfer")
+
+
 # update_info
 
 
@@ -338,6 +435,21 @@ def test_update_info_freezes_nested_values() -> None:
     guardians[0]["name"] = "changed"
     assert record.info["guardians"] == (FrozenMap(name="王父", phone="010-1"),)
     hash(record)
+
+
+@pytest.mark.parametrize(
+    "changes", [{}, {"guardians": type("Unhashable", (), {"__hash__": None})()}]
+)
+def test_update_info_refuses_no_change_and_an_unhashable_value(changes: dict[str, object]) -> None:
+    with pytest.raises(InvalidValue):
+        update_info(enrolled(), by=REGISTRAR, on=LATER, **changes)
+
+
+def test_a_graduated_record_refuses_an_update_naming_its_status_and_the_action() -> None:
+    closed = change_status(enrolled(), Action.GRADUATE, by=REGISTRAR, on=LATER)
+    with pytest.raises(IllegalTransition) as excinfo:
+        update_info(closed, by=REGISTRAR, on=D(2022, 1, 11), phone="1")
+    assert (excinfo.value.state, excinfo.value.action) == ("graduated", "update information")
 
 
 # change_status and the table
@@ -526,6 +638,21 @@ def test_an_issuance_refuses_a_closed_record_and_issues_it_nothing(status: Statu
     assert error.state == status.value
 
 
+def test_change_status_refuses_an_unknown_or_disallowed_action_naming_both() -> None:
+    record = enrolled()
+    with pytest.raises(IllegalTransition) as unknown:
+        change_status(record, "fly", by=REGISTRAR, on=LATER)  # type: ignore[arg-type]
+    assert (unknown.value.state, unknown.value.action) == ("enrolled", "fly")
+    with pytest.raises(IllegalTransition) as withdraw:
+        change_status(record, Action.WITHDRAW, by=REGISTRAR, on=LATER)
+    assert (withdraw.value.state, withdraw.value.action) == ("enrolled", "withdraw")
+
+
+def test_a_status_change_records_who_made_it() -> None:
+    changed = change_status(enrolled(), Action.GO_ABROAD, by=REGISTRAR, on=LATER)
+    assert changed.history[-1].by == REGISTRAR
+
+
 # dates
 
 
@@ -548,6 +675,14 @@ def test_a_datetime_as_the_operation_date_counts_as_its_day() -> None:
 def test_an_operation_date_that_is_not_a_date_is_an_invalid_value() -> None:
     with pytest.raises(InvalidValue):
         update_info(enrolled(), by=registrar(SCHOOL), on="2022-01-10", phone="1")  # type: ignore[arg-type]
+
+
+def test_a_record_built_without_history_takes_its_first_event_on_any_day() -> None:
+    record = enrolled()
+    bare = Record(record.number, record.student, SCHOOL, Status.ENROLLED, ENROLLED_ON, ENROLLED_ON)
+    assert bare.history == ()
+    updated = update_info(bare, by=REGISTRAR, on=D(2020, 1, 1), phone="1")
+    assert [e.kind for e in updated.history] == ["update-info"]
 
 
 # values
@@ -676,6 +811,79 @@ def test_every_refusal_here_is_a_xuejierror_with_a_reason() -> None:
         Reason.DUPLICATE_REGISTRATION,
     ]
     assert isinstance(NotAuthorized("x"), XuejiError)
+
+
+def test_a_name_of_exactly_the_longest_length_is_accepted() -> None:
+    assert student("王" * 100).name == "王" * 100
+    with pytest.raises(InvalidValue):
+        student("王" * 101)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"name": 5}, InvalidValue),
+        ({"sex": "1"}, InvalidValue),
+        ({"birth_date": "2015-03-01"}, InvalidValue),
+        ({"resident_id": str(rid())}, InvalidValue),
+        ({"sex": Sex.FEMALE, "resident_id": rid()}, InconsistentIdentity),  # an odd sequence
+    ],
+)
+def test_a_student_refuses_a_field_of_the_wrong_type_or_disagreeing_with_the_id(
+    fields: dict[str, object], error: type[XuejiError]
+) -> None:
+    values: dict[str, object] = {"name": "王小明", "sex": Sex.MALE, "birth_date": BIRTH, **fields}
+    with pytest.raises(error):
+        Student(**values)  # type: ignore[arg-type]
+
+
+def test_a_population_match_needs_a_resident_id() -> None:
+    with pytest.raises(InvalidValue):
+        PopulationMatch("11010519491231002X", "王小明")  # type: ignore[arg-type]
+
+
+def test_dedup_conflicts_may_be_one_number_as_text_and_nothing_else() -> None:
+    g = RegistryNumber.parse("G11010519491231002X")
+    assert DedupResult("G11010519491231002X").conflicts == (g,)
+    with pytest.raises(InvalidValue):
+        DedupResult(5)  # type: ignore[arg-type]
+
+
+def test_a_records_fields_are_checked_for_their_types() -> None:
+    @attrs.frozen
+    class Holder:
+        number: object = attrs.field(validator=_instance_of(RegistryNumber))
+
+    g = RegistryNumber.parse("G11010519491231002X")
+    assert Holder(g).number == g
+    with pytest.raises(InvalidValue):
+        Holder("G11010519491231002X")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"history": ("register",)},
+        {"history": []},
+        {"former_numbers": ("L110105201509010011",)},
+        {"former_numbers": [RegistryNumber.parse("G11010519491231002X")]},
+        {"pending_sync": 1},
+        {"continuous_since": ENROLLED_ON - datetime.timedelta(days=1)},
+        {"school": "2111010001"},
+        {"student": "王小明"},
+    ],
+    ids=repr,
+)
+def test_a_record_refuses_fields_of_the_wrong_type_or_a_continuity_before_enrolment(
+    fields: dict[str, object],
+) -> None:
+    with pytest.raises(InvalidValue):
+        attrs.evolve(enrolled(), **fields)  # type: ignore[arg-type]
+
+
+def test_a_record_refuses_a_g_number_its_student_has_no_resident_id_for() -> None:
+    with pytest.raises(XuejiError):
+        attrs.evolve(enrolled(), number=RegistryNumber.parse("G11010519491231002X"))
 
 
 # update_info keeps to non-key information

@@ -188,6 +188,11 @@ def submitted(
     )
 
 
+def name_change(record: Record, on: datetime.date) -> ChangeRequest:
+    """``submitted(record, on=on)``: the rename to 王晓明, under the name some tests use."""
+    return submitted(record, on=on)
+
+
 def verify(request: ChangeRequest) -> ChangeRequest:
     """``request`` approved by SCHOOL's county 4 days after it was filed and checked by
     the central role 7 days after."""

@@ -21,6 +21,7 @@ from registry_cast import (
     REGISTRAR,
     SCHOOL,
     SENIOR,
+    STUDENT,
     D,
     enrolled,
     registrar,
@@ -126,7 +127,7 @@ def test_register_refuses_a_student_born_after_the_registration_date() -> None:
 def test_register_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
     with pytest.raises(InvalidValue):
         register(
-            Student("王小明", Sex.MALE, BIRTH),
+            STUDENT,
             school=SCHOOL,
             by=registrar(SCHOOL),
             on=ENROLLED_ON,
@@ -1006,7 +1007,7 @@ def test_a_promotion_avoids_a_number_another_record_held_before() -> None:
 def test_taken_must_be_a_container_of_numbers_not_text(taken: object) -> None:
     with pytest.raises(InvalidValue):
         register(
-            Student("王小明", Sex.MALE, BIRTH), school=SCHOOL, by=registrar(SCHOOL),
+            STUDENT, school=SCHOOL, by=registrar(SCHOOL),
             on=ENROLLED_ON, dedup=PASSED, taken=taken,  # type: ignore[arg-type]
         )  # fmt: skip
 

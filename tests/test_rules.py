@@ -6,8 +6,6 @@ library rather than a behaviour, so it has no test of its own.
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from registry_cast import (
     BIRTH,
@@ -23,7 +21,6 @@ from registry_cast import (
     REVIEWER,
     SCHOOL,
     D,
-    approve_all,
     changed,
     enrolled,
     g_record,
@@ -31,6 +28,7 @@ from registry_cast import (
     student,
     submitted,
     suspended,
+    transferred,
 )
 
 from xueji import (
@@ -45,7 +43,6 @@ from xueji import (
     NotAuthorized,
     PopulationMatch,
     Reason,
-    Record,
     RegistryKind,
     RegistryNumber,
     Role,
@@ -58,7 +55,6 @@ from xueji import (
     allocate,
     apply_change,
     change_status,
-    complete_transfer,
     numbers_in_use,
     promote,
     register,
@@ -74,16 +70,10 @@ from xueji import (
 # R2 人籍一致: the record follows the student to the receiving school.
 
 
-def moved_to_other(record: Record, on: datetime.date) -> Record:
-    """``record`` transferred to OTHER: requested by OTHER, approved, completed on ``on``."""
-    request = request_transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=on)
-    return complete_transfer(record, approve_all(request, on), by=OTHER_REGISTRAR, on=on)
-
-
 def test_r2_transfer_moves_the_record_to_the_receiving_school() -> None:
     """R2: after a transfer, person and record are at the same (receiving) school."""
     record = enrolled()
-    moved = moved_to_other(record, D(2022, 3, 1))
+    moved = transferred(record, OTHER, D(2022, 3, 1))
     assert moved.school == OTHER
     assert moved.number == record.number
     assert moved.status is Status.ENROLLED
@@ -117,7 +107,7 @@ def test_r2_only_enrolled_records_move(action: Action) -> None:
 
 def test_r3_the_history_shows_where_the_student_went() -> None:
     """R3: the transfer event names both the school left and the school joined."""
-    moved = moved_to_other(enrolled(), D(2022, 3, 1))
+    moved = transferred(enrolled(), OTHER, D(2022, 3, 1))
     last = moved.history[-1]
     assert last.before["school"] == SCHOOL
     assert last.after["school"] == OTHER
@@ -372,7 +362,7 @@ def test_r10_l_records_work_in_every_procedure() -> None:
     """R10: transfer, update, status changes and key-field requests all accept an L record."""
     record = enrolled()
     assert record.number.kind is RegistryKind.L
-    moved = moved_to_other(record, D(2022, 3, 1))
+    moved = transferred(record, OTHER, D(2022, 3, 1))
     updated = update_info(moved, by=OTHER_REGISTRAR, on=D(2022, 3, 2), phone="010-1234")
     away = suspended(updated, D(2022, 3, 3))
     resumed = change_status(away, Action.RESUME, by=OTHER_REGISTRAR, on=D(2022, 9, 1))

@@ -603,10 +603,16 @@ def test_actors_without_staff_numbers_are_not_refused_by_name() -> None:
     )
 
 
-@pytest.mark.parametrize("sex", [1, "male", None])
+@pytest.mark.parametrize("sex", [1, "male", "9", None])
 def test_a_new_sex_must_be_a_sex_not_something_that_prints_like_one(sex: object) -> None:
     with pytest.raises(InvalidValue):
         submitted(j_record(), KeyField.SEX, sex)
+
+
+@pytest.mark.parametrize("name", [5, b"\xe7\x8e\x8b"])
+def test_a_new_name_must_be_text(name: object) -> None:
+    with pytest.raises(InvalidValue):
+        submitted(j_record(), KeyField.NAME, name)
 
 
 @pytest.mark.parametrize(

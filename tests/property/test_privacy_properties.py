@@ -367,6 +367,7 @@ def test_a_students_repr_hides_the_birth_date(student: Student) -> None:
     assert leaks([shown], [born]) == []
     assert born.isoformat() not in shown
     assert repr(born) not in shown
+    assert repr(born) not in shown
 
 
 # -- damaged numbers --------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import attrs
 import pytest
 from registry_cast import (
     CENTRAL,
+    CHAOYANG_2,
+    FAR,
     OTHER,
     OTHER_REGISTRAR,
     OTHER_REVIEWER,
@@ -17,7 +19,7 @@ from registry_cast import (
     SCHOOL,
     D,
     enrolled,
-    name_change,
+    submitted,
 )
 
 from xueji import (
@@ -31,7 +33,6 @@ from xueji import (
     RequestStatus,
     Role,
     Route,
-    School,
     Step,
     TransferRequest,
     Verdict,
@@ -45,7 +46,6 @@ from xueji import (
 from xueji.workflow import key_field_route, suspension_route, transfer_route
 
 ON = D(2023, 5, 10)
-FAR = School("2131010001", "黄浦小学", "310101")
 
 
 def transfer_request() -> TransferRequest:
@@ -56,7 +56,7 @@ def transfer_request() -> TransferRequest:
 
 
 def test_the_route_of_a_transfer_depends_on_where_the_two_schools_are() -> None:
-    neighbour = School("2111010009", "朝阳二小", "110105")
+    neighbour = CHAOYANG_2
     same_county = transfer_route(SCHOOL, neighbour)
     across = transfer_route(SCHOOL, OTHER)
     provinces = transfer_route(SCHOOL, FAR)
@@ -89,7 +89,7 @@ def test_the_key_field_chain_is_a_route_of_the_county_and_the_central_check() ->
         (Role.COUNTY_REVIEWER, "110105", RequestStatus.APPROVED, RequestStatus.REJECTED),
         (Role.CENTRAL, None, RequestStatus.VERIFIED, RequestStatus.CHECK_FAILED),
     ]
-    assert name_change(enrolled(), ON).route == route
+    assert submitted(enrolled(), on=ON).route == route
 
 
 def test_a_suspension_goes_to_the_county_of_the_school() -> None:
@@ -176,7 +176,7 @@ def test_a_note_must_be_text() -> None:
 
 
 def test_decide_takes_the_key_field_chain_too() -> None:
-    request = decide(name_change(enrolled(), ON), Verdict.APPROVE, by=REVIEWER, on=ON)
+    request = decide(submitted(enrolled(), on=ON), Verdict.APPROVE, by=REVIEWER, on=ON)
     assert request.status is RequestStatus.APPROVED
     request = decide(request, Verdict.APPROVE, by=CENTRAL, on=ON)
     assert request.status is RequestStatus.VERIFIED
@@ -223,7 +223,7 @@ def test_a_decision_after_a_rejection_cannot_be_built() -> None:
 
 def test_a_failed_central_check_without_its_conflicts_cannot_be_built() -> None:
     """verify_change fails a request only on the conflicts the check reported."""
-    request = review(name_change(enrolled(), ON), Verdict.APPROVE, by=REVIEWER, on=ON)
+    request = review(submitted(enrolled(), on=ON), Verdict.APPROVE, by=REVIEWER, on=ON)
     failed = Decision(RequestStatus.CHECK_FAILED, CENTRAL, ON)
     with pytest.raises(InvalidValue) as excinfo:
         attrs.evolve(
@@ -256,7 +256,7 @@ def test_a_chain_patched_past_the_constructor_is_refused_when_carried_out() -> N
 
 
 def test_a_key_field_request_keeps_its_old_constructor_and_derives_its_route() -> None:
-    request = name_change(enrolled(), ON)
+    request = submitted(enrolled(), on=ON)
     rebuilt = ChangeRequest(
         request.number,
         request.school,
@@ -325,6 +325,6 @@ def test_overdue_lists_the_longest_overdue_first_and_refuses_what_is_not_a_reque
 
 
 def test_review_still_takes_only_the_county_step() -> None:
-    request = review(name_change(enrolled(), ON), Verdict.APPROVE, by=REVIEWER, on=ON)
+    request = review(submitted(enrolled(), on=ON), Verdict.APPROVE, by=REVIEWER, on=ON)
     with pytest.raises(IllegalTransition):
         review(request, Verdict.APPROVE, by=REVIEWER, on=ON)

@@ -11,18 +11,16 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from registry_cast import suspended
+from registry_cast import CENTRAL, CHAOYANG_2, ELSEWHERE, SCHOOL, enrolled, registrar, suspended
 
 from xueji import (
     Action,
-    Actor,
     DedupResult,
     Discrepancy,
     DiscrepancyKind,
     InvalidValue,
     PopulationMatch,
     Record,
-    Role,
     School,
     Sex,
     Status,
@@ -32,33 +30,18 @@ from xueji import (
     make_resident_id,
     numbers_in_use,
     promote,
-    register,
 )
 
-SCHOOL_1 = School("2111010001", "北京市朝阳区实验小学", "110105")
-SCHOOL_2 = School("2111010002", "北京市朝阳区第二小学", "110105")
-SCHOOL_3 = "2111010003"
+SCHOOL_3 = ELSEWHERE.code.value  # a school where no record is
 ON = datetime.date(2020, 9, 1)
 LATER = datetime.date(2021, 3, 1)
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
 UNKNOWN_ID = make_resident_id(
     region_code="440305", birth_date=datetime.date(2010, 5, 6), sequence=31
 ).value
 
 
-def registrar(school: School) -> Actor:
-    return Actor(Role.SCHOOL_REGISTRAR, school.code.value, "李老师")
-
-
 def registered(student: Student, school: School, records: list[Record]) -> Record:
-    record = register(
-        student,
-        school=school,
-        by=registrar(school),
-        on=ON,
-        dedup=DedupResult(),
-        taken=numbers_in_use(records),
-    )
+    record = enrolled(student, school=school, on=ON, taken=numbers_in_use(records))
     records.append(record)
     return record
 
@@ -68,13 +51,13 @@ def records() -> list[Record]:
     made: list[Record] = []
     born = datetime.date(2014, 3, 4)
     rid = make_resident_id(region_code="110105", birth_date=born, sequence=23)
-    registered(Student("张一", Sex.MALE, born), SCHOOL_1, made)
+    registered(Student("张一", Sex.MALE, born), SCHOOL, made)
     # Promoted with a population match: a G number, its L number kept as a former one.
-    second = registered(Student("张二", Sex.MALE, born), SCHOOL_1, made)
+    second = registered(Student("张二", Sex.MALE, born), SCHOOL, made)
     made[1] = promote(
         second, match=PopulationMatch(rid, "张二"), dedup=DedupResult(), by=CENTRAL, on=ON
     )
-    registered(Student("张三", Sex.FEMALE, datetime.date(2014, 5, 6)), SCHOOL_2, made)
+    registered(Student("张三", Sex.FEMALE, datetime.date(2014, 5, 6)), CHAOYANG_2, made)
     return made
 
 
@@ -95,14 +78,14 @@ def test_students_attending_where_they_are_registered_are_no_discrepancy(
 def test_separated_unregistered_and_absent_students_are_found(records: list[Record]) -> None:
     first, second, third = records
     attendance = {
-        first.number.value: SCHOOL_2.code.value,  # registered at 1, attends 2: separated
-        second.number.value: SCHOOL_1.code.value,  # where registered
+        first.number.value: CHAOYANG_2.code.value,  # registered at 1, attends 2: separated
+        second.number.value: SCHOOL.code.value,  # where registered
         "G" + UNKNOWN_ID: SCHOOL_3,  # attends with no record: unregistered
     }  # third attends nowhere: absent (空挂学籍)
     found = find_discrepancies(records, attendance)
     assert summary(found) == [
-        ("absent", "2111010002", None),
-        ("separated", "2111010001", "2111010002"),
+        ("absent", "2111010005", None),
+        ("separated", "2111010001", "2111010005"),
         ("unregistered", None, SCHOOL_3),
     ]
     keys = {d.kind: d.key for d in found}
@@ -138,7 +121,7 @@ def test_a_suspended_or_abroad_student_nobody_sees_is_not_reported_absent(
 def test_a_closed_record_nobody_attends_under_is_not_reported(
     records: list[Record], action: Action
 ) -> None:
-    closed = change_status(records[2], action, by=registrar(SCHOOL_2), on=LATER)
+    closed = change_status(records[2], action, by=registrar(CHAOYANG_2), on=LATER)
     found = find_discrepancies([*records[:2], closed], attending_where_registered(records[:2]))
     assert found == []
 
@@ -157,9 +140,9 @@ def test_a_student_attending_on_a_record_that_is_not_enrolled_is_reported_under_
     records: list[Record], action: Action, kind: DiscrepancyKind
 ) -> None:
     record = moved_away(records[2], action)
-    for school in (SCHOOL_2.code.value, SCHOOL_1.code.value):  # its own school, or another
+    for school in (CHAOYANG_2.code.value, SCHOOL.code.value):  # its own school, or another
         (found,) = find_discrepancies([record], {record.number.value: school})
-        assert (found.kind, found.registered_at, found.attending) == (kind, "2111010002", school)
+        assert (found.kind, found.registered_at, found.attending) == (kind, "2111010005", school)
         assert found.status is record.status
 
 
@@ -167,13 +150,13 @@ def test_attendance_may_be_keyed_by_former_number_or_resident_id(records: list[R
     second = records[1]
     assert second.former_numbers
     assert second.student.resident_id is not None
-    by_former = {second.former_numbers[0].value: SCHOOL_2.code.value}
+    by_former = {second.former_numbers[0].value: CHAOYANG_2.code.value}
     found = find_discrepancies([second], by_former)
-    assert summary(found) == [("separated", "2111010001", "2111010002")]
+    assert summary(found) == [("separated", "2111010001", "2111010005")]
     assert found[0].key == second.number.masked()
-    by_id = {second.student.resident_id.value.lower(): SCHOOL_1.code.value}
+    by_id = {second.student.resident_id.value.lower(): SCHOOL.code.value}
     assert find_discrepancies([second], by_id) == []
-    by_values = {second.student.resident_id: SCHOOL_1, second.number: SCHOOL_1.code}
+    by_values = {second.student.resident_id: SCHOOL, second.number: SCHOOL.code}
     assert find_discrepancies([second], by_values) == []  # type: ignore[arg-type]
 
 
@@ -181,13 +164,13 @@ def test_attendance_may_be_an_iterable_of_pairs(records: list[Record]) -> None:
     first, second, third = records
     pairs = iter(
         [
-            (first.number.value, SCHOOL_1.code.value),
-            (second.number.value, SCHOOL_1.code.value),
-            (third.number.value, SCHOOL_1.code.value),
+            (first.number.value, SCHOOL.code.value),
+            (second.number.value, SCHOOL.code.value),
+            (third.number.value, SCHOOL.code.value),
         ]
     )
     found = find_discrepancies(records, pairs)
-    assert summary(found) == [("separated", "2111010002", "2111010001")]
+    assert summary(found) == [("separated", "2111010005", "2111010001")]
 
 
 def test_findings_follow_the_attendance_then_the_absent_records_by_school_and_number(
@@ -208,11 +191,11 @@ def test_an_open_record_answers_for_a_resident_id_a_closed_record_shares() -> No
     made: list[Record] = []
     born = datetime.date(2014, 3, 4)
     rid = make_resident_id(region_code="110105", birth_date=born, sequence=23)
-    old = registered(Student("张二", Sex.MALE, born, rid), SCHOOL_1, made)
-    old = change_status(old, Action.GRADUATE, by=registrar(SCHOOL_1), on=LATER)
-    new = registered(Student("张二", Sex.MALE, born, rid), SCHOOL_2, made)
+    old = registered(Student("张二", Sex.MALE, born, rid), SCHOOL, made)
+    old = change_status(old, Action.GRADUATE, by=registrar(SCHOOL), on=LATER)
+    new = registered(Student("张二", Sex.MALE, born, rid), CHAOYANG_2, made)
     for order in ([old, new], [new, old]):
-        assert find_discrepancies(order, {rid.value: SCHOOL_2.code.value}) == []
+        assert find_discrepancies(order, {rid.value: CHAOYANG_2.code.value}) == []
 
 
 @pytest.mark.parametrize(

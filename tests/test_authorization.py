@@ -12,18 +12,34 @@ county, the receiving county, and the central step of a move across provinces.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 
 import attrs
 import pytest
-from registry_cast import actor_for, approve_all, suspended, transferred
+from registry_cast import (
+    CENTRAL,
+    ELSEWHERE,
+    FAR,
+    JUNIOR,
+    NEIGHBOUR,
+    PASSED,
+    SCHOOL,
+    SPECIAL,
+    STUDENT,
+    D,
+    actor_for,
+    approve_all,
+    enrolled,
+    registrar,
+    reviewer,
+    suspended,
+    transferred,
+)
 
 from xueji import (
     Action,
     Actor,
     ChangeRequest,
-    DedupResult,
     GradeChange,
     InvalidValue,
     KeyField,
@@ -33,8 +49,6 @@ from xueji import (
     Record,
     Role,
     School,
-    Sex,
-    Student,
     SuspensionKind,
     SuspensionRequest,
     SyncOutcome,
@@ -71,31 +85,14 @@ from xueji import (
     verify_change,
 )
 
-D = datetime.date
-
-LEFT = School("2111010001", "朝阳实验小学", "110105")  # where the record was, Chaoyang county
+LEFT = SCHOOL  # where the record was, Chaoyang county
 # Where the record is now, Haidian county: a 九年一贯制 school, so that a primary
 # graduate can progress to it too.
-HERE = School("3111010002", "海淀实验学校", "110108")
-NEIGHBOUR = School("2111010004", "海淀二小", "110108")  # another school of Haidian county
-ELSEWHERE = School("2111010003", "东城小学", "110101")  # a school it never was at
-FAR = School("2131010001", "黄浦小学", "310101")  # a school of another province
-STUDENT = Student("王小明", Sex.MALE, D(2015, 3, 1))
-PASSED = DedupResult()
+HERE = JUNIOR
 ON = D(2023, 5, 10)
 #: A province that switches every grade change on.
 LENIENT = Policy(grade_changes=frozenset(GradeChange))
 
-
-def registrar(school: School) -> Actor:
-    return Actor(Role.SCHOOL_REGISTRAR, school.code.value, "李老师", id=f"S-{school.code.value}")
-
-
-def reviewer(school: School) -> Actor:
-    return Actor(Role.COUNTY_REVIEWER, school.region_code, "赵科长", id=f"R-{school.region_code}")
-
-
-CENTRAL = Actor(Role.CENTRAL, None, "教育部", id="C-1")
 
 #: Every role, in scope (where the record is now), out of scope (a school or county it
 #: never was at), and after a move (where the record was before it moved).
@@ -112,10 +109,7 @@ ACTORS: dict[str, Actor] = {
 
 def at_left(grade: int | None = 1) -> Record:
     """An L record registered at LEFT on 2021-09-01, in grade 1."""
-    return register(
-        STUDENT, school=LEFT, by=registrar(LEFT), on=D(2021, 9, 1), dedup=PASSED, taken=(),
-        grade=grade,
-    )  # fmt: skip
+    return enrolled(school=LEFT, grade=grade)
 
 
 def moved(mode: TransferMode = TransferMode.ONLINE, *, grade: int | None = 1) -> Record:
@@ -394,11 +388,8 @@ def test_a_decision_by_someone_who_already_decided_the_request_is_refused() -> N
 
 
 def test_only_a_special_education_school_moves_a_student_down_and_only_its_registrar() -> None:
-    special = School("5111010005", "海淀培智学校", "110108")
-    record = register(
-        STUDENT, school=special, by=registrar(special), on=D(2021, 9, 1), dedup=PASSED,
-        taken=(), grade=2,
-    )  # fmt: skip
+    special = SPECIAL
+    record = enrolled(school=special, grade=2)
     assert move_down(record, by=registrar(special), on=ON).grade == 1
     with pytest.raises(NotAuthorized) as excinfo:
         move_down(record, by=registrar(HERE), on=ON)
@@ -432,9 +423,11 @@ def test_an_actor_scope_fits_its_role(role: Role, scope: str | None) -> None:
         (Role.SCHOOL_REGISTRAR, None),
         (Role.SCHOOL_REGISTRAR, "110105"),
         (Role.SCHOOL_REGISTRAR, "9911010001"),  # unknown school category
+        (Role.SCHOOL_REGISTRAR, "21110100"),  # a school code two digits short
         (Role.COUNTY_REVIEWER, None),
         (Role.COUNTY_REVIEWER, "2111010001"),
         (Role.COUNTY_REVIEWER, "999999"),
+        (Role.COUNTY_REVIEWER, "110100"),  # a prefecture, not a county
         (Role.COUNTY_REVIEWER, 110105),
         (Role.CENTRAL, "110105"),
         (Role.CENTRAL, ""),

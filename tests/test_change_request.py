@@ -8,7 +8,6 @@ import datetime
 import attrs
 import pytest
 from registry_cast import (
-    BIRTH,
     CENTRAL,
     EVIDENCE,
     OTHER,
@@ -18,8 +17,18 @@ from registry_cast import (
     REGISTRAR,
     REVIEWER,
     SCHOOL,
+    SUBMITTED_ON,
     D,
+    changed,
+    enrolled,
+    g_record,
+    j_record,
+    rid,
+    student,
+    submitted,
     transferred,
+    verified,
+    verify,
 )
 
 from xueji import (
@@ -39,75 +48,24 @@ from xueji import (
     Record,
     RegistryNumber,
     RequestStatus,
-    ResidentID,
     Role,
     Sex,
-    Student,
     Verdict,
     XuejiError,
     apply_change,
     change_status,
-    make_resident_id,
     promote,
-    register,
     request_change,
     review,
     verify_change,
 )
-
-SUBMITTED_ON = D(2023, 5, 1)
-
-
-def rid(sequence: int = 11, *, birth: datetime.date = BIRTH) -> ResidentID:
-    return make_resident_id(region_code="110108", birth_date=birth, sequence=sequence)
-
-
-def g_record() -> Record:
-    record = register(
-        Student("王小明", Sex.MALE, BIRTH),
-        school=SCHOOL,
-        by=REGISTRAR,
-        on=D(2021, 9, 1),
-        dedup=PASSED,
-        taken=(),
-    )
-    return promote(
-        record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2022, 2, 1)
-    )
-
-
-def j_record() -> Record:
-    """A record of a student without a resident ID (J number, R11)."""
-    record = register(
-        Student("王小明", Sex.MALE, BIRTH),
-        school=SCHOOL,
-        by=REGISTRAR,
-        on=D(2021, 9, 1),
-        dedup=PASSED,
-        taken=(),
-    )
-    return promote(record, match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 1))
-
-
-def submit(
-    record: Record, field: KeyField = KeyField.NAME, new_value: object = "王晓明"
-) -> ChangeRequest:
-    return request_change(
-        record, field=field, new_value=new_value, evidence=EVIDENCE, by=REGISTRAR, on=SUBMITTED_ON
-    )
-
-
-def verify(request: ChangeRequest) -> ChangeRequest:
-    approved = review(request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
-    return verify_change(approved, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
-
 
 # request_change
 
 
 def test_a_request_records_the_old_and_new_value_and_its_evidence() -> None:
     record = g_record()
-    request = submit(record)
+    request = submitted(record)
     assert request.status is RequestStatus.SUBMITTED
     assert (request.field, request.old_value, request.new_value) == (
         KeyField.NAME,
@@ -122,15 +80,15 @@ def test_a_request_records_the_old_and_new_value_and_its_evidence() -> None:
 
 
 def test_a_request_accepts_the_field_as_text_and_the_id_as_text() -> None:
-    request = submit(g_record(), "resident_id", str(rid(13)))  # type: ignore[arg-type]
+    request = submitted(g_record(), "resident_id", str(rid(13)))  # type: ignore[arg-type]
     assert request.field is KeyField.RESIDENT_ID
     assert request.new_value == rid(13)
 
 
 def test_a_new_name_is_cleaned_like_a_students_name() -> None:
-    assert submit(g_record(), KeyField.NAME, " 王晓明 ").new_value == "王晓明"
+    assert submitted(g_record(), KeyField.NAME, " 王晓明 ").new_value == "王晓明"
     with pytest.raises(InvalidValue):
-        submit(g_record(), KeyField.NAME, "王2")
+        submitted(g_record(), KeyField.NAME, "王2")
 
 
 @pytest.mark.parametrize("evidence", [(), ("",), ("  ",), ["户口簿"], "户口簿", (1,)])
@@ -157,13 +115,13 @@ def test_a_request_needs_evidence(evidence: object) -> None:
 )
 def test_a_request_must_change_something(field: KeyField, value: object) -> None:
     with pytest.raises(InvalidValue):
-        submit(g_record(), field, value)
+        submitted(g_record(), field, value)
 
 
 @pytest.mark.parametrize("field", ["school", "nickname", "status"])
 def test_only_key_fields_have_requests(field: str) -> None:
     with pytest.raises(InvalidValue):
-        submit(g_record(), field, "x")  # type: ignore[arg-type]
+        submitted(g_record(), field, "x")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -173,7 +131,7 @@ def test_the_resident_id_decides_sex_and_birth_date_when_there_is_one(
     field: KeyField, value: object
 ) -> None:
     with pytest.raises(InconsistentIdentity):
-        submit(g_record(), field, value)
+        submitted(g_record(), field, value)
 
 
 @pytest.mark.parametrize(
@@ -184,7 +142,7 @@ def test_a_student_without_an_id_corrects_sex_or_birth_date_through_a_request(
 ) -> None:
     record = j_record()
     after = apply_change(
-        record, verify(submit(record, field, value)), by=REGISTRAR, on=D(2023, 5, 9)
+        record, verify(submitted(record, field, value)), by=REGISTRAR, on=D(2023, 5, 9)
     )
     assert getattr(after.student, field.value) == value
     assert after.number == record.number
@@ -193,44 +151,43 @@ def test_a_student_without_an_id_corrects_sex_or_birth_date_through_a_request(
 
 def test_a_request_for_an_invalid_resident_id_is_refused_with_the_number_reason() -> None:
     with pytest.raises(InvalidNumber) as excinfo:
-        submit(g_record(), KeyField.RESIDENT_ID, "110108201503010110")
+        submitted(g_record(), KeyField.RESIDENT_ID, "110108201503010110")
     assert excinfo.value.reason is Reason.CHECKSUM
 
 
 def test_an_l_record_cannot_ask_for_a_new_number() -> None:
     """An L number becomes formal through promotion, not a request."""
-    record = register(
-        Student("王小明", Sex.MALE, BIRTH, rid()),
-        school=SCHOOL,
-        by=REGISTRAR,
-        on=D(2021, 9, 1),
-        dedup=PASSED,
-        taken=(),
-    )
+    record = enrolled(student(resident_id=rid()))
     with pytest.raises(IllegalTransition) as excinfo:
-        submit(record, KeyField.NUMBER, RegistryNumber.for_resident(rid()))
-    assert excinfo.value.state == "L"
+        submitted(record, KeyField.NUMBER, RegistryNumber.for_resident(rid()))
+    assert (excinfo.value.state, excinfo.value.action) == ("L", "renumber")
+
+
+def test_the_repr_of_a_birth_date_request_hides_both_dates() -> None:
+    request = submitted(j_record(), KeyField.BIRTH_DATE, D(2015, 3, 2))
+    assert "2015" not in repr(request)
+    assert "<hidden>" in repr(request)
 
 
 def test_a_new_number_must_be_g_plus_the_current_resident_id() -> None:
     with pytest.raises(InconsistentIdentity):
-        submit(g_record(), KeyField.NUMBER, RegistryNumber.for_resident(rid(13)))
+        submitted(g_record(), KeyField.NUMBER, RegistryNumber.for_resident(rid(13)))
     with pytest.raises(InconsistentIdentity):
-        submit(g_record(), KeyField.NUMBER, "J110105201503010010")
+        submitted(g_record(), KeyField.NUMBER, "J110105201503010010")
 
 
 # review and verify_change
 
 
 def test_a_request_is_reviewed_only_once() -> None:
-    approved = review(submit(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
+    approved = review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
     with pytest.raises(IllegalTransition) as excinfo:
         review(approved, Verdict.REJECT, by=REVIEWER, on=D(2023, 5, 6))
-    assert excinfo.value.state == "approved"
+    assert (excinfo.value.state, excinfo.value.action) == ("approved", "review")
 
 
 def test_a_verified_request_is_not_checked_again() -> None:
-    verified = verify(submit(g_record()))
+    verified = verify(submitted(g_record()))
     with pytest.raises(IllegalTransition) as excinfo:
         verify_change(verified, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 9))
     assert excinfo.value.state == "verified"
@@ -239,7 +196,7 @@ def test_a_verified_request_is_not_checked_again() -> None:
 def test_a_check_failed_request_keeps_the_conflicts_and_is_final() -> None:
     clash = RegistryNumber.for_resident(rid(13))
     approved = review(
-        submit(g_record(), KeyField.RESIDENT_ID, rid(13)),
+        submitted(g_record(), KeyField.RESIDENT_ID, rid(13)),
         Verdict.APPROVE,
         by=REVIEWER,
         on=D(2023, 5, 5),
@@ -258,16 +215,33 @@ def test_a_check_failed_request_keeps_the_conflicts_and_is_final() -> None:
 
 
 def test_verify_change_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
-    approved = review(submit(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
+    approved = review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
     with pytest.raises(InvalidValue):
         verify_change(approved, dedup=None, by=CENTRAL, on=D(2023, 5, 8))  # type: ignore[arg-type]
 
 
 def test_the_decisions_do_not_change_the_request_they_were_given() -> None:
-    request = submit(g_record())
+    request = submitted(g_record())
     review(request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
     assert request.status is RequestStatus.SUBMITTED
     assert request.decisions == ()
+
+
+def test_the_chain_taken_out_of_turn_is_refused_naming_the_step() -> None:
+    record = g_record()
+    request = submitted(record)
+    with pytest.raises(IllegalTransition) as early:
+        verify_change(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 2))
+    assert early.value.action == "verify a change"
+    with pytest.raises(IllegalTransition) as unverified:
+        apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 2))
+    assert unverified.value.action == "apply a change"
+
+
+def test_a_verification_cannot_be_dated_before_the_review() -> None:
+    approved = review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
+    with pytest.raises(InvalidValue):
+        verify_change(approved, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 3))
 
 
 # apply_change
@@ -278,7 +252,7 @@ def test_a_new_resident_id_brings_its_birth_date_and_sex_to_the_student() -> Non
     corrected = rid(12, birth=D(2015, 3, 2))  # a woman born a day later
     after = apply_change(
         record,
-        verify(submit(record, KeyField.RESIDENT_ID, corrected)),
+        verify(submitted(record, KeyField.RESIDENT_ID, corrected)),
         by=REGISTRAR,
         on=D(2023, 5, 9),
     )
@@ -289,41 +263,45 @@ def test_a_new_resident_id_brings_its_birth_date_and_sex_to_the_student() -> Non
 
 def test_a_request_applies_only_to_its_own_record() -> None:
     record = g_record()
-    other = register(
-        Student("李华", Sex.MALE, BIRTH),
-        school=SCHOOL,
-        by=REGISTRAR,
-        on=D(2021, 9, 1),
-        dedup=PASSED,
-        taken=(),
-    )
-    with pytest.raises(IllegalTransition):
-        apply_change(other, verify(submit(record)), by=REGISTRAR, on=D(2023, 5, 9))
+    other = enrolled(student("李华"))
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(other, verify(submitted(record)), by=REGISTRAR, on=D(2023, 5, 9))
+    assert (excinfo.value.state, excinfo.value.action) == ("verified", "apply a change")
+    assert excinfo.value.reason is Reason.ANOTHER_RECORD
 
 
 def test_a_stale_request_is_not_applied() -> None:
     """A second request over the same old value fails once the first is applied."""
     record = g_record()
-    first = verify(submit(record, KeyField.NAME, "王晓明"))
-    second = verify(submit(record, KeyField.NAME, "王明"))
+    first = verify(submitted(record, KeyField.NAME, "王晓明"))
+    second = verify(submitted(record, KeyField.NAME, "王明"))
     after = apply_change(record, first, by=REGISTRAR, on=D(2023, 5, 9))
-    with pytest.raises(IllegalTransition):
+    with pytest.raises(IllegalTransition) as excinfo:
         apply_change(after, second, by=REGISTRAR, on=D(2023, 5, 10))
+    assert (excinfo.value.state, excinfo.value.action) == ("verified", "apply a change")
+    assert excinfo.value.reason is Reason.STALE_REQUEST
 
 
 def test_a_request_for_a_closed_record_is_not_applied() -> None:
     record = g_record()
-    request = verify(submit(record))
+    request = verify(submitted(record))
     graduated = change_status(record, Action.GRADUATE, by=REGISTRAR, on=D(2023, 5, 8))
     with pytest.raises(IllegalTransition) as excinfo:
         apply_change(graduated, request, by=REGISTRAR, on=D(2023, 5, 9))
-    assert excinfo.value.state == "graduated"
+    assert (excinfo.value.state, excinfo.value.action) == ("graduated", "apply a change")
+
+
+def test_a_closed_record_takes_no_new_request() -> None:
+    graduated = change_status(g_record(), Action.GRADUATE, by=REGISTRAR, on=D(2023, 5, 8))
+    with pytest.raises(IllegalTransition) as excinfo:
+        submitted(graduated, on=D(2023, 5, 9))
+    assert excinfo.value.action == "request a key-field change"
 
 
 def test_a_request_filed_before_its_record_moved_is_not_applied_at_the_new_school() -> None:
     """A record that moved needs a new request, filed and reviewed where it is now."""
     record = g_record()
-    request = verify(submit(record))
+    request = verify(submitted(record))
     moved = transferred(record, OTHER, D(2023, 5, 8))
     with pytest.raises(IllegalTransition) as excinfo:
         apply_change(moved, request, by=OTHER_REGISTRAR, on=D(2023, 5, 9))
@@ -332,7 +310,7 @@ def test_a_request_filed_before_its_record_moved_is_not_applied_at_the_new_schoo
 
 def test_an_applied_change_names_the_registrar_who_applied_it_and_its_date() -> None:
     record = g_record()
-    after = apply_change(record, verify(submit(record)), by=REGISTRAR, on=D(2023, 5, 9))
+    after = apply_change(record, verify(submitted(record)), by=REGISTRAR, on=D(2023, 5, 9))
     last = after.history[-1]
     assert (last.kind, last.on, last.by) == ("change-name", D(2023, 5, 9), REGISTRAR)
     assert after.history[: len(record.history)] == record.history
@@ -340,7 +318,7 @@ def test_an_applied_change_names_the_registrar_who_applied_it_and_its_date() -> 
 
 def test_an_applied_request_cannot_be_applied_again() -> None:
     record = g_record()
-    there = verify(submit(record, KeyField.NAME, "王晓明"))
+    there = verify(submitted(record, KeyField.NAME, "王晓明"))
     renamed = apply_change(record, there, by=REGISTRAR, on=D(2023, 5, 9))
     back_request = request_change(
         renamed,
@@ -359,13 +337,38 @@ def test_an_applied_request_cannot_be_applied_again() -> None:
 
 def test_a_review_cannot_be_dated_before_the_submission() -> None:
     with pytest.raises(InvalidValue):
-        review(submit(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 4, 1))
+        review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 4, 1))
 
 
-def test_a_change_cannot_take_effect_before_it_was_verified() -> None:
+def test_a_change_takes_effect_on_or_after_its_verification_not_its_approval() -> None:
     record = g_record()
+    request = verify(submitted(record))  # approved on 5-05, verified on 5-08
     with pytest.raises(InvalidValue):
-        apply_change(record, verify(submit(record)), by=REGISTRAR, on=D(2023, 5, 2))
+        apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 6))
+    assert apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 8)).student.name == "王晓明"
+
+
+def test_an_applied_change_records_the_student_before_and_after_and_its_request() -> None:
+    record = g_record()
+    request = verify(submitted(record))
+    after = apply_change(record, request, by=REGISTRAR, on=D(2023, 5, 9))
+    last = after.history[-1]
+    assert (last.before["student"], last.after["student"]) == (record.student, after.student)
+    assert last.request == request
+
+
+def test_a_number_change_given_as_text_is_applied_and_cannot_be_applied_twice() -> None:
+    with_id = changed(j_record(), KeyField.RESIDENT_ID, rid())
+    request = verified(with_id, KeyField.NUMBER, "G" + rid().value, on=D(2023, 6, 1))
+    renumbered = apply_change(with_id, request, by=REGISTRAR, on=D(2023, 6, 20))
+    assert renumbered.number == RegistryNumber.for_resident(rid())
+    last = renumbered.history[-1]
+    assert last.request == request
+    assert (last.before["number"], last.after["number"]) == (with_id.number, renumbered.number)
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(renumbered, request, by=REGISTRAR, on=D(2023, 7, 1))
+    assert (excinfo.value.state, excinfo.value.action) == ("verified", "apply a change")
+    assert excinfo.value.reason is Reason.ALREADY_APPLIED
 
 
 # the whole chain, checked again when the change is applied
@@ -409,16 +412,16 @@ def test_a_genuine_chain_is_applied_and_the_same_chain_forged_by_hand_is_too() -
     """The check is on the chain's content: a well-formed chain passes however it was built."""
     record = g_record()
     by_hand = attrs.evolve(
-        submit(record), status=RequestStatus.VERIFIED, decisions=(approval(), verification())
+        submitted(record), status=RequestStatus.VERIFIED, decisions=(approval(), verification())
     )
-    assert by_hand == verify(submit(record))
+    assert by_hand == verify(submitted(record))
     assert apply_change(record, by_hand, by=REGISTRAR, on=APPLIED_ON).student.name == "王晓明"
 
 
 def test_a_request_reviewed_by_another_county_is_not_applied() -> None:
     record = g_record()
-    assert built(submit(record), approval(OTHER_REVIEWER), verification()) is Reason.OUT_OF_SCOPE
-    error = refusal(record, forged(submit(record), approval(OTHER_REVIEWER), verification()))
+    assert built(submitted(record), approval(OTHER_REVIEWER), verification()) is Reason.OUT_OF_SCOPE
+    error = refusal(record, forged(submitted(record), approval(OTHER_REVIEWER), verification()))
     assert isinstance(error, NotAuthorized)
     assert error.reason is Reason.OUT_OF_SCOPE
 
@@ -426,16 +429,16 @@ def test_a_request_reviewed_by_another_county_is_not_applied() -> None:
 def test_a_verified_request_whose_only_decision_is_a_registrars_is_not_applied() -> None:
     record = g_record()
     lone = Decision(RequestStatus.VERIFIED, REGISTRAR, VERIFIED_ON)
-    assert built(submit(record), lone) is Reason.BROKEN_CHAIN
-    error = refusal(record, forged(submit(record), lone))
+    assert built(submitted(record), lone) is Reason.BROKEN_CHAIN
+    error = refusal(record, forged(submitted(record), lone))
     assert isinstance(error, IllegalTransition)
     assert error.reason is Reason.BROKEN_CHAIN
 
 
 def test_a_verified_request_with_no_decisions_is_refused_with_a_reason_not_an_index_error() -> None:
     record = g_record()
-    assert built(submit(record)) is Reason.BROKEN_CHAIN
-    error = refusal(record, forged(submit(record)))
+    assert built(submitted(record)) is Reason.BROKEN_CHAIN
+    error = refusal(record, forged(submitted(record)))
     assert isinstance(error, IllegalTransition)
     assert error.reason is Reason.BROKEN_CHAIN
 
@@ -469,8 +472,8 @@ def test_a_chain_out_of_order_or_decided_by_the_wrong_role_is_not_applied(
     decisions: tuple[Decision, ...], error_class: type[XuejiError], reason: Reason
 ) -> None:
     record = g_record()
-    assert built(submit(record), *decisions) is reason
-    error = refusal(record, forged(submit(record), *decisions))
+    assert built(submitted(record), *decisions) is reason
+    error = refusal(record, forged(submitted(record), *decisions))
     assert type(error) is error_class
     assert error.reason is reason
 
@@ -478,9 +481,9 @@ def test_a_chain_out_of_order_or_decided_by_the_wrong_role_is_not_applied(
 def test_a_request_filed_by_another_schools_registrar_is_not_applied() -> None:
     record = g_record()
     with pytest.raises(InvalidValue) as excinfo:
-        attrs.evolve(submit(record), submitted_by=OTHER_REGISTRAR)
+        attrs.evolve(submitted(record), submitted_by=OTHER_REGISTRAR)
     assert excinfo.value.reason is Reason.OUT_OF_SCOPE
-    request = copy.copy(submit(record))
+    request = copy.copy(submitted(record))
     object.__setattr__(request, "submitted_by", OTHER_REGISTRAR)
     error = refusal(record, forged(request, approval(), verification()))
     assert isinstance(error, NotAuthorized)
@@ -490,15 +493,15 @@ def test_a_request_filed_by_another_schools_registrar_is_not_applied() -> None:
 def test_one_person_taking_two_steps_of_a_chain_is_not_applied() -> None:
     record = g_record()
     same_person = Actor(Role.COUNTY_REVIEWER, "110105", "李老师", id=REGISTRAR.id)
-    assert built(submit(record), approval(same_person), verification()) is Reason.OWN_REQUEST
-    error = refusal(record, forged(submit(record), approval(same_person), verification()))
+    assert built(submitted(record), approval(same_person), verification()) is Reason.OWN_REQUEST
+    error = refusal(record, forged(submitted(record), approval(same_person), verification()))
     assert isinstance(error, NotAuthorized)
     assert error.reason is Reason.OWN_REQUEST
 
 
 def test_a_record_that_moved_county_after_review_needs_a_fresh_review() -> None:
     record = g_record()
-    old = verify(submit(record))
+    old = verify(submitted(record))
     moved = transferred(record, OTHER, D(2023, 5, 6))
     with pytest.raises(IllegalTransition) as excinfo:
         apply_change(moved, old, by=OTHER_REGISTRAR, on=APPLIED_ON)
@@ -516,18 +519,15 @@ def test_a_record_that_moved_county_after_review_needs_a_fresh_review() -> None:
 def test_a_request_is_applied_only_by_the_registrar_of_the_school_the_record_is_at() -> None:
     record = g_record()
     with pytest.raises(NotAuthorized) as excinfo:
-        apply_change(record, verify(submit(record)), by=OTHER_REGISTRAR, on=APPLIED_ON)
+        apply_change(record, verify(submitted(record)), by=OTHER_REGISTRAR, on=APPLIED_ON)
     assert excinfo.value.reason is Reason.OUT_OF_SCOPE
 
 
 def test_refusals_of_apply_change_name_their_reason() -> None:
     record = g_record()
-    other = register(
-        Student("李华", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
-        dedup=PASSED, taken=(),
-    )  # fmt: skip
-    first = verify(submit(record, KeyField.NAME, "王晓明"))
-    second = verify(submit(record, KeyField.NAME, "王明"))
+    other = enrolled(student("李华"))
+    first = verify(submitted(record, KeyField.NAME, "王晓明"))
+    second = verify(submitted(record, KeyField.NAME, "王明"))
     assert refusal(other, first).reason is Reason.ANOTHER_RECORD
     renamed = apply_change(record, first, by=REGISTRAR, on=APPLIED_ON)
     assert refusal(renamed, first).reason is Reason.ALREADY_APPLIED
@@ -544,11 +544,8 @@ def test_apply_change_refuses_a_request_that_is_not_a_change_request(bad: object
 
 
 def test_a_verified_request_follows_its_record_through_promotion_to_the_new_number() -> None:
-    l_record = register(
-        Student("王小明", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
-        dedup=PASSED, taken=(),
-    )  # fmt: skip
-    request = verify(submit(l_record))
+    l_record = enrolled()
+    request = verify(submitted(l_record))
     promoted = promote(
         l_record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8)
     )
@@ -561,11 +558,8 @@ def test_a_verified_request_follows_its_record_through_promotion_to_the_new_numb
 
 def test_a_resident_id_request_made_stale_by_promotion_is_not_applied() -> None:
     """Promotion gave the student an ID: a request to set one from none is out of date."""
-    l_record = register(
-        Student("王小明", Sex.MALE, BIRTH), school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1),
-        dedup=PASSED, taken=(),
-    )  # fmt: skip
-    request = verify(submit(l_record, KeyField.RESIDENT_ID, rid(13)))
+    l_record = enrolled()
+    request = verify(submitted(l_record, KeyField.RESIDENT_ID, rid(13)))
     promoted = promote(
         l_record, match=PopulationMatch(rid(), "王小明"), dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8)
     )
@@ -577,19 +571,19 @@ def test_a_resident_id_request_made_stale_by_promotion_is_not_applied() -> None:
 
 def test_two_different_people_with_the_same_name_may_review_each_others_requests() -> None:
     namesake = Actor(Role.COUNTY_REVIEWER, "110105", REGISTRAR.name, id="R-0099")
-    approved = review(submit(g_record()), Verdict.APPROVE, by=namesake, on=APPROVED_ON)
+    approved = review(submitted(g_record()), Verdict.APPROVE, by=namesake, on=APPROVED_ON)
     assert approved.status is RequestStatus.APPROVED
 
 
 def test_a_reviewer_with_the_filers_staff_number_cannot_review_the_request() -> None:
     same_person = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长", id=REGISTRAR.id)
     with pytest.raises(NotAuthorized) as excinfo:
-        review(submit(g_record()), Verdict.APPROVE, by=same_person, on=APPROVED_ON)
+        review(submitted(g_record()), Verdict.APPROVE, by=same_person, on=APPROVED_ON)
     assert excinfo.value.reason is Reason.OWN_REQUEST
 
 
 def test_the_central_verifier_cannot_be_the_person_who_reviewed_the_request() -> None:
-    approved = review(submit(g_record()), Verdict.APPROVE, by=REVIEWER, on=APPROVED_ON)
+    approved = review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=APPROVED_ON)
     same_person = Actor(Role.CENTRAL, None, "赵科长", id=REVIEWER.id)
     with pytest.raises(NotAuthorized) as excinfo:
         verify_change(approved, dedup=PASSED, by=same_person, on=VERIFIED_ON)
@@ -609,10 +603,16 @@ def test_actors_without_staff_numbers_are_not_refused_by_name() -> None:
     )
 
 
-@pytest.mark.parametrize("sex", [1, "male", None])
+@pytest.mark.parametrize("sex", [1, "male", "9", None])
 def test_a_new_sex_must_be_a_sex_not_something_that_prints_like_one(sex: object) -> None:
     with pytest.raises(InvalidValue):
-        submit(j_record(), KeyField.SEX, sex)
+        submitted(j_record(), KeyField.SEX, sex)
+
+
+@pytest.mark.parametrize("name", [5, b"\xe7\x8e\x8b"])
+def test_a_new_name_must_be_text(name: object) -> None:
+    with pytest.raises(InvalidValue):
+        submitted(j_record(), KeyField.NAME, name)
 
 
 @pytest.mark.parametrize(
@@ -629,4 +629,4 @@ def test_a_request_whose_values_do_not_fit_its_field_cannot_be_built(
 ) -> None:
     """So apply_change never meets a request it could not apply."""
     with pytest.raises(InvalidValue):
-        attrs.evolve(submit(g_record()), **{field: value})  # type: ignore[arg-type]
+        attrs.evolve(submitted(g_record()), **{field: value})  # type: ignore[arg-type]

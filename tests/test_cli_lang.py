@@ -30,7 +30,7 @@ from xueji.labels import label_zh
 
 EXAMPLE = "11010519491231002X"
 CHECKSUM_BAD = "110105194912310021"
-LABELS_SOURCE = Path(__file__).resolve().parent.parent / "src" / "xueji" / "cli" / "labels.py"
+LABELS_SOURCE = Path(__file__).resolve().parent.parent / "src" / "xueji" / "cli" / "labels_base.py"
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 

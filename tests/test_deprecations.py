@@ -16,7 +16,7 @@ from registry_cast import (
     REVIEWER,
     D,
     enrolled,
-    name_change,
+    submitted,
 )
 
 import xueji
@@ -35,7 +35,7 @@ from xueji import (
 
 ON = D(2023, 5, 10)
 RECORD = enrolled()
-REQUEST = name_change(RECORD, ON)
+REQUEST = submitted(RECORD, on=ON)
 VERIFIED = verify_change(
     review(REQUEST, Verdict.APPROVE, by=REVIEWER, on=ON), dedup=DedupResult(), by=CENTRAL, on=ON
 )

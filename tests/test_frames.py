@@ -19,8 +19,6 @@ from typing import Any
 import pandas as pd
 import polars as pl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from texts import EXAMPLE, with_check
 
 import xueji.pandas
@@ -34,7 +32,6 @@ from xueji import (
     extract_fields,
     meets_age,
 )
-from xueji import strategies as xs
 
 ON = datetime.date(2026, 11, 28)
 COLUMN: list[str | None] = [
@@ -279,31 +276,6 @@ def test_wrong_options_fail_when_the_expression_is_built_not_when_it_runs() -> N
         on_expr(pl.col("rid")).meets_age(years=-1, by=ON)
     with pytest.raises(InvalidValue):
         pd.Series(COLUMN).xueji.meets_age(years=6.0, by=ON)
-
-
-# -- both, on generated columns -------------------------------------------------------------
-
-values = st.one_of(
-    xs.resident_id_texts(messy=True),
-    xs.registry_number_texts(messy=True),
-    xs.invalid_resident_id_texts().map(lambda invalid: invalid.text),
-    st.none(),
-)
-
-
-@settings(max_examples=20)
-@given(column=st.lists(values, max_size=20), method=st.sampled_from(sorted(METHODS)))
-def test_every_accessor_gives_what_extract_fields_gives(
-    column: list[str | None], method: str
-) -> None:
-    name = METHODS[method]
-    want = expected(name, column)
-    series = pd.Series(column, index=[f"r{i}" for i in range(len(column))], dtype=object)
-    assert pandas_values(getattr(series.xueji, method)()) == want
-    polars_series = pl.Series("c", column, dtype=pl.String)
-    assert getattr(on_series(polars_series), method)().to_list() == want
-    selected = pl.DataFrame([polars_series]).select(getattr(on_expr(pl.col("c")), method)())
-    assert selected.to_series().to_list() == want
 
 
 def test_the_polars_accessor_works_on_the_row_by_row_path_too(

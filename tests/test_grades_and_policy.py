@@ -7,14 +7,24 @@ a stage, a 五四制 graduate entering a 六三制 junior school.
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
+from registry_cast import (
+    CENTRAL,
+    ENROLLED_ON,
+    JUNIOR,
+    SCHOOL,
+    SENIOR,
+    SENIOR_ONLY,
+    SHANGHAI_JUNIOR,
+    SPECIAL,
+    D,
+    enrolled,
+    registrar,
+)
 
 from xueji import (
     STAGES_TAUGHT,
     Action,
-    Actor,
     DedupResult,
     GradeChange,
     IllegalTransition,
@@ -24,7 +34,6 @@ from xueji import (
     Policy,
     Reason,
     Record,
-    Role,
     School,
     SchoolCategory,
     Sex,
@@ -46,36 +55,8 @@ from xueji import (
 from xueji.policy import add_months
 from xueji.stage import first_grade, last_grade, next_stage, stage_of
 
-D = datetime.date
-
-PRIMARY = School("2111010001", "朝阳实验小学", "110105")
-JUNIOR = School("3111010004", "海淀实验学校", "110108")
-SENIOR = School("3411010003", "北京四中", "110102")
-SENIOR_ONLY = School("3611010006", "北京市信息管理学校", "110102")
-SHANGHAI_JUNIOR = School("3131010007", "上海市第一中学", "310101")
-SPECIAL = School("5111010005", "海淀培智学校", "110108")
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
-ON = D(2021, 9, 1)
-BORN = D(2015, 3, 1)
 #: 五四制: primary school lasts five years.
 FIVE_FOUR = Policy(name="五四制试点", primary_years=5)
-
-
-def registrar(school: School) -> Actor:
-    return Actor(Role.SCHOOL_REGISTRAR, school.code.value, "管理员")
-
-
-def enrolled(
-    school: School = PRIMARY,
-    grade: int | None = 3,
-    *,
-    born: datetime.date = BORN,
-    policy: Policy = Policy.NATIONAL,
-) -> Record:
-    return register(
-        Student("王小明", Sex.MALE, born), school=school, by=registrar(school), on=ON,
-        dedup=DedupResult(), taken=(), grade=grade, policy=policy,
-    )  # fmt: skip
 
 
 # grades and stages
@@ -131,7 +112,7 @@ def test_no_school_outside_basic_education_teaches_a_stage() -> None:
 
 def test_a_record_knows_its_stage_from_its_grade() -> None:
     assert enrolled(grade=6).stage is Stage.PRIMARY
-    assert enrolled(JUNIOR, grade=6, policy=FIVE_FOUR).stage is Stage.JUNIOR
+    assert enrolled(school=JUNIOR, grade=6, policy=FIVE_FOUR).stage is Stage.JUNIOR
     assert enrolled(grade=None).stage is None
 
 
@@ -140,9 +121,9 @@ def test_a_record_knows_its_stage_from_its_grade() -> None:
 
 def test_a_primary_pupil_is_not_registered_at_a_senior_school() -> None:
     with pytest.raises(InvalidValue) as excinfo:
-        enrolled(SENIOR, grade=3)
+        enrolled(school=SENIOR, grade=3)
     assert excinfo.value.reason is Reason.WRONG_STAGE
-    assert enrolled(SENIOR, grade=8).stage is Stage.JUNIOR
+    assert enrolled(school=SENIOR, grade=8).stage is Stage.JUNIOR
 
 
 def test_a_pupil_too_young_for_grade_one_needs_an_approval_that_the_history_keeps() -> None:
@@ -153,12 +134,12 @@ def test_a_pupil_too_young_for_grade_one_needs_an_approval_that_the_history_keep
     assert excinfo.value.reason is Reason.UNDER_AGE
     with pytest.raises(InvalidValue):
         register(
-            Student("王小明", Sex.MALE, D(2015, 9, 1)), school=PRIMARY, by=registrar(PRIMARY),
-            on=ON, dedup=DedupResult(), taken=(), grade=1, age_approval="  ",
+            Student("王小明", Sex.MALE, D(2015, 9, 1)), school=SCHOOL, by=registrar(SCHOOL),
+            on=ENROLLED_ON, dedup=DedupResult(), taken=(), grade=1, age_approval="  ",
         )  # fmt: skip
     record = register(
-        Student("王小明", Sex.MALE, D(2015, 9, 1)), school=PRIMARY, by=registrar(PRIMARY),
-        on=ON, dedup=DedupResult(), taken=(), grade=1, age_approval="朝教发〔2021〕12号",
+        Student("王小明", Sex.MALE, D(2015, 9, 1)), school=SCHOOL, by=registrar(SCHOOL),
+        on=ENROLLED_ON, dedup=DedupResult(), taken=(), grade=1, age_approval="朝教发〔2021〕12号",
     )  # fmt: skip
     assert record.history[0].after["age_approval"] == "朝教发〔2021〕12号"
     # The age rule is for grade 1: a pupil registered later (补建学籍) is not measured by it.
@@ -247,7 +228,7 @@ def test_adding_months_keeps_to_the_month_end_and_the_calendar_end() -> None:
 def test_the_rollover_is_the_central_role_s_and_the_last_grade_graduates_instead() -> None:
     record = enrolled(grade=5)
     with pytest.raises(NotAuthorized) as excinfo:
-        advance_grade(record, by=registrar(PRIMARY), on=D(2022, 8, 10))
+        advance_grade(record, by=registrar(SCHOOL), on=D(2022, 8, 10))
     assert excinfo.value.reason is Reason.WRONG_ROLE
     sixth = advance_grade(record, by=CENTRAL, on=D(2022, 8, 10))
     assert sixth.grade == 6
@@ -261,7 +242,7 @@ def test_the_rollover_is_the_central_role_s_and_the_last_grade_graduates_instead
 
 def test_a_rollover_batch_advances_who_it_can_and_says_why_not_for_the_others() -> None:
     fifth, sixth, unknown = enrolled(grade=5), enrolled(grade=6), enrolled(grade=None)
-    away = change_status(fifth, Action.GO_ABROAD, by=registrar(PRIMARY), on=D(2022, 1, 1))
+    away = change_status(fifth, Action.GO_ABROAD, by=registrar(SCHOOL), on=D(2022, 1, 1))
     rollover = advance_grades([fifth, sixth, unknown, away], by=CENTRAL, on=D(2022, 8, 10))
     assert [r.grade for r in rollover.advanced] == [6]
     assert [(r, e.reason) for r, e in rollover.refused] == [
@@ -270,7 +251,7 @@ def test_a_rollover_batch_advances_who_it_can_and_says_why_not_for_the_others() 
         (away, Reason.ILLEGAL_TRANSITION),
     ]
     with pytest.raises(NotAuthorized):
-        advance_grades([fifth], by=registrar(PRIMARY), on=D(2022, 8, 10))
+        advance_grades([fifth], by=registrar(SCHOOL), on=D(2022, 8, 10))
     with pytest.raises(InvalidValue):
         advance_grades(fifth, by=CENTRAL, on=D(2022, 8, 10))  # type: ignore[arg-type]
 
@@ -279,20 +260,20 @@ def test_repeating_and_skipping_are_refused_unless_the_province_switches_them_on
     record = enrolled(grade=3)
     for change in (repeat_grade, skip_grade):
         with pytest.raises(IllegalTransition) as excinfo:
-            change(record, by=registrar(PRIMARY), on=D(2022, 1, 1))
+            change(record, by=registrar(SCHOOL), on=D(2022, 1, 1))
         assert excinfo.value.reason is Reason.NOT_IN_POLICY
     lenient = Policy(name="某省", grade_changes={GradeChange.REPEAT, GradeChange.SKIP})
-    assert repeat_grade(record, by=registrar(PRIMARY), on=D(2022, 1, 1), policy=lenient).grade == 2
-    assert skip_grade(record, by=registrar(PRIMARY), on=D(2022, 1, 1), policy=lenient).grade == 4
+    assert repeat_grade(record, by=registrar(SCHOOL), on=D(2022, 1, 1), policy=lenient).grade == 2
+    assert skip_grade(record, by=registrar(SCHOOL), on=D(2022, 1, 1), policy=lenient).grade == 4
 
 
 def test_no_grade_change_crosses_a_stage_boundary() -> None:
     lenient = Policy(name="某省", grade_changes=frozenset(GradeChange))
     cases = [
-        (repeat_grade, enrolled(JUNIOR, grade=7)),  # 7 → 6 would be primary
-        (skip_grade, enrolled(PRIMARY, grade=6)),  # 6 → 7 would be junior
-        (repeat_grade, enrolled(PRIMARY, grade=1)),
-        (move_down, enrolled(SPECIAL, grade=10)),  # 10 → 9 would be junior
+        (repeat_grade, enrolled(school=JUNIOR, grade=7)),  # 7 → 6 would be primary
+        (skip_grade, enrolled(school=SCHOOL, grade=6)),  # 6 → 7 would be junior
+        (repeat_grade, enrolled(school=SCHOOL, grade=1)),
+        (move_down, enrolled(school=SPECIAL, grade=10)),  # 10 → 9 would be junior
     ]
     for change, record in cases:
         with pytest.raises(IllegalTransition) as excinfo:
@@ -301,14 +282,17 @@ def test_no_grade_change_crosses_a_stage_boundary() -> None:
 
 
 def test_only_a_special_education_school_moves_a_student_down_a_grade() -> None:
-    assert move_down(enrolled(SPECIAL, grade=4), by=registrar(SPECIAL), on=D(2022, 1, 1)).grade == 3
+    assert (
+        move_down(enrolled(school=SPECIAL, grade=4), by=registrar(SPECIAL), on=D(2022, 1, 1)).grade
+        == 3
+    )
     with pytest.raises(IllegalTransition) as excinfo:
-        move_down(enrolled(grade=4), by=registrar(PRIMARY), on=D(2022, 1, 1))
+        move_down(enrolled(grade=4), by=registrar(SCHOOL), on=D(2022, 1, 1))
     assert excinfo.value.reason is Reason.WRONG_STAGE
 
 
 def test_a_grade_is_set_once_on_a_record_registered_without_one() -> None:
-    record = enrolled(SENIOR, grade=None)
+    record = enrolled(school=SENIOR, grade=None)
     with pytest.raises(IllegalTransition) as excinfo:
         set_grade(record, 3, by=registrar(SENIOR), on=D(2022, 1, 1))
     assert excinfo.value.reason is Reason.WRONG_STAGE
@@ -321,15 +305,15 @@ def test_a_grade_is_set_once_on_a_record_registered_without_one() -> None:
 def test_graduation_only_from_the_last_grade_when_the_grade_is_known() -> None:
     for action in (Action.GRADUATE, Action.COMPLETE):
         with pytest.raises(IllegalTransition) as excinfo:
-            change_status(enrolled(grade=5), action, by=registrar(PRIMARY), on=D(2022, 6, 30))
+            change_status(enrolled(grade=5), action, by=registrar(SCHOOL), on=D(2022, 6, 30))
         assert excinfo.value.reason is Reason.NOT_LAST_GRADE
     assert (
         change_status(
-            enrolled(grade=None), Action.GRADUATE, by=registrar(PRIMARY), on=D(2022, 6, 30)
+            enrolled(grade=None), Action.GRADUATE, by=registrar(SCHOOL), on=D(2022, 6, 30)
         ).status
         is Status.GRADUATED
     )
-    five_four = enrolled(JUNIOR, grade=5, policy=FIVE_FOUR)
+    five_four = enrolled(school=JUNIOR, grade=5, policy=FIVE_FOUR)
     assert (
         change_status(five_four, Action.GRADUATE, by=registrar(JUNIOR), on=D(2022, 6, 30)).status
         is Status.GRADUATED
@@ -339,8 +323,8 @@ def test_graduation_only_from_the_last_grade_when_the_grade_is_known() -> None:
 # progression (升学)
 
 
-def graduated(school: School = PRIMARY, grade: int | None = 6, **kw: object) -> Record:
-    record = enrolled(school, grade, **kw)  # type: ignore[arg-type]
+def graduated(school: School = SCHOOL, grade: int | None = 6, **kw: object) -> Record:
+    record = enrolled(school=school, grade=grade, **kw)  # type: ignore[arg-type]
     return change_status(record, Action.GRADUATE, by=registrar(school), on=D(2022, 6, 30))
 
 
@@ -349,7 +333,10 @@ def test_only_a_graduate_progresses() -> None:
         progress(enrolled(grade=6), to_school=JUNIOR, by=registrar(JUNIOR), on=D(2022, 9, 1))
     assert excinfo.value.state == "enrolled"
     left = change_status(
-        enrolled(SENIOR_ONLY, grade=11), Action.LEAVE, by=registrar(SENIOR_ONLY), on=D(2022, 1, 1)
+        enrolled(school=SENIOR_ONLY, grade=11),
+        Action.LEAVE,
+        by=registrar(SENIOR_ONLY),
+        on=D(2022, 1, 1),
     )
     with pytest.raises(IllegalTransition):
         progress(left, to_school=SENIOR, by=registrar(SENIOR), on=D(2022, 9, 1))
@@ -357,7 +344,7 @@ def test_only_a_graduate_progresses() -> None:
 
 def test_a_primary_graduate_goes_to_a_school_that_teaches_junior_secondary() -> None:
     with pytest.raises(IllegalTransition) as excinfo:
-        progress(graduated(), to_school=PRIMARY, by=registrar(PRIMARY), on=D(2022, 9, 1))
+        progress(graduated(), to_school=SCHOOL, by=registrar(SCHOOL), on=D(2022, 9, 1))
     assert excinfo.value.reason is Reason.WRONG_STAGE
     record = progress(graduated(), to_school=SENIOR, by=registrar(SENIOR), on=D(2022, 9, 1))
     assert (record.school, record.grade, record.stage) == (SENIOR, 7, Stage.JUNIOR)
@@ -390,9 +377,9 @@ def test_progression_across_provinces_starts_only_in_its_windows() -> None:
 
 
 def test_a_graduate_without_a_grade_graduated_from_the_highest_stage_the_school_teaches() -> None:
-    assert graduated_stage(graduated(PRIMARY, None)) is Stage.PRIMARY
+    assert graduated_stage(graduated(SCHOOL, None)) is Stage.PRIMARY
     assert graduated_stage(graduated(SENIOR, None)) is Stage.SENIOR
-    assert graduated_stage(enrolled()) is None
+    assert graduated_stage(enrolled(grade=3)) is None
 
 
 def test_progression_keeps_the_number_student_history_and_continuity() -> None:
@@ -403,7 +390,7 @@ def test_progression_keeps_the_number_student_history_and_continuity() -> None:
     assert moved.continuous_since == record.continuous_since
     handover = moved.history[-1]
     assert (handover.kind, handover.by) == ("progress", registrar(JUNIOR))
-    assert (handover.before["school"], handover.after["school"]) == (PRIMARY, JUNIOR)
+    assert (handover.before["school"], handover.after["school"]) == (SCHOOL, JUNIOR)
     assert (handover.before["status"], handover.after["status"]) == (
         Status.GRADUATED,
         Status.ENROLLED,

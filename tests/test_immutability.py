@@ -24,6 +24,23 @@ from typing import Any, cast
 
 import attrs
 import pytest
+import registry_cast
+from registry_cast import (
+    BIRTH,
+    CENTRAL,
+    OTHER,
+    OTHER_REGISTRAR,
+    OTHER_REVIEWER,
+    PASSED,
+    REGISTRAR,
+    REVIEWER,
+    STUDENT,
+    D,
+    approve_all,
+    enrolled,
+    rid,
+    student,
+)
 
 import xueji
 from xueji import (
@@ -49,11 +66,9 @@ from xueji import (
     Report,
     RequestStatus,
     ResidentID,
-    Role,
     RowCheck,
     School,
     SchoolCode,
-    Sex,
     Student,
     Summary,
     Verdict,
@@ -71,7 +86,6 @@ from xueji import (
     make_registry_number,
     make_resident_id,
     promote,
-    register,
     request_change,
     review,
     update_info,
@@ -88,40 +102,19 @@ from xueji.regions import (
     region_sources,
 )
 
-D = datetime.date
-BORN = D(2015, 3, 1)
 CREDIT_CODE = "91110108551385082Q"
-SCHOOL = School("2111010001", "朝阳实验小学", "110105", CREDIT_CODE)
-OTHER_SCHOOL = School("2111010002", "海淀小学", "110108")
-REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
-OTHER_REGISTRAR = Actor(Role.SCHOOL_REGISTRAR, "2111010002", "王老师")
-REVIEWER = Actor(Role.COUNTY_REVIEWER, "110105", "赵科长")
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
-PASSED = DedupResult()
-RID = make_resident_id(region_code="110108", birth_date=BORN, sequence=11)
-NEW_RID = make_resident_id(region_code="110105", birth_date=BORN, sequence=13)
+#: The cast's school with a unified social credit code, so that every field is exercised.
+SCHOOL = attrs.evolve(registry_cast.SCHOOL, credit_code=CREDIT_CODE)
+NEW_RID = make_resident_id(region_code="110105", birth_date=BIRTH, sequence=13)
+RID = rid()
 G = RegistryNumber.for_resident(RID)
-L = make_registry_number(RegistryKind.L, region_code="110105", birth_date=BORN, sequence=11)
-J = make_registry_number(RegistryKind.J, region_code="110105", birth_date=BORN, sequence=11)
-STUDENT = Student("王小明", Sex.MALE, BORN)
-STUDENT_WITH_ID = Student("王小明", Sex.MALE, BORN, RID)
+L = make_registry_number(RegistryKind.L, region_code="110105", birth_date=BIRTH, sequence=11)
+J = make_registry_number(RegistryKind.J, region_code="110105", birth_date=BIRTH, sequence=11)
+STUDENT_WITH_ID = student(resident_id=RID)
 
 
 def _registered() -> Record:
-    return register(
-        STUDENT, school=SCHOOL, by=REGISTRAR, on=D(2021, 9, 1), dedup=PASSED, taken=(), grade=1
-    )
-
-
-OTHER_REVIEWER = Actor(Role.COUNTY_REVIEWER, "110108", "钱科长")
-
-
-def _approved(request: Any, on: datetime.date) -> Any:
-    """``request`` approved at each step by the actor the step names."""
-    while (step := request.pending_step) is not None:
-        by = CENTRAL if step.role is Role.CENTRAL else Actor(step.role, step.scope, "审核人")
-        request = xueji.decide(request, Verdict.APPROVE, by=by, on=on)
-    return request
+    return enrolled(school=SCHOOL, grade=1)
 
 
 def _long_record() -> tuple[Record, ChangeRequest]:
@@ -139,7 +132,9 @@ def _long_record() -> tuple[Record, ChangeRequest]:
     pause = xueji.request_suspension(
         record, months=6, evidence=("病历",), by=REGISTRAR, on=D(2022, 3, 20), note="病休"
     )
-    record = xueji.suspend(record, _approved(pause, D(2022, 3, 25)), by=REGISTRAR, on=D(2022, 4, 1))
+    record = xueji.suspend(
+        record, approve_all(pause, D(2022, 3, 25)), by=REGISTRAR, on=D(2022, 4, 1)
+    )
     record = change_status(record, Action.RESUME, by=REGISTRAR, on=D(2022, 9, 1))
     record = xueji.advance_grade(record, by=CENTRAL, on=D(2022, 9, 2))
     record = change_status(record, Action.GO_ABROAD, by=REGISTRAR, on=D(2022, 10, 1))
@@ -147,10 +142,10 @@ def _long_record() -> tuple[Record, ChangeRequest]:
         record, to_school=SCHOOL, grade=2, by=REGISTRAR, on=D(2022, 12, 1)
     )
     move = xueji.request_transfer(
-        record, to_school=OTHER_SCHOOL, by=OTHER_REGISTRAR, on=D(2023, 1, 10), note="搬家"
+        record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2023, 1, 10), note="搬家"
     )
     record = xueji.complete_transfer(
-        record, _approved(move, D(2023, 1, 20)), by=OTHER_REGISTRAR, on=D(2023, 2, 1)
+        record, approve_all(move, D(2023, 1, 20)), by=OTHER_REGISTRAR, on=D(2023, 2, 1)
     )
     request = request_change(
         record,
@@ -160,8 +155,7 @@ def _long_record() -> tuple[Record, ChangeRequest]:
         by=OTHER_REGISTRAR,
         on=D(2023, 5, 1),
     )
-    reviewer = Actor(Role.COUNTY_REVIEWER, "110108", "赵科长")
-    approved = review(request, Verdict.APPROVE, by=reviewer, on=D(2023, 5, 5), note="ok")
+    approved = review(request, Verdict.APPROVE, by=OTHER_REVIEWER, on=D(2023, 5, 5), note="ok")
     verified = verify_change(approved, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
     return apply_change(record, verified, by=OTHER_REGISTRAR, on=D(2023, 5, 9)), verified
 
@@ -202,7 +196,7 @@ PAUSE = next(
     e.request for e in LONG_RECORD.history if isinstance(e.request, xueji.SuspensionRequest)
 )
 REFUSED_MOVE = xueji.decide(
-    xueji.request_transfer(_L_RECORD, to_school=OTHER_SCHOOL, by=OTHER_REGISTRAR, on=D(2022, 3, 1)),
+    xueji.request_transfer(_L_RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 1)),
     Verdict.REJECT,
     by=OTHER_REVIEWER,
     on=D(2022, 3, 2),
@@ -211,7 +205,7 @@ REFUSED_MOVE = xueji.decide(
 EXTENSION = xueji.request_extension(
     xueji.suspend(
         _L_RECORD,
-        _approved(
+        approve_all(
             xueji.request_suspension(
                 _L_RECORD, months=3, evidence=("病历",), by=REGISTRAR, on=D(2022, 3, 1)
             ),
@@ -255,7 +249,7 @@ VALUES: dict[type[Any], list[object]] = {
     ResidentID: [RID, make_resident_id(region_code="911398", birth_date=D(1980, 1, 1), sequence=1)],
     RegistryNumber: [G, L, J],
     SchoolCode: [SCHOOL.code],
-    School: [SCHOOL, OTHER_SCHOOL],
+    School: [SCHOOL, OTHER],
     Student: [STUDENT, STUDENT_WITH_ID],
     Actor: [REGISTRAR, REVIEWER, CENTRAL],
     PopulationMatch: [PopulationMatch(RID, "王小明")],
@@ -390,7 +384,7 @@ def test_a_copied_or_unpickled_value_equals_the_original(
 @pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
 def test_an_unpickled_number_keeps_its_computed_properties(protocol: int) -> None:
     # birth_date and document are cached on first use: the cache must not be pickled stale.
-    assert RID.birth_date == BORN
+    assert RID.birth_date == BIRTH
     back = pickle.loads(pickle.dumps(RID, protocol=protocol))
     assert (back.birth_date, back.document, back.sex) == (RID.birth_date, RID.document, RID.sex)
 
@@ -587,7 +581,7 @@ EVOLVE_CASES: list[Any] = [
     pytest.param(VALUES[Discrepancy][0], "kind", "absent", id="Discrepancy.kind"),
     pytest.param(VERIFIED, "route", PAUSE.route, id="ChangeRequest.route"),
     pytest.param(MOVE, "number", str(L), id="TransferRequest.number"),
-    pytest.param(MOVE, "from_school", OTHER_SCHOOL, id="TransferRequest.from_school"),
+    pytest.param(MOVE, "from_school", OTHER, id="TransferRequest.from_school"),
     pytest.param(MOVE, "to_school", SCHOOL, id="TransferRequest.to_school"),
     pytest.param(MOVE, "submitted_by", REGISTRAR, id="TransferRequest.submitted_by"),
     pytest.param(MOVE, "submitted_on", D(2023, 1, 30), id="TransferRequest.submitted_on"),
@@ -596,7 +590,7 @@ EVOLVE_CASES: list[Any] = [
     pytest.param(MOVE, "decisions", MOVE.decisions[:1], id="TransferRequest.decisions"),
     pytest.param(MOVE, "status", RequestStatus.REJECTED, id="TransferRequest.status"),
     pytest.param(PAUSE, "number", None, id="SuspensionRequest.number"),
-    pytest.param(PAUSE, "school", OTHER_SCHOOL, id="SuspensionRequest.school"),
+    pytest.param(PAUSE, "school", OTHER, id="SuspensionRequest.school"),
     pytest.param(PAUSE, "kind", "pause", id="SuspensionRequest.kind"),
     pytest.param(PAUSE, "months", 0, id="SuspensionRequest.months"),
     pytest.param(PAUSE, "evidence", (), id="SuspensionRequest.evidence"),

@@ -10,6 +10,7 @@ inside functions. The checker is tried on small snippets first, so that these te
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -28,13 +29,17 @@ NUMBER_SIDE = (
     "xueji._vector",
     "xueji.age",
 )
+#: Parts of the core that need nothing of the rest; `xueji._core` re-exports their names.
+CORE_LEAVES = ("xueji._dates", "xueji._row_codes")
 
 
 def module_name(path: Path) -> str:
-    return "xueji" if path.name == "__init__.py" else f"xueji.{path.stem}"
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {module_name(path): path for path in sorted(PACKAGE.glob("*.py"))}
+#: Every module, the subpackages' (the CLI's, the strategies') included.
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
 def imports(source: str) -> list[tuple[str, str | None]]:
@@ -151,5 +156,21 @@ def test_no_import_circle_runs_through_the_number_side() -> None:
     assert through == set()
 
 
-def test_the_core_imports_no_module_that_checks_numbers() -> None:
-    assert not GRAPH["xueji._core"] & set(NUMBER_SIDE)
+@pytest.mark.parametrize("module", ["xueji._core", *CORE_LEAVES])
+def test_the_core_imports_no_module_that_checks_numbers(module: str) -> None:
+    assert not GRAPH[module] & set(NUMBER_SIDE)
+
+
+@pytest.mark.parametrize("leaf", CORE_LEAVES)
+def test_the_cores_leaves_import_nothing_of_the_core_and_are_re_exported_by_it(leaf: str) -> None:
+    assert "xueji._core" not in GRAPH[leaf]
+    names = importlib.import_module(leaf).__all__
+    assert set(names) <= set(_core.__all__)
+    assert all(
+        getattr(_core, name) is getattr(importlib.import_module(leaf), name) for name in names
+    )
+
+
+def test_the_modules_of_subpackages_are_checked_too() -> None:
+    assert module_name(PACKAGE / "cli" / "__init__.py") == "xueji.cli"
+    assert {"xueji.strategies", "xueji.strategies._base", "xueji.cli.labels"} <= set(MODULES)

@@ -11,7 +11,25 @@ from collections.abc import Callable
 
 import attrs
 import pytest
-from registry_cast import suspended, transferred
+from registry_cast import (
+    BIRTH,
+    CENTRAL,
+    ENROLLED_ON,
+    OTHER,
+    OTHER_SENIOR,
+    PASSED,
+    REGISTRAR,
+    SCHOOL,
+    SENIOR,
+    STUDENT,
+    D,
+    enrolled,
+    registrar,
+    rid,
+    student,
+    suspended,
+    transferred,
+)
 
 from xueji import (
     NATIONAL_EVENTS,
@@ -36,7 +54,6 @@ from xueji import (
     Record,
     RegistryKind,
     RegistryNumber,
-    ResidentID,
     Role,
     School,
     SchoolCategory,
@@ -53,7 +70,6 @@ from xueji import (
     change_status,
     drop_out,
     issue_formal_numbers,
-    make_resident_id,
     numbers_in_use,
     promote,
     register,
@@ -70,54 +86,15 @@ from xueji import (
     update_info,
     verify_change,
 )
+from xueji.record import _instance_of
 
-D = datetime.date
-
-PRIMARY = School("2111010001", "朝阳实验小学", "110105")
-OTHER = School("2111010002", "海淀小学", "110108")
-SENIOR = School("3411010003", "北京四中", "110102")
-OTHER_SENIOR = School("3411010004", "北京八中", "110105")
-REGISTRAR_NAMES = {"2111010001": "李老师", "2111010002": "王老师", "3411010003": "张老师"}
 OFFLINE = TransferMode.OFFLINE
-BIRTH = D(2010, 3, 1)
-ENROLLED_ON = D(2021, 9, 1)
 LATER = D(2022, 1, 10)
-PASSED = DedupResult()
-CENTRAL = Actor(Role.CENTRAL, None, "教育部")
 
 
-def registrar(school: School) -> Actor:
-    """The registrar of ``school``."""
-    code = school.code.value
-    return Actor(Role.SCHOOL_REGISTRAR, code, REGISTRAR_NAMES.get(code, "某老师"))
-
-
-def rid(sequence: int = 11, *, birth: datetime.date = BIRTH) -> ResidentID:
-    return make_resident_id(region_code="110108", birth_date=birth, sequence=sequence)
-
-
-def enrolled(
-    school: School = PRIMARY,
-    *,
-    name: str = "王小明",
-    sex: Sex = Sex.MALE,
-    taken: frozenset[str] = frozenset(),
-    grade: int | None = None,
-) -> Record:
-    return register(
-        Student(name, sex, BIRTH),
-        school=school,
-        by=registrar(school),
-        on=ENROLLED_ON,
-        dedup=PASSED,
-        taken=taken,
-        grade=grade,
-    )
-
-
-def in_status(status: Status, school: School = PRIMARY, *, grade: int | None = None) -> Record:
+def in_status(status: Status, school: School = SCHOOL, *, grade: int | None = None) -> Record:
     """A record brought to ``status`` through its operations, at ``school``."""
-    record = enrolled(school, grade=grade)
+    record = enrolled(school=school, grade=grade)
     if status is Status.ENROLLED:
         return record
     if status is Status.SUSPENDED:
@@ -132,29 +109,27 @@ def in_status(status: Status, school: School = PRIMARY, *, grade: int | None = N
 def test_register_starts_an_enrolled_record_with_one_event() -> None:
     record = enrolled()
     assert record.status is Status.ENROLLED
-    assert record.school == PRIMARY
+    assert record.school == SCHOOL
     assert record.pending_sync is False
     assert record.info == FrozenMap()
     (first,) = record.history
-    assert (first.kind, first.on, first.by) == ("register", ENROLLED_ON, registrar(PRIMARY))
+    assert (first.kind, first.on, first.by) == ("register", ENROLLED_ON, registrar(SCHOOL))
     assert first.after["number"] == record.number
 
 
 def test_register_refuses_a_student_born_after_the_registration_date() -> None:
     baby = Student("王小明", Sex.MALE, D(2022, 1, 1))
     with pytest.raises(InvalidValue) as excinfo:
-        register(
-            baby, school=PRIMARY, by=registrar(PRIMARY), on=ENROLLED_ON, dedup=PASSED, taken=()
-        )
+        register(baby, school=SCHOOL, by=registrar(SCHOOL), on=ENROLLED_ON, dedup=PASSED, taken=())
     assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
 def test_register_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
     with pytest.raises(InvalidValue):
         register(
-            Student("王小明", Sex.MALE, BIRTH),
-            school=PRIMARY,
-            by=registrar(PRIMARY),
+            STUDENT,
+            school=SCHOOL,
+            by=registrar(SCHOOL),
             on=ENROLLED_ON,
             dedup=True,  # type: ignore[arg-type]
             taken=(),
@@ -163,9 +138,15 @@ def test_register_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
 
 def test_two_registrations_with_the_same_taken_set_get_different_numbers() -> None:
     first = enrolled()
-    second = enrolled(name="王小亮", taken=frozenset({first.number.value}))
+    second = enrolled(student("王小亮"), taken=frozenset({first.number.value}))
     assert first.number != second.number
     assert first.number.birth_date == second.number.birth_date
+
+
+def test_a_student_may_be_registered_on_the_day_of_birth_and_not_before() -> None:
+    assert enrolled(on=BIRTH).enrolled_on == BIRTH
+    with pytest.raises(InvalidValue):
+        enrolled(on=BIRTH - datetime.timedelta(days=1))
 
 
 # promote
@@ -194,14 +175,7 @@ def test_promote_refuses_a_g_number_already_taken() -> None:
 
 
 def test_promote_refuses_a_match_disagreeing_with_a_known_resident_id() -> None:
-    record = register(
-        Student("王小明", Sex.MALE, BIRTH, rid(11)),
-        school=PRIMARY,
-        by=registrar(PRIMARY),
-        on=ENROLLED_ON,
-        dedup=PASSED,
-        taken=(),
-    )
+    record = enrolled(student(resident_id=rid(11)))
     with pytest.raises(InconsistentIdentity) as excinfo:
         promote(
             record, match=PopulationMatch(rid(13), "王小明"), dedup=PASSED, by=CENTRAL, on=LATER
@@ -222,12 +196,41 @@ def test_promote_keeps_the_school_status_and_enrolment_date() -> None:
     assert promoted.continuous_since == record.continuous_since
 
 
+def test_a_j_number_follows_the_sex_parity_of_the_student_and_is_recorded() -> None:
+    girl = enrolled(student("李小红", sex=Sex.FEMALE))
+    promoted = promote(girl, match=None, dedup=PASSED, by=CENTRAL, on=LATER)
+    assert int(promoted.number.value[-2]) % 2 == 0
+    last = promoted.history[-1]
+    assert last.after["number"] == promoted.number
+    assert last.after["student"] == promoted.student
+
+
+def test_promote_refuses_a_formal_or_closed_record_naming_its_state() -> None:
+    promoted = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=LATER)
+    with pytest.raises(IllegalTransition) as again:
+        promote(promoted, match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 1))
+    assert (again.value.state, again.value.action) == ("J", "promote")
+    closed = change_status(enrolled(), Action.DECEASE, by=REGISTRAR, on=LATER)
+    with pytest.raises(IllegalTransition) as shut:
+        promote(closed, match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 1))
+    assert (shut.value.state, shut.value.action) == ("deceased", "promote")
+
+
+def test_promote_refuses_a_match_that_is_not_a_population_match_or_names_another_person() -> None:
+    with pytest.raises(InvalidValue):
+        promote(enrolled(), match="王小明", dedup=PASSED, by=CENTRAL, on=LATER)  # type: ignore[arg-type]
+    with pytest.raises(InconsistentIdentity):
+        promote(
+            enrolled(), match=PopulationMatch(rid(), "王大明"), dedup=PASSED, by=CENTRAL, on=LATER
+        )
+
+
 # issue_formal_numbers
 
 
 def test_issuance_promotes_and_refuses_with_the_errors() -> None:
     good = enrolled()
-    clash = enrolled(name="王小亮", taken=frozenset({good.number.value}))
+    clash = enrolled(student("王小亮"), taken=frozenset({good.number.value}))
     conflict = RegistryNumber.for_resident(rid())
     batch = issue_formal_numbers(
         [good, clash],
@@ -246,7 +249,7 @@ def test_issuance_promotes_and_refuses_with_the_errors() -> None:
 def test_issuance_never_gives_the_same_j_number_twice_in_a_batch() -> None:
     """Same school region, birth date and sex: the batch still issues different J numbers."""
     first = enrolled()
-    second = enrolled(name="王小亮", taken=frozenset({first.number.value}))
+    second = enrolled(student("王小亮"), taken=frozenset({first.number.value}))
     keys = [first.number.value, second.number.value]
     batch = issue_formal_numbers(
         [first, second],
@@ -285,7 +288,7 @@ def test_issuance_honours_numbers_taken_before_the_batch() -> None:
 
 def test_issuance_refuses_two_records_matched_to_the_same_resident_id() -> None:
     first = enrolled()
-    second = enrolled(name="王小明", taken=frozenset({first.number.value}))
+    second = enrolled(student("王小明"), taken=frozenset({first.number.value}))
     match = PopulationMatch(rid(), "王小明")
     keys = [first.number.value, second.number.value]
     batch = issue_formal_numbers(
@@ -332,12 +335,44 @@ def test_issuance_refuses_records_that_are_not_l() -> None:
     assert isinstance(error, IllegalTransition)
 
 
+def test_a_record_twice_in_a_batch_is_refused_the_second_time_as_an_l_promotion() -> None:
+    record = enrolled()
+    key = record.number.value
+    batch = issue_formal_numbers(
+        [record, record], matches={key: None}, dedups={key: PASSED}, by=CENTRAL, on=LATER
+    )
+    assert len(batch.promoted) == 1
+    ((refused, error),) = batch.refused
+    assert refused == record
+    assert isinstance(error, IllegalTransition)
+    assert (error.state, error.action) == ("L", "promote")
+    assert error.reason is Reason.ILLEGAL_TRANSITION
+
+
+def test_a_refused_record_does_not_stop_the_batch() -> None:
+    first = enrolled()
+    second = enrolled(student("王小亮"), taken=frozenset({first.number.value}))
+    third = enrolled(student("王小刚"), taken=frozenset({first.number.value, second.number.value}))
+    keys = [r.number.value for r in (first, second, third)]
+    batch = issue_formal_numbers(
+        [first, second, third],
+        matches=dict.fromkeys(keys),
+        dedups={keys[0]: PASSED, keys[2]: PASSED},  # the second has no duplicate check
+        by=CENTRAL,
+        on=LATER,
+    )
+    assert [r.former_numbers[-1] for r in batch.promoted] == [first.number, third.number]
+    ((refused, error),) = batch.refused
+    assert refused == second
+    assert isinstance(error, InvalidValue)
+
+
 # transfer and sync
 
 
 def test_transfer_to_the_same_school_is_refused() -> None:
     with pytest.raises(IllegalTransition):
-        transfer(enrolled(), to_school=PRIMARY, by=registrar(PRIMARY), on=LATER, mode=OFFLINE)
+        transfer(enrolled(), to_school=SCHOOL, by=registrar(SCHOOL), on=LATER, mode=OFFLINE)
 
 
 def test_sync_without_a_pending_offline_transfer_is_refused() -> None:
@@ -352,20 +387,70 @@ def test_an_online_transfer_keeps_continuity_and_needs_no_sync() -> None:
     assert moved.pending_sync is False
 
 
+def test_sync_without_a_pending_transfer_names_the_state_and_action() -> None:
+    with pytest.raises(IllegalTransition) as excinfo:
+        sync_transfer(enrolled(), outcome=SyncOutcome.DONE, by=CENTRAL, on=LATER)
+    assert (excinfo.value.state, excinfo.value.action) == ("synced", "sync a transfer")
+
+
+def test_sync_records_the_end_of_the_pending_state_in_the_history() -> None:
+    moved = transfer(enrolled(), to_school=OTHER, by=registrar(OTHER), on=LATER, mode=OFFLINE)
+    assert moved.pending_sync is True
+    synced = sync_transfer(moved, outcome=SyncOutcome.DONE, by=CENTRAL, on=D(2022, 2, 1))
+    assert synced.pending_sync is False
+    last = synced.history[-1]
+    assert last.kind == "sync-transfer"
+    assert dict(last.before) == {"pending_sync": True}
+    assert dict(last.after) == {"pending_sync": False}
+    assert last.after["pending_sync"] is False
+
+
+def test_transfer_refuses_a_pending_record_its_own_school_or_a_record_abroad() -> None:
+    record = enrolled()
+    moved = transfer(record, to_school=OTHER, by=registrar(OTHER), on=LATER, mode=OFFLINE)
+    assert moved.history[-1].kind == "transfer-offline"
+    back_on = D(2022, 1, 11)
+    with pytest.raises(IllegalTransition) as pending:
+        transfer(moved, to_school=SCHOOL, by=REGISTRAR, on=back_on, mode=OFFLINE)
+    assert (pending.value.state, pending.value.action) == ("pending-sync", "transfer")
+    with pytest.raises(IllegalTransition) as same:
+        transfer(record, to_school=SCHOOL, by=REGISTRAR, on=back_on, mode=OFFLINE)
+    assert (same.value.state, same.value.action) == ("enrolled", "transfer")
+    away = change_status(record, Action.GO_ABROAD, by=REGISTRAR, on=LATER)
+    with pytest.raises(IllegalTransition) as abroad:
+        transfer(away, to_school=OTHER, by=registrar(OTHER), on=back_on, mode=OFFLINE)
+    assert (abroad.value.state, abroad.value.action) == ("abroad", "transfer")
+
+
 # update_info
 
 
 def test_update_info_with_nothing_to_change_is_refused() -> None:
     with pytest.raises(InvalidValue):
-        update_info(enrolled(), by=registrar(PRIMARY), on=LATER)
+        update_info(enrolled(), by=registrar(SCHOOL), on=LATER)
 
 
 def test_update_info_freezes_nested_values() -> None:
     guardians = [{"name": "王父", "phone": "010-1"}]
-    record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, guardians=guardians)
+    record = update_info(enrolled(), by=registrar(SCHOOL), on=LATER, guardians=guardians)
     guardians[0]["name"] = "changed"
     assert record.info["guardians"] == (FrozenMap(name="王父", phone="010-1"),)
     hash(record)
+
+
+@pytest.mark.parametrize(
+    "changes", [{}, {"guardians": type("Unhashable", (), {"__hash__": None})()}]
+)
+def test_update_info_refuses_no_change_and_an_unhashable_value(changes: dict[str, object]) -> None:
+    with pytest.raises(InvalidValue):
+        update_info(enrolled(), by=REGISTRAR, on=LATER, **changes)
+
+
+def test_a_graduated_record_refuses_an_update_naming_its_status_and_the_action() -> None:
+    closed = change_status(enrolled(), Action.GRADUATE, by=REGISTRAR, on=LATER)
+    with pytest.raises(IllegalTransition) as excinfo:
+        update_info(closed, by=REGISTRAR, on=D(2022, 1, 11), phone="1")
+    assert (excinfo.value.state, excinfo.value.action) == ("graduated", "update information")
 
 
 # change_status and the table
@@ -416,7 +501,7 @@ def test_without_a_grade_only_a_senior_only_school_lets_a_student_withdraw_or_le
     """The school category decides only when the grade is unknown, and only when the school
     teaches senior secondary alone; a 完全中学 (34) needs the grade."""
     school = School(category.value + "11019999", "某校", "110105")
-    record = enrolled(school)
+    record = enrolled(school=school)
     taught = stages_taught(category)
     if taught == {Stage.SENIOR}:
         assert (
@@ -438,17 +523,17 @@ def test_nobody_is_registered_at_a_school_outside_basic_education(
 ) -> None:
     school = School(category.value + "11019999", "某校", "110105")
     with pytest.raises(InvalidValue) as excinfo:
-        enrolled(school)
+        enrolled(school=school)
     assert excinfo.value.reason is Reason.WRONG_STAGE
 
 
 def test_a_junior_pupil_at_a_complete_secondary_school_cannot_withdraw() -> None:
-    record = enrolled(SENIOR, grade=8)
+    record = enrolled(school=SENIOR, grade=8)
     for action in (Action.WITHDRAW, Action.LEAVE):
         with pytest.raises(IllegalTransition) as excinfo:
             change_status(record, action, by=registrar(SENIOR), on=LATER)
         assert excinfo.value.reason is Reason.WRONG_STAGE
-    senior = enrolled(SENIOR, grade=11)
+    senior = enrolled(school=SENIOR, grade=11)
     assert change_status(senior, Action.WITHDRAW, by=registrar(SENIOR), on=LATER).status is (
         Status.WITHDRAWN
     )
@@ -457,17 +542,17 @@ def test_a_junior_pupil_at_a_complete_secondary_school_cannot_withdraw() -> None
 def test_a_primary_school_student_cannot_withdraw_even_when_suspended() -> None:
     record = in_status(Status.SUSPENDED)
     with pytest.raises(IllegalTransition):
-        change_status(record, Action.WITHDRAW, by=registrar(PRIMARY), on=LATER)
+        change_status(record, Action.WITHDRAW, by=registrar(SCHOOL), on=LATER)
 
 
 def test_a_primary_school_student_cannot_withdraw_when_the_action_is_given_as_text() -> None:
     with pytest.raises(IllegalTransition):
-        change_status(enrolled(), "withdraw", by=registrar(PRIMARY), on=LATER)  # type: ignore[arg-type]
+        change_status(enrolled(), "withdraw", by=registrar(SCHOOL), on=LATER)  # type: ignore[arg-type]
 
 
 def test_a_status_change_keeps_its_note() -> None:
     record = change_status(
-        enrolled(), Action.GO_ABROAD, by=registrar(PRIMARY), on=LATER, note="随父母出国"
+        enrolled(), Action.GO_ABROAD, by=registrar(SCHOOL), on=LATER, note="随父母出国"
     )
     assert record.history[-1].after["note"] == "随父母出国"
 
@@ -476,7 +561,7 @@ def closed_with_work_pending(status: Status) -> tuple[Record, ChangeRequest]:
     """A record moved offline to SENIOR (its sync pending) with a verified request of its
     own, then closed in ``status``: nothing pending may still change it."""
     record = transfer(
-        enrolled(OTHER_SENIOR, grade=12), to_school=SENIOR, by=registrar(SENIOR),
+        enrolled(school=OTHER_SENIOR, grade=12), to_school=SENIOR, by=registrar(SENIOR),
         on=ENROLLED_ON, mode=TransferMode.OFFLINE,
     )  # fmt: skip
     request = request_change(
@@ -554,28 +639,51 @@ def test_an_issuance_refuses_a_closed_record_and_issues_it_nothing(status: Statu
     assert error.state == status.value
 
 
+def test_change_status_refuses_an_unknown_or_disallowed_action_naming_both() -> None:
+    record = enrolled()
+    with pytest.raises(IllegalTransition) as unknown:
+        change_status(record, "fly", by=REGISTRAR, on=LATER)  # type: ignore[arg-type]
+    assert (unknown.value.state, unknown.value.action) == ("enrolled", "fly")
+    with pytest.raises(IllegalTransition) as withdraw:
+        change_status(record, Action.WITHDRAW, by=REGISTRAR, on=LATER)
+    assert (withdraw.value.state, withdraw.value.action) == ("enrolled", "withdraw")
+
+
+def test_a_status_change_records_who_made_it() -> None:
+    changed = change_status(enrolled(), Action.GO_ABROAD, by=REGISTRAR, on=LATER)
+    assert changed.history[-1].by == REGISTRAR
+
+
 # dates
 
 
 def test_an_operation_dated_before_the_last_event_is_refused() -> None:
-    record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, phone="010-1234")
+    record = update_info(enrolled(), by=registrar(SCHOOL), on=LATER, phone="010-1234")
     with pytest.raises(InvalidValue) as excinfo:
-        change_status(record, Action.GO_ABROAD, by=registrar(PRIMARY), on=D(2022, 1, 9))
+        change_status(record, Action.GO_ABROAD, by=registrar(SCHOOL), on=D(2022, 1, 9))
     assert excinfo.value.reason is Reason.INVALID_VALUE
-    same_day = change_status(record, Action.GO_ABROAD, by=registrar(PRIMARY), on=LATER)
+    same_day = change_status(record, Action.GO_ABROAD, by=registrar(SCHOOL), on=LATER)
     assert same_day.history[-1].on == LATER
 
 
 def test_a_datetime_as_the_operation_date_counts_as_its_day() -> None:
     record = update_info(
-        enrolled(), by=registrar(PRIMARY), on=datetime.datetime(2022, 1, 10, 8, 30), phone="1"
+        enrolled(), by=registrar(SCHOOL), on=datetime.datetime(2022, 1, 10, 8, 30), phone="1"
     )
     assert record.history[-1].on == datetime.date(2022, 1, 10)
 
 
 def test_an_operation_date_that_is_not_a_date_is_an_invalid_value() -> None:
     with pytest.raises(InvalidValue):
-        update_info(enrolled(), by=registrar(PRIMARY), on="2022-01-10", phone="1")  # type: ignore[arg-type]
+        update_info(enrolled(), by=registrar(SCHOOL), on="2022-01-10", phone="1")  # type: ignore[arg-type]
+
+
+def test_a_record_built_without_history_takes_its_first_event_on_any_day() -> None:
+    record = enrolled()
+    bare = Record(record.number, record.student, SCHOOL, Status.ENROLLED, ENROLLED_ON, ENROLLED_ON)
+    assert bare.history == ()
+    updated = update_info(bare, by=REGISTRAR, on=D(2020, 1, 1), phone="1")
+    assert [e.kind for e in updated.history] == ["update-info"]
 
 
 # values
@@ -654,7 +762,7 @@ def test_a_population_match_name_follows_the_student_name_rules() -> None:
 
 
 def test_a_record_is_immutable_and_hashable() -> None:
-    record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, phone="010-1234")
+    record = update_info(enrolled(), by=registrar(SCHOOL), on=LATER, phone="010-1234")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         record.status = Status.LEFT  # type: ignore[misc]
     assert hash(record) == hash(copy.deepcopy(record))
@@ -663,7 +771,7 @@ def test_a_record_is_immutable_and_hashable() -> None:
 
 
 def test_record_info_is_immutable() -> None:
-    record = update_info(enrolled(), by=registrar(PRIMARY), on=LATER, phone="010-1234")
+    record = update_info(enrolled(), by=registrar(SCHOOL), on=LATER, phone="010-1234")
     with pytest.raises(TypeError):
         record.info["phone"] = "x"  # type: ignore[index]
     with pytest.raises(AttributeError):
@@ -685,7 +793,7 @@ def test_every_refusal_here_is_a_xuejierror_with_a_reason() -> None:
     """The errors above are all XuejiErrors; their reasons are members of Reason."""
     record = enrolled()
     refusals: list[Callable[[], object]] = [
-        lambda: transfer(record, to_school=PRIMARY, by=registrar(PRIMARY), on=LATER, mode=OFFLINE),
+        lambda: transfer(record, to_school=SCHOOL, by=registrar(SCHOOL), on=LATER, mode=OFFLINE),
         lambda: sync_transfer(record, outcome=SyncOutcome.DONE, by=CENTRAL, on=LATER),
         lambda: update_info(record, by=registrar(OTHER), on=LATER, phone="1"),
         lambda: promote(
@@ -706,6 +814,79 @@ def test_every_refusal_here_is_a_xuejierror_with_a_reason() -> None:
     assert isinstance(NotAuthorized("x"), XuejiError)
 
 
+def test_a_name_of_exactly_the_longest_length_is_accepted() -> None:
+    assert student("王" * 100).name == "王" * 100
+    with pytest.raises(InvalidValue):
+        student("王" * 101)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"name": 5}, InvalidValue),
+        ({"sex": "1"}, InvalidValue),
+        ({"birth_date": "2015-03-01"}, InvalidValue),
+        ({"resident_id": str(rid())}, InvalidValue),
+        ({"sex": Sex.FEMALE, "resident_id": rid()}, InconsistentIdentity),  # an odd sequence
+    ],
+)
+def test_a_student_refuses_a_field_of_the_wrong_type_or_disagreeing_with_the_id(
+    fields: dict[str, object], error: type[XuejiError]
+) -> None:
+    values: dict[str, object] = {"name": "王小明", "sex": Sex.MALE, "birth_date": BIRTH, **fields}
+    with pytest.raises(error):
+        Student(**values)  # type: ignore[arg-type]
+
+
+def test_a_population_match_needs_a_resident_id() -> None:
+    with pytest.raises(InvalidValue):
+        PopulationMatch("11010519491231002X", "王小明")  # type: ignore[arg-type]
+
+
+def test_dedup_conflicts_may_be_one_number_as_text_and_nothing_else() -> None:
+    g = RegistryNumber.parse("G11010519491231002X")
+    assert DedupResult("G11010519491231002X").conflicts == (g,)
+    with pytest.raises(InvalidValue):
+        DedupResult(5)  # type: ignore[arg-type]
+
+
+def test_a_records_fields_are_checked_for_their_types() -> None:
+    @attrs.frozen
+    class Holder:
+        number: object = attrs.field(validator=_instance_of(RegistryNumber))
+
+    g = RegistryNumber.parse("G11010519491231002X")
+    assert Holder(g).number == g
+    with pytest.raises(InvalidValue):
+        Holder("G11010519491231002X")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"history": ("register",)},
+        {"history": []},
+        {"former_numbers": ("L110105201509010011",)},
+        {"former_numbers": [RegistryNumber.parse("G11010519491231002X")]},
+        {"pending_sync": 1},
+        {"continuous_since": ENROLLED_ON - datetime.timedelta(days=1)},
+        {"school": "2111010001"},
+        {"student": "王小明"},
+    ],
+    ids=repr,
+)
+def test_a_record_refuses_fields_of_the_wrong_type_or_a_continuity_before_enrolment(
+    fields: dict[str, object],
+) -> None:
+    with pytest.raises(InvalidValue):
+        attrs.evolve(enrolled(), **fields)  # type: ignore[arg-type]
+
+
+def test_a_record_refuses_a_g_number_its_student_has_no_resident_id_for() -> None:
+    with pytest.raises(XuejiError):
+        attrs.evolve(enrolled(), number=RegistryNumber.parse("G11010519491231002X"))
+
+
 # update_info keeps to non-key information
 
 
@@ -717,14 +898,14 @@ def test_every_refusal_here_is_a_xuejierror_with_a_reason() -> None:
 def test_update_info_cannot_smuggle_a_records_own_field_into_its_information(field: str) -> None:
     record = enrolled()
     with pytest.raises(InvalidValue) as excinfo:
-        update_info(record, by=registrar(PRIMARY), on=LATER, **{field: "x"})
+        update_info(record, by=registrar(SCHOOL), on=LATER, **{field: "x"})
     assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
 def test_update_info_refuses_a_status_and_a_school_given_together_without_storing_either() -> None:
     record = enrolled()
     with pytest.raises(InvalidValue):
-        update_info(record, by=registrar(PRIMARY), on=LATER, status="graduated", school=OTHER)
+        update_info(record, by=registrar(SCHOOL), on=LATER, status="graduated", school=OTHER)
     assert record.info == FrozenMap()
 
 
@@ -733,7 +914,7 @@ def test_update_info_refuses_a_status_and_a_school_given_together_without_storin
 
 def test_issuance_accepts_registry_numbers_as_keys_as_well_as_text() -> None:
     first = enrolled()
-    second = enrolled(name="王小亮", taken=frozenset({first.number.value}))
+    second = enrolled(student("王小亮"), taken=frozenset({first.number.value}))
     matches: dict[str | RegistryNumber, None] = {
         first.number: None,
         str(second.number).lower(): None,
@@ -792,7 +973,7 @@ def test_issuance_refuses_records_that_are_not_records(records: object) -> None:
 
 def test_numbers_in_use_lists_current_and_former_numbers_of_every_record() -> None:
     first = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=LATER)
-    second = enrolled(name="王小亮", taken=frozenset({first.former_numbers[0].value}))
+    second = enrolled(student("王小亮"), taken=frozenset({first.former_numbers[0].value}))
     assert numbers_in_use([first, second]) == frozenset(
         {first.number.value, first.former_numbers[0].value, second.number.value}
     )
@@ -816,7 +997,7 @@ def test_a_promotion_avoids_a_number_another_record_held_before() -> None:
     )
     taken = numbers_in_use([renumbered_away])
     assert earlier.number.value in taken
-    later = enrolled(name="王小亮", taken=taken)
+    later = enrolled(student("王小亮"), taken=taken)
     promoted = promote(later, match=None, dedup=PASSED, by=CENTRAL, on=LATER, taken=taken)
     assert promoted.number != earlier.number
     assert promoted.number.value not in taken
@@ -826,7 +1007,7 @@ def test_a_promotion_avoids_a_number_another_record_held_before() -> None:
 def test_taken_must_be_a_container_of_numbers_not_text(taken: object) -> None:
     with pytest.raises(InvalidValue):
         register(
-            Student("王小明", Sex.MALE, BIRTH), school=PRIMARY, by=registrar(PRIMARY),
+            STUDENT, school=SCHOOL, by=registrar(SCHOOL),
             on=ENROLLED_ON, dedup=PASSED, taken=taken,  # type: ignore[arg-type]
         )  # fmt: skip
 
@@ -849,11 +1030,11 @@ def test_a_transfer_keeps_continuous_registration_online_and_offline(mode: Trans
 
 def test_a_return_from_abroad_restarts_continuous_registration_and_a_suspension_does_not() -> None:
     record = suspended(enrolled(), LATER)
-    record = change_status(record, Action.RESUME, by=registrar(PRIMARY), on=D(2022, 3, 1))
+    record = change_status(record, Action.RESUME, by=registrar(SCHOOL), on=D(2022, 3, 1))
     assert record.continuous_since == ENROLLED_ON
-    record = change_status(record, Action.GO_ABROAD, by=registrar(PRIMARY), on=D(2022, 4, 1))
+    record = change_status(record, Action.GO_ABROAD, by=registrar(SCHOOL), on=D(2022, 4, 1))
     assert record.continuous_since == ENROLLED_ON
-    back = change_status(record, Action.RETURN, by=registrar(PRIMARY), on=D(2023, 9, 1))
+    back = change_status(record, Action.RETURN, by=registrar(SCHOOL), on=D(2023, 9, 1))
     assert back.continuous_since == D(2023, 9, 1)
     assert back.history[-1].before["continuous_since"] == ENROLLED_ON
 
@@ -865,7 +1046,7 @@ def test_a_refused_sync_takes_the_record_back_even_after_other_events_at_the_new
     moved = update_info(moved, by=registrar(OTHER), on=LATER, phone="010-1")
     moved = suspended(moved, LATER)
     back = sync_transfer(moved, outcome=SyncOutcome.REFUSED, by=CENTRAL, on=D(2022, 2, 1))
-    assert (back.school, back.status, back.pending_sync) == (PRIMARY, Status.SUSPENDED, False)
+    assert (back.school, back.status, back.pending_sync) == (SCHOOL, Status.SUSPENDED, False)
     assert back.history[-1].by == CENTRAL
 
 
@@ -893,12 +1074,12 @@ def test_a_sync_is_dated_and_kept_in_order() -> None:
 @pytest.mark.parametrize("action", [None, 1, Status.SUSPENDED.name.encode()])
 def test_a_status_change_that_is_not_an_action_is_an_invalid_value(action: object) -> None:
     with pytest.raises(InvalidValue):
-        change_status(enrolled(), action, by=registrar(PRIMARY), on=LATER)  # type: ignore[arg-type]
+        change_status(enrolled(), action, by=registrar(SCHOOL), on=LATER)  # type: ignore[arg-type]
 
 
 def test_a_status_change_note_must_be_text() -> None:
     with pytest.raises(InvalidValue):
-        change_status(enrolled(), Action.GO_ABROAD, by=registrar(PRIMARY), on=LATER, note=5)  # type: ignore[arg-type]
+        change_status(enrolled(), Action.GO_ABROAD, by=registrar(SCHOOL), on=LATER, note=5)  # type: ignore[arg-type]
 
 
 # events

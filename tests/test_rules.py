@@ -6,29 +6,34 @@ library rather than a behaviour, so it has no test of its own.
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from registry_cast import (
     BIRTH,
     CENTRAL,
+    ENROLLED_ON,
     EVIDENCE,
     OTHER,
     OTHER_REGISTRAR,
     OTHER_REVIEWER,
     PASSED,
+    PROMOTED_ON,
     REGISTRAR,
     REVIEWER,
     SCHOOL,
     D,
-    approve_all,
+    changed,
+    enrolled,
+    g_record,
+    rid,
+    student,
+    submitted,
     suspended,
+    transferred,
 )
 
 from xueji import (
     Action,
     Actor,
-    ChangeRequest,
     DedupResult,
     DuplicateRegistration,
     IllegalTransition,
@@ -38,10 +43,8 @@ from xueji import (
     NotAuthorized,
     PopulationMatch,
     Reason,
-    Record,
     RegistryKind,
     RegistryNumber,
-    ResidentID,
     Role,
     Sex,
     Status,
@@ -52,8 +55,6 @@ from xueji import (
     allocate,
     apply_change,
     change_status,
-    complete_transfer,
-    make_resident_id,
     numbers_in_use,
     promote,
     register,
@@ -66,75 +67,13 @@ from xueji import (
     verify_change,
 )
 
-ENROLLED_ON = D(2021, 9, 1)
-PROMOTED_ON = D(2022, 2, 20)
-
-
-def student(name: str = "王小明", *, resident_id: ResidentID | None = None) -> Student:
-    return Student(name, Sex.MALE, BIRTH, resident_id)
-
-
-def rid(sequence: int = 11, *, birth: datetime.date = BIRTH) -> ResidentID:
-    """A resident ID born on ``birth``; odd sequences are male."""
-    return make_resident_id(region_code="110108", birth_date=birth, sequence=sequence)
-
-
-def enrolled(who: Student | None = None) -> Record:
-    return register(
-        who or student(), school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=PASSED, taken=()
-    )
-
-
-def formal(record: Record | None = None) -> Record:
-    """``record`` (by default a fresh one) promoted to G with a matching population answer."""
-    record = record or enrolled()
-    match = PopulationMatch(rid(), record.student.name)
-    return promote(record, match=match, dedup=PASSED, by=CENTRAL, on=PROMOTED_ON)
-
-
-SUBMITTED_ON = D(2023, 5, 1)
-
-
-def submitted(
-    record: Record,
-    field: KeyField = KeyField.NAME,
-    new_value: object = "王晓明",
-    *,
-    on: datetime.date = SUBMITTED_ON,
-) -> ChangeRequest:
-    """A request by the record's school admin, with evidence, not yet reviewed."""
-    return request_change(
-        record, field=field, new_value=new_value, evidence=EVIDENCE, by=REGISTRAR, on=on
-    )
-
-
-def verified(
-    record: Record, field: KeyField, new_value: object, *, on: datetime.date
-) -> ChangeRequest:
-    """A request that went through the whole chain: submitted, approved, checked."""
-    request = submitted(record, field, new_value, on=on)
-    request = review(request, Verdict.APPROVE, by=REVIEWER, on=on + datetime.timedelta(days=3))
-    return verify_change(request, dedup=PASSED, by=CENTRAL, on=on + datetime.timedelta(days=5))
-
-
-def changed(record: Record, field: KeyField, new_value: object, *, on: datetime.date) -> Record:
-    request = verified(record, field, new_value, on=on)
-    return apply_change(record, request, by=REGISTRAR, on=on + datetime.timedelta(days=6))
-
-
 # R2 人籍一致: the record follows the student to the receiving school.
-
-
-def moved_to_other(record: Record, on: datetime.date) -> Record:
-    """``record`` transferred to OTHER: requested by OTHER, approved, completed on ``on``."""
-    request = request_transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=on)
-    return complete_transfer(record, approve_all(request, on), by=OTHER_REGISTRAR, on=on)
 
 
 def test_r2_transfer_moves_the_record_to_the_receiving_school() -> None:
     """R2: after a transfer, person and record are at the same (receiving) school."""
     record = enrolled()
-    moved = moved_to_other(record, D(2022, 3, 1))
+    moved = transferred(record, OTHER, D(2022, 3, 1))
     assert moved.school == OTHER
     assert moved.number == record.number
     assert moved.status is Status.ENROLLED
@@ -168,7 +107,7 @@ def test_r2_only_enrolled_records_move(action: Action) -> None:
 
 def test_r3_the_history_shows_where_the_student_went() -> None:
     """R3: the transfer event names both the school left and the school joined."""
-    moved = moved_to_other(enrolled(), D(2022, 3, 1))
+    moved = transferred(enrolled(), OTHER, D(2022, 3, 1))
     last = moved.history[-1]
     assert last.before["school"] == SCHOOL
     assert last.after["school"] == OTHER
@@ -343,7 +282,7 @@ def test_r8_the_number_survives_transfers_updates_and_status_changes() -> None:
 def test_r8_the_l_number_is_kept_in_former_numbers_after_promotion() -> None:
     """R8/R9: the temporary number is not dropped when the formal one arrives."""
     record = enrolled()
-    promoted = formal(record)
+    promoted = g_record(record)
     assert promoted.former_numbers == (record.number,)
     assert promoted.history[-1].before["number"] == record.number
 
@@ -352,14 +291,7 @@ def test_r8_a_new_student_never_gets_a_number_another_student_held_before() -> N
     """R8: numbers are lifelong and never reused, so former numbers stay taken."""
     first = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=PROMOTED_ON)
     assert first.former_numbers  # its L number is now a former number
-    second = register(
-        student("王小亮"),
-        school=SCHOOL,
-        by=REGISTRAR,
-        on=PROMOTED_ON,
-        dedup=PASSED,
-        taken=numbers_in_use([first]),
-    )
+    second = enrolled(student("王小亮"), on=PROMOTED_ON, taken=numbers_in_use([first]))
     assert second.number not in (first.number, *first.former_numbers)
     assert numbers_in_use([first, second]) == {
         first.number.value,
@@ -430,7 +362,7 @@ def test_r10_l_records_work_in_every_procedure() -> None:
     """R10: transfer, update, status changes and key-field requests all accept an L record."""
     record = enrolled()
     assert record.number.kind is RegistryKind.L
-    moved = moved_to_other(record, D(2022, 3, 1))
+    moved = transferred(record, OTHER, D(2022, 3, 1))
     updated = update_info(moved, by=OTHER_REGISTRAR, on=D(2022, 3, 2), phone="010-1234")
     away = suspended(updated, D(2022, 3, 3))
     resumed = change_status(away, Action.RESUME, by=OTHER_REGISTRAR, on=D(2022, 9, 1))
@@ -476,24 +408,27 @@ def test_r11_without_a_population_match_the_number_is_a_j_from_allocate() -> Non
 
 def test_r11_once_the_student_has_an_id_a_number_request_turns_j_into_g() -> None:
     """R11: a resident-ID request, then a number request, changes J to G; J is kept."""
-    j_record = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20))
-    with_id = changed(j_record, KeyField.RESIDENT_ID, rid(), on=D(2023, 3, 1))
-    assert with_id.number == j_record.number
+    temporary_record = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20))
+    with_id = changed(temporary_record, KeyField.RESIDENT_ID, rid(), on=D(2023, 3, 1))
+    assert with_id.number == temporary_record.number
     assert with_id.student.resident_id == rid()
-    g_record = changed(
+    formal_record = changed(
         with_id, KeyField.NUMBER, RegistryNumber.for_resident(rid()), on=D(2023, 6, 1)
     )
-    assert g_record.number == RegistryNumber.for_resident(rid())
-    assert g_record.former_numbers == (*j_record.former_numbers, j_record.number)
-    assert g_record.history[-1].kind == "change-number"
+    assert formal_record.number == RegistryNumber.for_resident(rid())
+    assert formal_record.former_numbers == (
+        *temporary_record.former_numbers,
+        temporary_record.number,
+    )
+    assert formal_record.history[-1].kind == "change-number"
 
 
 def test_r11_a_j_number_cannot_become_g_before_the_student_has_an_id() -> None:
     """R11: the G number must be G + the student's own resident ID."""
-    j_record = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20))
+    temporary_record = promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=D(2022, 2, 20))
     with pytest.raises(InconsistentIdentity) as excinfo:
         request_change(
-            j_record,
+            temporary_record,
             field=KeyField.NUMBER,
             new_value=RegistryNumber.for_resident(rid()),
             evidence=EVIDENCE,
@@ -508,25 +443,25 @@ def test_r11_a_j_number_cannot_become_g_before_the_student_has_an_id() -> None:
 
 def test_r12_a_new_resident_id_keeps_the_g_number() -> None:
     """R12: correcting the ID does not renumber; the G body may then differ from the ID."""
-    g_record = formal()
+    formal_record = g_record()
     corrected = rid(13)
-    after = changed(g_record, KeyField.RESIDENT_ID, corrected, on=D(2023, 3, 1))
-    assert after.number == g_record.number
+    after = changed(formal_record, KeyField.RESIDENT_ID, corrected, on=D(2023, 3, 1))
+    assert after.number == formal_record.number
     assert after.student.resident_id == corrected
     assert after.number.body != corrected.value
-    assert after.former_numbers == g_record.former_numbers
+    assert after.former_numbers == formal_record.former_numbers
 
 
 def test_r12_a_number_request_renumbers_g_to_the_new_id() -> None:
     """R12: where the G number must follow the new ID, that goes through the procedure."""
-    g_record = formal()
+    formal_record = g_record()
     corrected = rid(13)
-    after = changed(g_record, KeyField.RESIDENT_ID, corrected, on=D(2023, 3, 1))
+    after = changed(formal_record, KeyField.RESIDENT_ID, corrected, on=D(2023, 3, 1))
     renumbered = changed(
         after, KeyField.NUMBER, RegistryNumber.for_resident(corrected), on=D(2023, 6, 1)
     )
     assert renumbered.number.value == "G" + corrected.value
-    assert renumbered.former_numbers == (*g_record.former_numbers, g_record.number)
+    assert renumbered.former_numbers == (*formal_record.former_numbers, formal_record.number)
 
 
 # R13: key fields change only through request → county review → central check → apply.
@@ -534,7 +469,7 @@ def test_r12_a_number_request_renumbers_g_to_the_new_id() -> None:
 
 def test_r13_a_name_change_goes_through_review_and_verify_change() -> None:
     """R13: each step is done by its own role and leaves its decision on the request."""
-    record = formal()
+    record = g_record()
     request = submitted(record)
     request = review(request, Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5), note="户口簿已核")
     request = verify_change(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
@@ -556,7 +491,7 @@ def test_r13_a_name_change_goes_through_review_and_verify_change() -> None:
 
 def test_r13_history_keeps_every_former_value() -> None:
     """R13: after two name changes, both earlier names are still in the history."""
-    record = changed(formal(), KeyField.NAME, "王晓明", on=D(2023, 5, 1))
+    record = changed(g_record(), KeyField.NAME, "王晓明", on=D(2023, 5, 1))
     record = changed(record, KeyField.NAME, "王明", on=D(2024, 5, 1))
     names = [e.before["student"].name for e in record.history if e.kind == "change-name"]  # type: ignore[attr-defined]
     assert names == ["王小明", "王晓明"]
@@ -565,7 +500,7 @@ def test_r13_history_keeps_every_former_value() -> None:
 
 def test_r13_a_rejected_request_cannot_be_applied() -> None:
     """R13: the county's rejection is final."""
-    record = formal()
+    record = g_record()
     request = submitted(record)
     rejected = review(request, Verdict.REJECT, by=REVIEWER, on=D(2023, 5, 5), note="证明不全")
     with pytest.raises(IllegalTransition) as excinfo:
@@ -577,7 +512,7 @@ def test_r13_a_rejected_request_cannot_be_applied() -> None:
 
 def test_r13_a_request_that_failed_the_verify_change_cannot_be_applied() -> None:
     """R13: the national duplicate check must pass before the change takes effect."""
-    record = formal()
+    record = g_record()
     new_id = rid(13)
     clash = RegistryNumber.for_resident(new_id)
     request = request_change(
@@ -594,7 +529,7 @@ def test_r13_a_request_that_failed_the_verify_change_cannot_be_applied() -> None
 
 def test_r13_an_unreviewed_request_cannot_be_applied_or_checked() -> None:
     """R13: the central check and the change both wait for the county review."""
-    record = formal()
+    record = g_record()
     request = submitted(record)
     with pytest.raises(IllegalTransition):
         verify_change(request, dedup=PASSED, by=CENTRAL, on=D(2023, 5, 8))
@@ -609,7 +544,7 @@ def test_r13_an_unreviewed_request_cannot_be_applied_or_checked() -> None:
 def test_r13_only_a_reviewer_of_the_schools_county_reviews() -> None:
     """R13: the county-level department of the record's school reviews, not another one."""
     request = request_change(
-        formal(),
+        g_record(),
         field=KeyField.NAME,
         new_value="王晓明",
         evidence=EVIDENCE,

@@ -38,6 +38,7 @@ from typing import TypeVar
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from registry_cast import CENTRAL, CHAOYANG_JUNIOR, OTHER, SCHOOL, SENIOR, SHANGHAI_SENIOR
 
 from xueji import (
     NATIONAL_EVENTS,
@@ -105,14 +106,7 @@ from xueji import (
 
 T = TypeVar("T")
 
-SCHOOLS = (
-    School("2111010001", "朝阳实验小学", "110105"),
-    School("2111010002", "海淀小学", "110108"),
-    School("3411010003", "北京四中", "110102"),  # a 完全中学: junior and senior
-    School("3111010005", "朝阳九年一贯制学校", "110105"),  # primary and junior
-    School("3431010004", "上海中学", "310101"),  # junior and senior, another province
-)
-CENTRAL = Actor(Role.CENTRAL, None, "教育部", id="C-1")
+SCHOOLS = (SCHOOL, OTHER, SENIOR, CHAOYANG_JUNIOR, SHANGHAI_SENIOR)
 REGISTRARS = {
     s.code.value: Actor(Role.SCHOOL_REGISTRAR, s.code.value, "李老师", id=f"S-{i}")
     for i, s in enumerate(SCHOOLS)

@@ -22,7 +22,7 @@ from registry_cast import (
     SCHOOL,
     D,
     enrolled,
-    name_change,
+    submitted,
 )
 
 from xueji import (
@@ -47,7 +47,7 @@ from xueji import (
 ON = D(2023, 5, 10)
 RECORD = enrolled()
 PENDING = transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, mode=TransferMode.OFFLINE)
-REQUEST = name_change(RECORD, ON)
+REQUEST = submitted(RECORD, on=ON)
 MOVE = request_transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON)
 PAUSE = request_suspension(RECORD, months=6, evidence=("病历",), by=REGISTRAR, on=ON)
 

@@ -10,18 +10,45 @@ tests hold the two equal.
 The functions that judge text take it *cleaned* (see `prepare`) and return the first
 rule it breaks as a `Reason`, or None: callers turn that into an error, a `Problem` or
 a row code.
+
+Two leaves hold what needs nothing of the rest: `_dates` (the birth-date part, as-of keys,
+completed years) and `_row_codes` (spreadsheet damage, column values, the per-row codes).
+This module re-exports their names: the modules above import the core from here only.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import re
-from collections.abc import Iterable
 from typing import Final
 
 from xueji import _regions
 from xueji._checksum import CHECK_CHARACTERS, WEIGHTS, mod_11_2
+from xueji._dates import (
+    EARLIEST,
+    FIRST_YEAR,
+    MONTH_DAYS,
+    as_of_key,
+    completed_years,
+    date_of,
+    is_leap,
+    meets_age,
+)
+from xueji._row_codes import (
+    AGGREGATE,
+    ALL_CODES,
+    DETAIL,
+    FLOAT_TAIL,
+    ID_ERRORS,
+    OK,
+    RETIRED,
+    ROW_CODE,
+    ROW_REASONS,
+    VALID_CODES,
+    as_list,
+    looks_like_a_float,
+    lost_digits,
+)
 from xueji._text import clean, mask, plain
 from xueji.errors import InvalidNumber, Reason
 from xueji.parsing import EARLIEST_BIRTH_DATE, MAX_INPUT, Cleaning, RegionPolicy
@@ -93,50 +120,9 @@ LEGACY_LENGTH: Final = 15
 #: The characters of a resident ID: 17 digits, then a digit or ``X``.
 ID_CHARACTERS: Final = frozenset("0123456789X")
 
-# -- dates --------------------------------------------------------------------------------
-
-EARLIEST: Final = f"{EARLIEST_BIRTH_DATE:%Y%m%d}"
-FIRST_YEAR: Final = EARLIEST[:4]
+# The first digit of the earliest year, and the check character X as a byte (id_reason).
 _FIRST_DIGIT: Final = FIRST_YEAR[0]
 _X: Final = ord("X")
-_DAYS_IN_MONTH: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-#: Every ``MMDD`` that some year has; ``0229`` then needs a leap year.
-MONTH_DAYS: Final = frozenset(
-    f"{m:02d}{d:02d}" for m, days in enumerate(_DAYS_IN_MONTH, 1) for d in range(1, days + 1)
-)
-
-
-def is_leap(year: int) -> bool:
-    """Whether ``year`` has a 29 February (the Gregorian rule)."""
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def date_of(digits: str) -> datetime.date | None:
-    """The date spelled by 8 ASCII digits ``YYYYMMDD``, or None if no such day is accepted."""
-    try:
-        day = datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    except ValueError:
-        return None
-    return day if digits >= EARLIEST else None
-
-
-def as_of_key(as_of: datetime.date | None) -> str | None:
-    """``as_of`` as ``YYYYMMDD``: such strings order like the dates they spell, so the
-    future check is a string comparison on the hot path."""
-    return None if as_of is None else f"{as_of.year:04d}{as_of.month:02d}{as_of.day:02d}"
-
-
-def completed_years(born: datetime.date, day: datetime.date) -> int:
-    """Whole years from ``born`` to ``day``: the birthday itself completes a year, and in a
-    year without 29 February a 29 February birthday is completed on 1 March."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def meets_age(born: datetime.date, years: int, by: datetime.date) -> bool:
-    """Whether someone born on ``born`` has completed ``years`` on the day ``by``."""
-    return by >= born and completed_years(born, by) >= years
-
 
 # -- regions ------------------------------------------------------------------------------
 
@@ -435,80 +421,3 @@ def sequence_part(sequence: object) -> int:
     if not (type(sequence) is int and 0 <= sequence <= 999):
         raise InvalidNumber(Reason.SEQUENCE, masked="***", label="sequence", detail="not in 0-999")
     return sequence
-
-
-# -- spreadsheet damage -------------------------------------------------------------------
-
-
-@functools.cache
-def _float_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    # Compiled on first use: `import xueji` does not pay for them.
-    return re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{1,3}"), re.compile(r"[0-9]{14,18}\.0+")
-
-
-#: What a float keeps of an 18-digit number: 15 significant digits, then zeros.
-FLOAT_TAIL: Final = "000"
-
-
-def looks_like_a_float(text: str) -> bool:
-    """Whether ``text`` is a number written the way a float prints (``1.10105E+17``,
-    ``110105194912310021.0``): a number that went through a spreadsheet."""
-    s = text.strip()
-    scientific, trailing_zero = _float_forms()
-    return bool(scientific.fullmatch(s) or trailing_zero.fullmatch(s))
-
-
-def lost_digits(s: str, reason: Reason | None) -> bool:
-    """Whether an 18-character ID that failed with ``reason`` lost its last digits in a
-    float: it fails the checksum and ends in ``000``."""
-    return reason is _CHECKSUM and s.endswith(FLOAT_TAIL)
-
-
-# -- columns ------------------------------------------------------------------------------
-
-
-def as_list(values: Iterable[object]) -> list[object]:
-    """A column's values as a list of plain Python objects.
-
-    numpy arrays and pandas/polars Series hand out numpy scalars when iterated;
-    ``tolist()``/``to_list()`` gives plain objects (str, float, None) in one C call.
-    Except for numpy dates, which ``tolist()`` may turn into plain ints (nanoseconds):
-    those are iterated, so that they stay what they are (not text, not a damaged number).
-    """
-    if getattr(getattr(values, "dtype", None), "kind", None) == "M":
-        return list(values)
-    for name in ("tolist", "to_list"):
-        convert = getattr(values, name, None)
-        if callable(convert):
-            try:
-                result = convert()
-            except Exception:
-                continue
-            if isinstance(result, list):
-                return result
-    return list(values)
-
-
-# -- the per-row codes of the column report -----------------------------------------------
-
-#: A row whose Check follows from its code: a canonical resident ID (or G number) with no
-#: problem (``OK``), one error, or one region warning; ``DETAIL`` rows keep their Check.
-OK: Final = 0
-#: The errors a resident ID of the right characters can have, in the order `id_reason`
-#: looks for them (its wrong length last).
-ID_ERRORS: Final = (
-    Reason.CHECKSUM,
-    Reason.BIRTH_DATE,
-    Reason.FUTURE_BIRTH_DATE,
-    Reason.REGION,
-    Reason.NATIONALITY,
-    Reason.LENGTH,
-)
-ROW_REASONS: Final = (*ID_ERRORS, Reason.RETIRED_REGION, Reason.AGGREGATE_REGION)
-ROW_CODE: Final = {reason: i for i, reason in enumerate(ROW_REASONS, 1)}
-RETIRED: Final = ROW_CODE[Reason.RETIRED_REGION]
-AGGREGATE: Final = ROW_CODE[Reason.AGGREGATE_REGION]
-#: Codes of rows with no error (warnings allowed).
-VALID_CODES: Final = (OK, RETIRED, AGGREGATE)
-DETAIL: Final = 255
-ALL_CODES: Final = (OK, *ROW_CODE.values(), DETAIL)

@@ -578,12 +578,16 @@ class Registry(RuleBasedStateMachine):
     # transfers and suspensions: requests along a route
 
     def open_routed(self, i: int, kind: type) -> list[TransferRequest | SuspensionRequest]:
+        # Requests are values (ADR 0024): one equal to a request carried out is that
+        # request, so it is not open, even when it was filed as another one.
+        done = [r for r, _, carried in self.routed if carried]
         return [
             r
-            for r, k, done in self.routed
+            for r, k, carried in self.routed
             if k == i
             and isinstance(r, kind)
-            and not done
+            and not carried
+            and r not in done
             and r.status is not RequestStatus.REJECTED
         ]
 

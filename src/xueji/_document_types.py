@@ -28,6 +28,7 @@ from xueji._document_fields import (
     origin,
     refuse,
 )
+from xueji._document_reader import compile_reader
 from xueji.errors import InvalidValue, Reason, XuejiError
 
 
@@ -45,41 +46,23 @@ def _getter(name: str, field: Field) -> Callable[[Any], Any]:
     return lambda value: write(get(value))
 
 
-def _compiled(
-    described: Described,
-) -> tuple[Callable[[dict[str, Any]], Any], Callable[[Any], dict[str, Any]]]:
-    """The reader and the writer of a type, with its fields' functions looked up once."""
-    cls, tag = described.cls, described.tag
-    plain = [
-        (n, f.load, _getter(n, f)) for n, f in described.fields if not isinstance(f, Dependent)
-    ]
+def _writer(described: Described) -> Callable[[Any], dict[str, Any]]:
+    """The writer of a type, with its fields' functions looked up once."""
+    head = {"schema": described.tag} if described.tag else {}
+    gets = [(n, _getter(n, f)) for n, f in described.fields if not isinstance(f, Dependent)]
     dependent = [
-        (name, field.load_in, field.dump_in, field.key)
+        (name, field.dump_in, field.key)
         for name, field in described.fields
         if isinstance(field, Dependent)
     ]
-    head = {"schema": tag} if tag else {}
-    loads = [(name, load) for name, load, _ in plain]
-
-    def read(data: dict[str, Any]) -> Any:
-        values = {name: load(data[name]) for name, load in loads}
-        for name, load, _, key in dependent:
-            values[name] = load(data[name], values[key])
-        return cls(**values)
-
-    def read_in_order(data: dict[str, Any]) -> Any:
-        # No field depends on another: the constructor takes the fields in order.
-        return cls(*[load(data[name]) for name, load in loads])
-
-    gets = [(name, get) for name, _, get in plain]
 
     def write(value: Any) -> dict[str, Any]:
         data = {name: get(value) for name, get in gets}
-        for name, _, dump, key in dependent:
+        for name, dump, key in dependent:
             data[name] = dump(getattr(value, name), getattr(value, key))
         return {**head, **data} if head else data
 
-    return (read if dependent else read_in_order), write
+    return write
 
 
 class Described(Field):
@@ -92,7 +75,7 @@ class Described(Field):
         self.after: Callable[[Any], None] | None = None
         self.textual = False
         self.tag: str | None = None
-        self.read: Callable[[dict[str, Any]], Any] = self._build_slowly
+        self._read: Callable[[Any], Any] = self.load_checked
         self.write: Callable[[Any], dict[str, Any]] = self._dump_slowly
 
     def describe_fields(self, overrides: Mapping[str, Field]) -> None:
@@ -109,9 +92,17 @@ class Described(Field):
         self.compile()
 
     def compile(self) -> None:
-        self.read, self.write = _compiled(self)
+        self._read, self.write = compile_reader(self), _writer(self)
 
     def load(self, data: Any) -> Any:
+        return self._read(data)
+
+    def reader(self) -> Callable[[Any], Any]:
+        return self._read
+
+    def load_checked(self, data: Any) -> Any:
+        """Read ``data`` field by field, to name the field that is wrong: what the fast
+        reader (`compile_reader`) does for good data only."""
         if type(data) is not dict:
             raise refuse(f"expected a JSON object: a {self.name}")
         memo = MEMO.get() if self.textual else None
@@ -124,13 +115,7 @@ class Described(Field):
             else:
                 if built is not None:
                     return built
-        try:
-            if len(data) != len(self.keys):
-                raise KeyError  # a key too many or too few: the slow path says which
-            built = self.read(data)  # a missing key is a KeyError too
-        except Exception:
-            # Read it again field by field, to say which one is wrong.
-            built = self._build_slowly(data)
+        built = self._build_slowly(data)
         if self.after is not None:
             self.after(built)
         if memo is not None:
@@ -248,10 +233,10 @@ class Document(Described):
         super().describe_fields(overrides)
         self.keys |= {"schema"}
 
-    def load(self, data: Any) -> Any:
+    def load_checked(self, data: Any) -> Any:
         if type(data) is dict and data.get("schema") != self.tag:
             data = {**self.upgrade(data), "schema": self.tag}
-        return super().load(data)
+        return super().load_checked(data)
 
     def upgrade(self, data: dict[str, Any]) -> dict[str, Any]:
         """``data`` of an older version of this document, in the current version; an

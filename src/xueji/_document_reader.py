@@ -104,7 +104,7 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
         out.add(2, "if built is not None: return built")
         names["MEMO"] = MEMO
     out.add(1, "try:")
-    out.add(2, f"if len(data) != {len(described.keys)}: raise Bad")
+    out.add(2, f"if len(data) != {len(described.fields) + bool(tag)}: raise Bad")
     variables = {name: f"v{i}" for i, (name, _) in enumerate(described.fields)}
     dependent = []
     for name, field in described.fields:

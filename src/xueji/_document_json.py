@@ -72,13 +72,17 @@ _JSON_VALUE_SCHEMA: Final = {
 }
 
 
+#: The empty map, shared: most events change nothing before them, or no information.
+NOTHING: Final[FrozenMap[Any]] = FrozenMap()
+
+
 class Information(Field):
     """A record's non-key information: any JSON object, its arrays frozen as tuples."""
 
     def load(self, value: Any) -> Any:
         if type(value) is not dict:
             raise refuse("expected a JSON object")
-        return json_value(value)
+        return json_value(value) if value else NOTHING
 
     def dump(self, value: Any) -> Any:
         try:

@@ -4,7 +4,6 @@ also gives its JSON Schema; the registry of the stored types, described once."""
 from __future__ import annotations
 
 import enum
-import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -12,6 +11,7 @@ from typing import Any, Final
 
 import attrs
 
+from xueji._document_compiled import compile_reader, compile_writer
 from xueji._document_fields import (
     MEMO,
     SCALARS,
@@ -20,49 +20,13 @@ from xueji._document_fields import (
     EnumField,
     Field,
     ListField,
-    NumberField,
     OptionalField,
-    PlainField,
     is_text,
     nested,
     origin,
     refuse,
 )
-from xueji._document_reader import compile_reader
 from xueji.errors import InvalidValue, Reason, XuejiError
-
-
-def _getter(name: str, field: Field) -> Callable[[Any], Any]:
-    """A function from a value to ``field``'s written form of its attribute ``name``."""
-    if isinstance(field, PlainField) or (
-        isinstance(field, OptionalField) and isinstance(field.inner, PlainField)
-    ):
-        return operator.attrgetter(name)
-    if isinstance(field, NumberField):
-        return operator.attrgetter(f"{name}.value")
-    if isinstance(field, EnumField):
-        return operator.attrgetter(f"{name}._value_")
-    get, write = operator.attrgetter(name), field.writer()
-    return lambda value: write(get(value))
-
-
-def _writer(described: Described) -> Callable[[Any], dict[str, Any]]:
-    """The writer of a type, with its fields' functions looked up once."""
-    head = {"schema": described.tag} if described.tag else {}
-    gets = [(n, _getter(n, f)) for n, f in described.fields if not isinstance(f, Dependent)]
-    dependent = [
-        (name, field.dump_in, field.key)
-        for name, field in described.fields
-        if isinstance(field, Dependent)
-    ]
-
-    def write(value: Any) -> dict[str, Any]:
-        data = {name: get(value) for name, get in gets}
-        for name, dump, key in dependent:
-            data[name] = dump(getattr(value, name), getattr(value, key))
-        return {**head, **data} if head else data
-
-    return write
 
 
 class Described(Field):
@@ -92,7 +56,7 @@ class Described(Field):
         self.compile()
 
     def compile(self) -> None:
-        self._read, self.write = compile_reader(self), _writer(self)
+        self._read, self.write = compile_reader(self), compile_writer(self)
 
     def load(self, data: Any) -> Any:
         return self._read(data)

@@ -25,7 +25,7 @@ from xueji._document_fields import (
     reading,
     refuse,
 )
-from xueji._document_json import Information
+from xueji._document_json import NOTHING, Information
 from xueji._document_types import Described, Document, describe, field_for
 from xueji._document_types import register as register_types
 from xueji.errors import XuejiError
@@ -59,6 +59,7 @@ class _Changes(Dependent):
         self.information = Information()
         self._fields: dict[str, Field] | None = None
         self._writers: dict[str, Callable[[Any], Any]] | None = None
+        self._readers: dict[str, Callable[[Any], Any]] | None = None
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -74,6 +75,17 @@ class _Changes(Dependent):
             return self.information.load(value)
         if type(value) is not dict:
             raise refuse("expected a JSON object")
+        if not value:
+            return NOTHING
+        if self._readers is None:
+            self._readers = {name: field.reader() for name, field in self.fields.items()}
+        readers = self._readers
+        try:
+            return FrozenMap._trusted({name: readers[name](item) for name, item in value.items()})
+        except Exception:
+            return self._load_slowly(value)  # to say which key is wrong
+
+    def _load_slowly(self, value: dict[str, Any]) -> Any:
         fields = self.fields
         changes = {}
         for key, item in value.items():

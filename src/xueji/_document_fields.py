@@ -11,7 +11,7 @@ import datetime
 import enum
 import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, Final
 
 from xueji.errors import InvalidValue, Reason, XuejiError
@@ -247,21 +247,22 @@ MEMO: Final[contextvars.ContextVar[dict[Any, Any] | None]] = contextvars.Context
 )
 
 
+class _Reading:
+    """The memo of one document, set on entering unless an outer document's is set."""
+
+    __slots__ = ("token",)
+
+    def __enter__(self) -> None:
+        self.token = None if MEMO.get() is not None else MEMO.set({})
+
+    def __exit__(self, *exc: object) -> None:
+        if self.token is not None:
+            MEMO.reset(self.token)
+
+
 def reading() -> contextlib.AbstractContextManager[None]:
     """Read or write one document: parts met twice in it are read or written once."""
-    return _reading()
-
-
-@contextlib.contextmanager
-def _reading() -> Iterator[None]:
-    if MEMO.get() is not None:
-        yield
-        return
-    token = MEMO.set({})
-    try:
-        yield
-    finally:
-        MEMO.reset(token)
+    return _Reading()
 
 
 def is_text(field: Field) -> bool:

@@ -71,17 +71,6 @@ def _check(out: _Lines, field: Field, var: str, indent: int) -> None:
         out.add(indent, f"if type({var}) is not str: raise Bad")
         get, load = out.name("G", date_cache.get), out.name("D", field.load)
         out.add(indent, f"{var} = {get}({var}) or {load}({var})")
-    elif isinstance(field, NumberField):
-        # A number met twice in a document (a record's number in its requests and
-        # events) is built once: its text is all its constructor reads.
-        number = out.name("C", field.cls)
-        out.add(indent, f"if type({var}) is not str: raise Bad")
-        out.add(indent, "if memo is None:")
-        out.add(indent + 1, f"{var} = {number}({var})")
-        out.add(indent, "else:")
-        out.add(indent + 1, f"_key = ({number}, {var}); _built = memo.get(_key)")
-        out.add(indent + 1, f"{var} = _built if _built is not None else {number}({var})")
-        out.add(indent + 1, f"memo[_key] = {var}")
     elif isinstance(field, ListField) and field.size is None:
         read = out.name("R", field.inner.reader())
         out.add(indent, f"if type({var}) is not list: raise Bad")
@@ -105,8 +94,8 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
     tag = getattr(described, "tag", None)
     if tag:  # another version, or another type: the checked reader upgrades or refuses
         out.add(1, "if data.get('schema') != owner.tag: return checked(data)")
-    out.add(1, "memo = MEMO.get()")
     if described.textual:
+        out.add(1, "memo = MEMO.get()")
         out.add(1, "if memo is not None:")
         out.add(2, "try: key = (owner, *data.items()); built = memo.get(key)")
         out.add(2, "except TypeError: return checked(data)")

@@ -167,6 +167,22 @@ class NumberField(Field):
             raise refuse("expected a number as text")
         return self.cls(value)
 
+    def reader(self) -> Callable[[Any], Any]:
+        # A number met twice in a document is built once: its text is all its
+        # constructor reads.
+        cls, load = self.cls, self.load
+
+        def read(value: Any) -> Any:
+            memo = MEMO.get()
+            if memo is None or type(value) is not str:
+                return load(value)
+            built = memo.get((cls, value))
+            if built is None:
+                built = memo[cls, value] = load(value)
+            return built
+
+        return read
+
     def dump(self, value: Any) -> Any:
         return value.value
 

@@ -32,6 +32,7 @@ def json_value(value: Any, *parts: str | int) -> Any:
 
 
 _JSON_SCALARS: Final = frozenset({str, int, bool, type(None)})
+_TEXT: Final = frozenset({str})
 
 
 def _json_data(value: Any) -> Any:
@@ -82,7 +83,15 @@ class Information(Field):
     def load(self, value: Any) -> Any:
         if type(value) is not dict:
             raise refuse("expected a JSON object")
-        return json_value(value) if value else NOTHING
+        if not value:
+            return NOTHING
+        # Most information is text by text keys: it is kept as it is, without a call per
+        # item; anything else (a float, an array, an object) is read item by item.
+        if {type(key) for key in value} == _TEXT and {
+            type(item) for item in value.values()
+        } <= _JSON_SCALARS:
+            return FrozenMap._trusted(value)
+        return json_value(value)
 
     def dump(self, value: Any) -> Any:
         try:

@@ -88,17 +88,17 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
     document, which it hands over for any other."""
     out = _Lines()
     names = out.names
-    names.update(owner=described, checked=described.load_checked, cls=described.cls, MEMO=MEMO)
+    names.update(owner=described, cls=described.cls, MEMO=MEMO)
     out.add(0, "def read(data):")
-    out.add(1, "if type(data) is not dict: return checked(data)")
+    out.add(1, "if type(data) is not dict: return owner.load_checked(data)")
     tag = getattr(described, "tag", None)
     if tag:  # another version, or another type: the checked reader upgrades or refuses
-        out.add(1, "if data.get('schema') != owner.tag: return checked(data)")
+        out.add(1, "if data.get('schema') != owner.tag: return owner.load_checked(data)")
     if described.textual:
         out.add(1, "memo = MEMO.get()")
         out.add(1, "if memo is not None:")
         out.add(2, "try: key = (owner, *data.items()); built = memo.get(key)")
-        out.add(2, "except TypeError: return checked(data)")
+        out.add(2, "except TypeError: return owner.load_checked(data)")
         out.add(2, "if built is not None: return built")
     out.add(1, "try:")
     out.add(2, f"if len(data) != {len(described.fields) + bool(tag)}: raise Bad")
@@ -119,7 +119,7 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
     else:
         arguments = ", ".join(f"{name}={var}" for name, var in variables.items())
     out.add(2, f"built = cls({arguments})")
-    out.add(1, "except Exception: return checked(data)")
+    out.add(1, "except Exception: return owner.load_checked(data)")
     out.add(1, "if owner.after is not None: owner.after(built)")
     if described.textual:
         out.add(1, "if memo is not None: memo[key] = built")

@@ -107,8 +107,9 @@ class State:
     time_abroad: tuple[Period, ...]
 
     def __init__(self, first: Event) -> None:
+        after = changed(first)
         for name in FIELDS:
-            setattr(self, name, changed(first).get(name))
+            setattr(self, name, after.get(name))
         self.status = Status.ENROLLED
         self.enrolled_on = self.continuous_since = first.on
         self.pending_sync = False

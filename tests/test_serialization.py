@@ -35,6 +35,7 @@ from xueji import (
     Record,
     RegistryNumber,
     ResidentID,
+    Role,
     School,
     SchoolCode,
     Sex,
@@ -343,6 +344,15 @@ def test_a_bad_document_is_read_again_field_by_field_to_name_the_field(
     assert err.path == "history[1].request.decisions[2].by.scope"
     # Each level around the bad field is read again, to put its name on the path.
     assert {"record", "event", "transfer-request", "decision", "actor"} <= set(reads)
+
+
+def test_text_that_is_no_json_text_is_refused_where_the_same_part_was_read_before() -> None:
+    record = update_info(enrolled(), by=REGISTRAR, on=D(2021, 9, 2), phone="1")
+    data = stored(record)
+    assert data["history"][1]["by"] == data["history"][0]["by"]
+    data["history"][1]["by"]["role"] = Role.SCHOOL_REGISTRAR  # equal to its text, a StrEnum
+    err = refusal(Record, data)
+    assert (err.path, err.reason) == ("history[1].by.role", Reason.INVALID_VALUE)
 
 
 def test_a_day_that_is_no_day_is_refused_each_time_and_a_day_read_is_the_same_day() -> None:

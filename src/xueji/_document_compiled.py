@@ -94,21 +94,36 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
     tag = getattr(described, "tag", None)
     if tag:  # another version, or another type: the checked reader upgrades or refuses
         out.add(1, "if data.get('schema') != owner.tag: return owner.load_checked(data)")
-    if described.textual:
-        out.add(1, "memo = MEMO.get()")
-        out.add(1, "if memo is not None:")
-        out.add(2, "try: key = (owner, *data.items()); built = memo.get(key)")
-        out.add(2, "except TypeError: return owner.load_checked(data)")
-        out.add(2, "if built is not None: return built")
+    variables = {name: f"v{i}" for i, (name, _) in enumerate(described.fields)}
+    plain = [(name, f) for name, f in described.fields if not isinstance(f, Dependent)]
+    dependent = [(name, f) for name, f in described.fields if isinstance(f, Dependent)]
     out.add(1, "try:")
     out.add(2, f"if len(data) != {len(described.fields) + bool(tag)}: raise Bad")
-    variables = {name: f"v{i}" for i, (name, _) in enumerate(described.fields)}
-    dependent = []
-    for name, field in described.fields:
-        if isinstance(field, Dependent):
-            dependent.append((name, field))
-            continue
-        out.add(2, f"{variables[name]} = data[{name!r}]")
+    for name, _ in plain:
+        out.add(2, f"{variables[name]} = data[{name!r}]")  # a missing key raises
+    out.add(1, "except Exception: return owner.load_checked(data)")
+    if described.textual:
+        # A part met again in this document, by the same text in the same keys (its
+        # keys are all there, and no other), is the value built the first time. Text
+        # equals only text, and a subclass of str is not JSON text: the type is checked.
+        raw = [variables[name] for name, _ in plain]
+        is_text = (
+            " and ".join(
+                f"({var} is None or type({var}) is str)"
+                if isinstance(field, OptionalField)
+                else f"type({var}) is str"
+                for var, (_, field) in zip(raw, plain, strict=True)
+            )
+            or "True"
+        )
+        out.add(1, "memo = MEMO.get()")
+        out.add(1, "if memo is not None:")
+        out.add(2, f"key = (owner, {', '.join(raw)},)")
+        out.add(2, "try: built = memo.get(key)")
+        out.add(2, "except TypeError: return owner.load_checked(data)")
+        out.add(2, f"if built is not None and {is_text}: return built")
+    out.add(1, "try:")
+    for name, field in plain:
         _check(out, field, variables[name], 2)
     for name, field in dependent:
         load = out.name("L", field.load_in)

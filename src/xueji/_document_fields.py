@@ -256,8 +256,8 @@ class ListField(Field):
         return schema
 
 
-#: The parts read so far in the document being read, keyed by their data, or written so
-#: far, keyed by the value (`Described.build`, `Described.dump`).
+#: The parts and numbers read so far in the document being read, keyed by their text
+#: (`compile_reader`, `NumberField.reader`).
 MEMO: Final[contextvars.ContextVar[dict[Any, Any] | None]] = contextvars.ContextVar(
     "xueji_documents_memo", default=None
 )
@@ -277,7 +277,7 @@ class _Reading:
 
 
 def reading() -> contextlib.AbstractContextManager[None]:
-    """Read or write one document: parts met twice in it are read or written once."""
+    """Read one document: parts and numbers met twice in it are built once."""
     return _Reading()
 
 

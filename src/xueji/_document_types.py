@@ -13,7 +13,6 @@ import attrs
 
 from xueji._document_compiled import compile_reader, compile_writer
 from xueji._document_fields import (
-    MEMO,
     SCALARS,
     Defs,
     Dependent,
@@ -50,8 +49,7 @@ class Described(Field):
         ]
         self.keys = frozenset(name for name, _ in self.fields)
         # A part whose fields are all text in JSON is read once per document (an actor
-        # who took ten steps, a school in every move): text is never equal to a number,
-        # so a cached value is never handed out for data that would be refused.
+        # who took ten steps, a school in every move): `compile_reader` says how.
         self.textual = all(is_text(f) for _, f in self.fields)
         self.compile()
 
@@ -69,21 +67,9 @@ class Described(Field):
         reader (`compile_reader`) does for good data only."""
         if type(data) is not dict:
             raise refuse(f"expected a JSON object: a {self.name}")
-        memo = MEMO.get() if self.textual else None
-        if memo is not None:
-            try:
-                key = (self, *data.items())
-                built = memo.get(key)
-            except TypeError:  # a value that is no JSON text: the slow path says where
-                memo = None
-            else:
-                if built is not None:
-                    return built
         built = self._build_slowly(data)
         if self.after is not None:
             self.after(built)
-        if memo is not None:
-            memo[key] = built
         return built
 
     def _build_slowly(self, data: dict[str, Any]) -> Any:

@@ -13,7 +13,7 @@ every value, with all its validators, and the type's ``after`` check (a record's
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -30,10 +30,22 @@ from xueji._document_fields import (
     date_cache,
 )
 
-if TYPE_CHECKING:
-    from xueji._document_types import Described
-
 __all__ = ["compile_reader", "compile_writer"]
+
+
+class Described(Protocol):
+    """What the generated functions need of a described type (`xueji._document_types`,
+    which imports this module, defines it)."""
+
+    @property
+    def cls(self) -> type: ...
+    @property
+    def fields(self) -> list[tuple[str, Field]]: ...
+    @property
+    def tag(self) -> str | None: ...
+    @property
+    def textual(self) -> bool: ...
+    def load_checked(self, data: Any) -> Any: ...
 
 
 class _Lines:
@@ -91,7 +103,7 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
     names.update(owner=described, cls=described.cls, MEMO=MEMO)
     out.add(0, "def read(data):")
     out.add(1, "if type(data) is not dict: return owner.load_checked(data)")
-    tag = getattr(described, "tag", None)
+    tag = described.tag
     if tag:  # another version, or another type: the checked reader upgrades or refuses
         out.add(1, "if data.get('schema') != owner.tag: return owner.load_checked(data)")
     variables = {name: f"v{i}" for i, (name, _) in enumerate(described.fields)}

@@ -22,6 +22,7 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any, Final, Protocol
 
+import attrs
 import cattrs
 from cattrs.fns import identity
 from cattrs.gen import make_dict_unstructure_fn, override
@@ -36,6 +37,7 @@ from xueji._document_fields import (
     NumberField,
     OptionalField,
     PlainField,
+    date_cache,
 )
 
 __all__ = ["compile_reader", "compile_writer"]
@@ -65,29 +67,13 @@ class Described(Protocol):
     def load_checked(self, data: Any) -> Any: ...
 
 
-def _json_types(field: Field) -> tuple[type, ...] | None:
-    """The JSON types of the values ``field`` may read, or None for any."""
-    if isinstance(field, PlainField):
-        return (field.kind,)
-    if isinstance(field, OptionalField):
-        inner = _json_types(field.inner)
-        return None if inner is None else (type(None), *inner)
-    if isinstance(field, EnumField | DateField | NumberField):
-        return (str,)
-    if isinstance(field, ListField):
-        return (list,)
-    return None
-
-
 def _converter(field: Field) -> Callable[[Any], Any] | None:
-    """What reads a value of ``field`` whose JSON type is right; None when it is the value."""
+    """What reads a value of ``field`` whose JSON type is right (None aside, for an
+    optional field); None when the value is stored as itself."""
+    if isinstance(field, OptionalField):
+        field = field.inner
     if isinstance(field, PlainField):
         return None
-    if isinstance(field, OptionalField):
-        inner = _converter(field.inner)
-        if inner is None:
-            return None
-        return lambda value: None if value is None else inner(value)
     if isinstance(field, EnumField):
         return field.members.__getitem__
     if isinstance(field, ListField) and field.size is None:
@@ -116,30 +102,51 @@ def _getter(
     return get
 
 
+def _allowed(kinds: list[tuple[type, ...] | None]) -> frozenset[tuple[type, ...]] | None:
+    """Every combination of JSON types the values may have, when there are few."""
+    count = 1
+    for k in kinds:
+        if k is None:
+            return None
+        count *= len(k)
+    if count > _MOST_COMBINATIONS:
+        return None
+    return frozenset(itertools.product(*[k for k in kinds if k is not None]))
+
+
 def compile_reader(described: Described) -> Callable[[Any], Any]:
     """The fast reader of ``described``: what `Described.load_checked` gives for a good
     document, which it hands over for any other."""
     owner, cls, tag, textual = described, described.cls, described.tag, described.textual
-    plain = [(name, f) for name, f in described.fields if not isinstance(f, Dependent)]
+    fields = described.fields
+    plain = [(name, f) for name, f in fields if not isinstance(f, Dependent)]
+    names = [name for name, _ in plain]
+    # A field that depends on another goes in at its place, once the others are read.
     dependent = [
-        (name, f.load_in, f.key) for name, f in described.fields if isinstance(f, Dependent)
+        (position, name, f.load_in, names.index(f.key))
+        for position, (name, f) in enumerate(fields)
+        if isinstance(f, Dependent)
     ]
-    size = len(described.fields) + bool(tag)
-    values_of = _getter([name for name, _ in plain])
-    kinds = [_json_types(field) for _, field in plain]
-    known = [k for k in kinds if k is not None]
-    count = 1
-    for k in known:
-        count *= len(k)
-    # Every combination of JSON types the values may have, when there are few.
-    allowed = (
-        frozenset(itertools.product(*known))
-        if len(known) == len(kinds) and count <= _MOST_COMBINATIONS
-        else None
+    init = attrs.fields(cls)
+    in_order = [a.name for a in init] == [name for name, _ in fields] and all(
+        a.init and not a.kw_only for a in init
     )
+    size = len(fields) + bool(tag)
+    values_of = _getter(names)
+    kinds = [field.json_types for _, field in plain]
+    allowed = _allowed(kinds)
     checks = [(i, k) for i, k in enumerate(kinds) if k is not None]
-    converts = [(i, c) for i, (_, f) in enumerate(plain) if (c := _converter(f)) is not None]
-    names = tuple(name for name, _ in plain)
+    # Days are looked up by their text, without a call to the field for a day read before.
+    days = [i for i, (_, f) in enumerate(plain) if isinstance(f, DateField)]
+    converts = [
+        (i, c, isinstance(f, OptionalField))
+        for i, (_, f) in enumerate(plain)
+        if not isinstance(f, DateField) and (c := _converter(f)) is not None
+    ]
+    # The fields another depends on come before it: each goes in at its place in turn.
+    in_turn = all(on < at for at, _, _, on in dependent)
+    names_all = [name for name, _ in fields]
+    day, read_day = date_cache.get, DateField().load
 
     def read(data: Any) -> Any:
         if type(data) is not dict or len(data) != size:
@@ -166,15 +173,23 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
                 return built
         try:
             values = list(raw)
-            for i, convert in converts:
-                values[i] = convert(values[i])
-            if dependent:
-                given = dict(zip(names, values, strict=True))
-                for name, load_in, on in dependent:
-                    given[name] = load_in(data[name], given[on])
-                built = cls(**given)
-            else:
-                built = cls(*values)
+            for i in days:
+                values[i] = day(values[i]) or read_day(values[i])
+            for i, convert, optional in converts:
+                value = values[i]
+                if value is not None or not optional:
+                    values[i] = convert(value)
+            if in_turn:
+                for at, name, load_in, on in dependent:
+                    values.insert(at, load_in(data[name], values[on]))
+            elif dependent:
+                more = [
+                    (at, load_in(data[name], values[on])) for at, name, load_in, on in dependent
+                ]
+                for at, value in more:
+                    values.insert(at, value)
+            # By position, unless the constructor takes a field by name (or not at all).
+            built = cls(*values) if in_order else cls(**dict(zip(names_all, values, strict=True)))
         except Exception:
             return owner.load_checked(data)
         after = owner.after

@@ -54,6 +54,9 @@ def refuse(detail: str, *parts: str | int) -> InvalidValue:
 class Field:
     """How one kind of value is read, written and described."""
 
+    #: The JSON types of the values it reads (None: any); `load` checks them too.
+    json_types: tuple[type, ...] | None = None
+
     def load(self, value: Any) -> Any:
         raise NotImplementedError
 
@@ -78,6 +81,7 @@ class PlainField(Field):
 
     def __init__(self, kind: type, json: str) -> None:
         self.kind, self.json = kind, json
+        self.json_types = (kind,)
 
     def load(self, value: Any) -> Any:
         if type(value) is not self.kind:
@@ -101,6 +105,8 @@ _DATE_CACHE_SIZE: Final = 4096
 
 
 class DateField(Field):
+    json_types = (str,)
+
     def load(self, value: Any) -> Any:
         if type(value) is not str:
             raise refuse("expected a date as YYYY-MM-DD")
@@ -129,6 +135,8 @@ class DateField(Field):
 
 
 class EnumField(Field):
+    json_types = (str,)
+
     def __init__(self, cls: type[enum.Enum]) -> None:
         self.members = {member.value: member for member in cls}
 
@@ -158,6 +166,8 @@ NUMBER_PATTERNS: Final[dict[type, str]] = {
 
 class NumberField(Field):
     """A number as its canonical text, rebuilt by the validating constructor."""
+
+    json_types = (str,)
 
     def __init__(self, cls: type) -> None:
         self.cls = cls
@@ -196,6 +206,8 @@ class NumberField(Field):
 class OptionalField(Field):
     def __init__(self, inner: Field) -> None:
         self.inner = inner
+        kinds = inner.json_types
+        self.json_types = None if kinds is None else (type(None), *kinds)
 
     def load(self, value: Any) -> Any:
         return None if value is None else self.inner.load(value)
@@ -216,6 +228,8 @@ class OptionalField(Field):
 class ListField(Field):
     """A tuple as a JSON array; ``size`` fixes its length (a pair), ``unique`` makes it a
     set, written sorted."""
+
+    json_types = (list,)
 
     def __init__(self, inner: Field, *, size: int | None = None, unique: bool = False) -> None:
         self.inner, self.size, self.unique = inner, size, unique

@@ -80,6 +80,8 @@ NOTHING: Final[FrozenMap[Any]] = FrozenMap()
 class Information(Field):
     """A record's non-key information: any JSON object, its arrays frozen as tuples."""
 
+    json_types = (dict,)
+
     def load(self, value: Any) -> Any:
         if type(value) is not dict:
             raise refuse("expected a JSON object")

@@ -31,6 +31,8 @@ from xueji.errors import InvalidValue, Reason, XuejiError
 class Described(Field):
     """An attrs class, read and written field by field (as a part of another value)."""
 
+    json_types = (dict,)
+
     def __init__(self, cls: type, name: str) -> None:
         self.cls, self.name = cls, name
         self.keys: frozenset[str] = frozenset()
@@ -241,6 +243,8 @@ def describe(cls: type) -> Described:
 
 class _OneOf(Field):
     """One of several documents, told apart by their ``schema`` tag."""
+
+    json_types = (dict,)
 
     def __init__(self, classes: tuple[type, ...]) -> None:
         self.classes = classes

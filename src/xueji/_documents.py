@@ -80,10 +80,13 @@ class _Changes(Dependent):
         if self._readers is None:
             self._readers = {name: field.reader() for name, field in self.fields.items()}
         readers = self._readers
+        changes = {}
         try:
-            return FrozenMap._trusted({name: readers[name](item) for name, item in value.items()})
+            for name, item in value.items():  # a loop, not a comprehension: no frame to make
+                changes[name] = readers[name](item)
         except Exception:
             return self._load_slowly(value)  # to say which key is wrong
+        return FrozenMap._trusted(changes)
 
     def _load_slowly(self, value: dict[str, Any]) -> Any:
         fields = self.fields

@@ -91,12 +91,10 @@ def _converter(field: Field) -> Callable[[Any], Any] | None:
     return field.reader()
 
 
-def _getter(
-    names: Sequence[str], by: Callable[..., Callable[[Any], Any]] = operator.itemgetter
-) -> Callable[[Any], tuple[Any, ...]]:
-    """A function from an object to the tuple of its items (or, ``by`` attrgetter, its
-    attributes) ``names``, in one call."""
-    get = by(*names)
+def _getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function from a dict to the tuple of its items ``names``, in one call; a missing
+    key raises `KeyError`."""
+    get = operator.itemgetter(*names)
     if len(names) == 1:
         return lambda data: (get(data),)
     return get

@@ -35,12 +35,14 @@ from xueji import (
     Record,
     RegistryNumber,
     ResidentID,
+    Role,
     School,
     SchoolCode,
     Sex,
     Status,
     SuspensionRequest,
     TransferRequest,
+    _document_types,
     from_dict,
     json_schema,
     promote,
@@ -49,6 +51,7 @@ from xueji import (
 )
 from xueji import serialization as serialization_module
 from xueji import strategies as xs
+from xueji.serialization import _TOP
 
 D = datetime.date
 
@@ -294,6 +297,73 @@ def test_a_type_xueji_does_not_store_is_refused_both_ways(value: object) -> None
         to_dict(value)
     with pytest.raises(InvalidValue):
         from_dict(type(value), {})
+
+
+# -- the fast reader ---------------------------------------------------------------------------
+
+
+def _field_by_field_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the types read field by field from now on: a spy on the checked
+    reader of every stored type, parts included."""
+    reads: list[str] = []
+    described = {id(d): d for d in (*_document_types._REGISTRY.values(), *_TOP.values())}
+    for part in described.values():
+
+        def spy(data: object, part: Any = part) -> object:
+            reads.append(part.name)
+            return type(part).load_checked(part, data)
+
+        monkeypatch.setattr(part, "load_checked", spy)
+    return reads
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        update_info(enrolled(), by=REGISTRAR, on=D(2021, 9, 2), phone="1", pets=("猫", 2)),
+        transferred(enrolled(), OTHER, D(2022, 3, 1)),
+        suspended(enrolled(), D(2022, 3, 1)),
+    ],
+)
+def test_a_good_document_is_read_once_without_the_field_by_field_reader(
+    record: Record, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = stored(record)
+    reads = _field_by_field_reads(monkeypatch)
+    assert from_dict(Record, data) == record
+    assert reads == []
+
+
+def test_a_bad_document_is_read_again_field_by_field_to_name_the_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = stored(transferred(enrolled(), OTHER, D(2022, 3, 1)))
+    data["history"][1]["request"]["decisions"][2]["by"]["scope"] = "999999"
+    reads = _field_by_field_reads(monkeypatch)
+    err = refusal(Record, data)
+    assert err.path == "history[1].request.decisions[2].by.scope"
+    # Each level around the bad field is read again, to put its name on the path.
+    assert {"record", "event", "transfer-request", "decision", "actor"} <= set(reads)
+
+
+def test_text_that_is_no_json_text_is_refused_where_the_same_part_was_read_before() -> None:
+    record = update_info(enrolled(), by=REGISTRAR, on=D(2021, 9, 2), phone="1")
+    data = stored(record)
+    assert data["history"][1]["by"] == data["history"][0]["by"]
+    data["history"][1]["by"]["role"] = Role.SCHOOL_REGISTRAR  # equal to its text, a StrEnum
+    err = refusal(Record, data)
+    assert (err.path, err.reason) == ("history[1].by.role", Reason.INVALID_VALUE)
+
+
+def test_a_day_that_is_no_day_is_refused_each_time_and_a_day_read_is_the_same_day() -> None:
+    data = stored(enrolled())
+    on = data["history"][0]["on"]
+    data["history"][0]["on"] = "2021-02-29"
+    for _ in range(2):
+        assert refusal(Record, data).path == "history[0].on"
+    data["history"][0]["on"] = on
+    assert from_dict(Record, data).history[0].on == D.fromisoformat(on)
+    assert from_dict(Record, data).history[0].on == D.fromisoformat(on)
 
 
 # -- the converter, for a service's own classes ------------------------------------------------

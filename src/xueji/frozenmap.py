@@ -98,10 +98,10 @@ class FrozenMap(Mapping[str, V]):
 
 def frozen_map(value: object) -> FrozenMap[Any]:
     """Converter to `FrozenMap`, refusing what cannot be one with InvalidValue."""
+    if isinstance(value, FrozenMap):
+        return value  # before the import below, which costs more than the rest here
     from xueji.errors import InvalidValue
 
-    if isinstance(value, FrozenMap):
-        return value
     if not isinstance(value, Mapping):
         raise InvalidValue("expected a mapping")
     try:

@@ -41,6 +41,7 @@ from xueji._history_steps import (
     check_step,
     fault,
     information,
+    kept,
     registration,
 )
 from xueji.actor import Actor, Role
@@ -209,16 +210,16 @@ def _replay(state: State, event: Event, i: int, last: datetime.date | None) -> N
         check_step(state, event, where)
     if event.request is not None:
         check_request(state, event, where)
-    number = event.after.get("number")
+    after = changed(event)
+    number = after.get("number")
     if number is not None and number != state.number and kind is not EventKind.REGISTER:
         state.former_numbers = (*state.former_numbers, state.number)
-    after = event.after
     for name in spec.changes:
         setattr(state, name, after[name])
 
 
 def _check_keys(state: State, event: Event, spec: _Spec, where: str) -> None:
-    before, after, changes = event.before, changed(event), spec.changes
+    before, after, changes = kept(event), changed(event), spec.changes
     if event.kind is EventKind.REGISTER:
         if before:
             raise fault(f"{where}.before", "a registration has nothing before it")

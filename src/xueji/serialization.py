@@ -138,8 +138,7 @@ def to_dict(value: object) -> Any:
     try:
         document = _TOP.get(cls)
         if document is not None:
-            with reading():
-                return document.dump(value)
+            return document.dump(value)
         if isinstance(value, enum.Enum) and cls.__module__.startswith("xueji."):
             return value.value
         if cls in _SCALARS:

@@ -219,10 +219,6 @@ def test_a_value_module_imports_no_rule_module(module: str) -> None:
 
 #: Longest a module may be: past it, a module is split by concern, as lifecycle was.
 MAX_LINES = 500
-#: Modules allowed past `MAX_LINES`, besides the generated tables (``_region_*.py``).
-LONG_MODULES = {
-    "xueji._documents",  # being split
-}
 
 
 def is_generated_table(module: str) -> bool:
@@ -235,16 +231,9 @@ def line_count(module: str) -> int:
 
 @pytest.mark.parametrize("module", sorted(module_names(SOURCE, PACKAGE)))
 def test_no_module_but_a_generated_table_is_over_500_lines(module: str) -> None:
-    if is_generated_table(module) or module in LONG_MODULES:
+    if is_generated_table(module):
         return
     assert line_count(module) <= MAX_LINES
-
-
-@pytest.mark.parametrize("module", sorted(LONG_MODULES))
-def test_a_module_allowed_to_be_long_still_is_so_the_exception_is_not_stale(module: str) -> None:
-    names = module_names(SOURCE, PACKAGE)
-    assert module in names
-    assert line_count(module) > MAX_LINES
 
 
 def test_the_generated_tables_are_the_region_tables_only() -> None:

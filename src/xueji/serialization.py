@@ -17,17 +17,18 @@ sequence of the rule functions could have made is refused with `InvalidValue`, w
 ``path`` names the field (``history[3].by.scope``) and whose ``reason`` is the failed
 check's.
 
->>> import datetime, json
->>> from xueji import School
->>> school = School("2111010001", "朝阳实验小学", "110105")
->>> data = to_dict(school)
->>> data["schema"], data["code"], data["region_code"], data["credit_code"]
-('xueji/school/1', '2111010001', '110105', None)
->>> from_dict(School, json.loads(json.dumps(data))) == school
-True
->>> from_dict(School, {**data, "region_code": "999999"})
-Traceback (most recent call last):
-xueji.errors.InvalidValue: region_code: invalid region code '999999': unknown region code
+Examples:
+    >>> import datetime, json
+    >>> from xueji import School
+    >>> school = School("2111010001", "朝阳实验小学", "110105")
+    >>> data = to_dict(school)
+    >>> data["schema"], data["code"], data["region_code"], data["credit_code"]
+    ('xueji/school/1', '2111010001', '110105', None)
+    >>> from_dict(School, json.loads(json.dumps(data))) == school
+    True
+    >>> from_dict(School, {**data, "region_code": "999999"})
+    Traceback (most recent call last):
+    xueji.errors.InvalidValue: region_code: invalid region code '999999': unknown region code
 
 This module imports cattrs, which ``import xueji`` never does: it loads on first use.
 """
@@ -117,8 +118,8 @@ _TOP: Final[dict[type, Document]] = {
     cls: _top(cls, name, version) for cls, (name, version) in {**_DOCUMENTS, **_PARTS}.items()
 }
 
-#: The schema tag each stored type is written with now, as ``"xueji/<type>/<version>"``.
 SCHEMAS: Final[Mapping[type, str]] = {cls: document.tag for cls, document in _TOP.items()}
+"""The schema tag each stored type is written with now, as ``"xueji/<type>/<version>"``."""
 
 _SCALARS: Final[dict[type, Field]] = {
     cls: field_for(cls) for cls in (ResidentID, RegistryNumber, SchoolCode, datetime.date, str)
@@ -186,8 +187,9 @@ def json_schema(cls: type) -> dict[str, Any]:
     codes. `from_dict` checks everything else (check characters, regions, chains,
     histories).
 
-    >>> json_schema(School)["properties"]["schema"]
-    {'const': 'xueji/school/1'}
+    Examples:
+        >>> json_schema(School)["properties"]["schema"]
+        {'const': 'xueji/school/1'}
     """
     document = _TOP.get(cls)
     if document is None:
@@ -234,8 +236,8 @@ def _structure(field: Any) -> Callable[[Any, Any], Any]:
     return structure
 
 
-#: A cattrs converter that reads and writes every stored xueji type as `to_dict` and
-#: `from_dict` do, for services with their own attrs classes: copy it and register
-#: those (``converter = CONVERTER.copy()``). Inside another value, records, requests and
-#: policies keep their schema tag and the other types have none.
 CONVERTER: Final = _converter()
+"""A cattrs converter that reads and writes every stored xueji type as `to_dict` and
+`from_dict` do, for services with their own attrs classes: copy it and register those
+(``converter = CONVERTER.copy()``). Inside another value, records, requests and policies
+keep their schema tag and the other types have none."""

@@ -133,6 +133,16 @@ STAGE_OF = {
     g: Stage.PRIMARY if g <= 6 else Stage.JUNIOR if g <= 9 else Stage.SENIOR for g in range(1, 13)
 }
 FIRST = {Stage.PRIMARY: 1, Stage.JUNIOR: 7, Stage.SENIOR: 10}
+
+
+def left_offline(record: Record) -> School:
+    """The school a record's last offline transfer left."""
+    moves = [e for e in record.history if e.kind is EventKind.TRANSFER_OFFLINE]
+    left = moves[-1].before["school"]
+    assert isinstance(left, School)
+    return left
+
+
 LAST = {Stage.PRIMARY: 6, Stage.JUNIOR: 9, Stage.SENIOR: 12}
 NEXT = {Stage.PRIMARY: Stage.JUNIOR, Stage.JUNIOR: Stage.SENIOR}
 #: The events that move a record, and the events that may change its grade.
@@ -916,6 +926,10 @@ class Registry(RuleBasedStateMachine):
             return
         if record.pending_sync and to != record.school:
             self.expect_error(outcome, IllegalTransition, Reason.ILLEGAL_TRANSITION)
+            return
+        if record.pending_sync and STAGE_OF[grade] not in stages_taught(left_offline(record)):
+            # A refusal by the national system would send the record back there.
+            self.expect_error(outcome, IllegalTransition, Reason.WRONG_STAGE)
             return
         new = self.replace(i, outcome, regraded=True)
         assert (new.status, new.school, new.grade) == (Status.ENROLLED, to, grade)

@@ -13,11 +13,13 @@ import pytest
 from registry_cast import (
     CENTRAL,
     CHAOYANG_2,
+    CHAOYANG_JUNIOR,
     FAR,
     JUNIOR,
     OTHER,
     SCHOOL,
     SENIOR,
+    SHANGHAI_SENIOR,
     SHENYANG,
     SHENYANG_JUNIOR,
     D,
@@ -36,6 +38,8 @@ from xueji import (
     RequestStatus,
     Stage,
     Status,
+    SyncOutcome,
+    TransferMode,
     TransferRequest,
     Verdict,
     advance_grades,
@@ -51,8 +55,11 @@ from xueji import (
     request_transfer,
     resume,
     return_from_abroad,
+    set_grade,
     suspend,
     suspension_ends,
+    sync_transfer,
+    transfer,
 )
 
 # Transfers (转学): the routes, approved and rejected at each step.
@@ -341,3 +348,31 @@ def test_an_open_transfer_request_holds_back_a_second_one() -> None:
         record, to_school=FAR, by=registrar(FAR), on=D(2022, 3, 4), pending=[refused]
     )
     assert isinstance(again, TransferRequest)
+
+
+def test_a_grade_the_school_left_offline_does_not_teach_waits_for_the_national_answer() -> None:
+    """Found by the state machine: a pupil of a nine-year school moved offline to a
+    junior-and-senior school, went abroad and came back there in grade 11; the national
+    system then refused the transfer and sent the record back to a school without grade 11.
+    Until the answer comes, a new grade must be one both schools teach (R6)."""
+    record = enrolled(school=CHAOYANG_JUNIOR, grade=None, on=D(2019, 9, 1))
+    moved = transfer(
+        record,
+        to_school=SHANGHAI_SENIOR,
+        by=registrar(SHANGHAI_SENIOR),
+        on=D(2020, 3, 1),
+        mode=TransferMode.OFFLINE,
+    )
+    away = change_status(moved, Action.GO_ABROAD, by=registrar(SHANGHAI_SENIOR), on=D(2020, 4, 1))
+    ret = {"to_school": SHANGHAI_SENIOR, "by": registrar(SHANGHAI_SENIOR), "on": D(2020, 9, 1)}
+    with pytest.raises(IllegalTransition) as excinfo:
+        return_from_abroad(away, grade=11, **ret)  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.WRONG_STAGE
+    with pytest.raises(IllegalTransition) as excinfo:
+        set_grade(moved, 10, by=registrar(SHANGHAI_SENIOR), on=D(2020, 4, 1))
+    assert excinfo.value.reason is Reason.WRONG_STAGE
+    back = return_from_abroad(away, grade=8, **ret)  # type: ignore[arg-type]
+    refused = sync_transfer(back, outcome=SyncOutcome.REFUSED, by=CENTRAL, on=D(2020, 10, 1))
+    assert (refused.school, refused.grade) == (CHAOYANG_JUNIOR, 8)
+    answered = sync_transfer(away, outcome=SyncOutcome.DONE, by=CENTRAL, on=D(2020, 5, 1))
+    assert return_from_abroad(answered, grade=11, **ret).grade == 11  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from xueji.policy import Policy
 from xueji.record import TERMINAL, DedupResult, Event, EventKind, Record
 from xueji.registry_number import RegistryNumber
 from xueji.school import School
-from xueji.stage import Stage, stages_taught
+from xueji.stage import Stage, stages_taught, teaches_grade
 from xueji.workflow import ChangeRequest, Request
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "require",
     "require_actor",
     "require_applicable",
+    "require_grade_kept_on_refusal",
     "require_open",
     "require_passed",
     "require_pending_free",
@@ -39,6 +40,7 @@ __all__ = [
     "require_request",
     "require_school",
     "require_stage",
+    "school_left_offline",
     "student_stages",
     "switch",
     "taking",
@@ -244,4 +246,36 @@ def require_applicable(record: Record, request: Request, *, school: School, acti
             action=action,
             detail="the record moved since the request was filed",
             reason=Reason.RECORD_MOVED,
+        )
+
+
+def school_left_offline(record: Record) -> School:
+    """The school the record's pending offline transfer left, from its event."""
+    for past in reversed(record.history):
+        if past.kind is EventKind.TRANSFER_OFFLINE:
+            left = past.before.get("school")
+            if isinstance(left, School):
+                return left
+            break
+    raise IllegalTransition(
+        state="pending-sync",
+        action="refuse a transfer",
+        detail="the history holds no offline transfer to undo",
+        reason=Reason.BROKEN_CHAIN,
+    )
+
+
+def require_grade_kept_on_refusal(
+    record: Record, grade: int, *, primary_years: int, action: str
+) -> None:
+    """While an offline transfer awaits the national system's answer, a new grade must be
+    one the school it left teaches too: a refusal sends the record back there (R6)."""
+    if record.pending_sync and not teaches_grade(
+        school_left_offline(record), grade, primary_years=primary_years
+    ):
+        raise IllegalTransition(
+            state="pending-sync",
+            action=action,
+            detail="the school left offline does not teach that grade: sync the transfer first",
+            reason=Reason.WRONG_STAGE,
         )

@@ -20,6 +20,7 @@ from xueji._rules import (
     event,
     evolve,
     require,
+    require_grade_kept_on_refusal,
     require_open,
     require_policy,
     require_record,
@@ -68,6 +69,9 @@ def _known_grade(record: Record, action: str) -> tuple[int, Stage]:
 
 
 def _regrade(record: Record, kind: EventKind, grade: int, by: Actor, on: datetime.date) -> Record:
+    require_grade_kept_on_refusal(
+        record, grade, primary_years=record.primary_years, action=f"move to grade {grade}"
+    )
     return evolve(record, event(record, kind, on, by, grade=grade), grade=grade)
 
 
@@ -99,6 +103,7 @@ def set_grade(
         )
     if not teaches_grade(record.school, grade, primary_years=policy.primary_years):
         raise _refuse(record, action, "the school does not teach that grade", Reason.WRONG_STAGE)
+    require_grade_kept_on_refusal(record, grade, primary_years=policy.primary_years, action=action)
     change = event(
         record, EventKind.SET_GRADE, on, by, grade=grade, primary_years=policy.primary_years
     )

@@ -30,6 +30,7 @@ from xueji._rules import (
     require_record,
     require_registrar,
     require_school,
+    school_left_offline,
     student_stages,
     switch,
     taking,
@@ -245,22 +246,6 @@ def transfer(
     return evolve(record, change, school=to_school, pending_sync=True)
 
 
-def _school_left(record: Record) -> School:
-    """The school the pending offline transfer left, from its event."""
-    for past in reversed(record.history):
-        if past.kind is EventKind.TRANSFER_OFFLINE:
-            left = past.before.get("school")
-            if isinstance(left, School):
-                return left
-            break
-    raise IllegalTransition(
-        state="pending-sync",
-        action="refuse a transfer",
-        detail="the history holds no offline transfer to undo",
-        reason=Reason.BROKEN_CHAIN,
-    )
-
-
 def sync_transfer(
     record: Record, *, outcome: SyncOutcome, by: Actor | None, on: datetime.date
 ) -> Record:
@@ -291,6 +276,6 @@ def sync_transfer(
     if answer is SyncOutcome.DONE:
         change = event(record, EventKind.SYNC_TRANSFER, on, by, pending_sync=False)
         return evolve(record, change, pending_sync=False)
-    back = _school_left(record)
+    back = school_left_offline(record)
     change = event(record, EventKind.TRANSFER_REFUSED, on, by, school=back, pending_sync=False)
     return evolve(record, change, school=back, pending_sync=False)

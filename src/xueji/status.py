@@ -19,6 +19,7 @@ from xueji._rules import (
     day,
     event,
     evolve,
+    require_grade_kept_on_refusal,
     require_policy,
     require_record,
     require_registrar,
@@ -215,6 +216,7 @@ def return_from_abroad(
         raise IllegalTransition(
             state="pending-sync", action=action, detail="sync the last offline transfer first"
         )
+    require_grade_kept_on_refusal(record, grade, primary_years=policy.primary_years, action=action)
     return _returned(record, to_school, grade, policy.primary_years, by, on, note)
 
 

@@ -542,6 +542,35 @@ def test_a_stray_character_is_diagnosed_in_any_input_up_to_the_maximum_length(
     assert excinfo.value.reason is reason
 
 
+# Characters cleaning leaves alone: a letter, another script's digit, a lone surrogate
+# (no UTF-8 form), a character of four UTF-8 bytes.
+FOREIGN_CHARACTERS = ["é", "\u0663", "\ud800", "\U0001f600"]
+
+
+@pytest.mark.parametrize("position", range(18))
+@pytest.mark.parametrize("character", FOREIGN_CHARACTERS, ids=ascii)
+def test_a_character_outside_ascii_is_a_format_error_wherever_it_stands(
+    position: int, character: str
+) -> None:
+    text = EXAMPLE[:position] + character + EXAMPLE[position + 1 :]
+    assert reason_of(text) is Reason.FORMAT
+    assert ResidentID.is_valid(text) is False
+    with pytest.raises(InvalidNumber) as excinfo:
+        ResidentID(text)
+    assert excinfo.value.reason is Reason.FORMAT
+
+
+def test_a_character_outside_ascii_that_brings_an_x_to_the_18th_byte_is_a_format_error() -> None:
+    # "é" is two bytes in UTF-8: the X, 17th character, is the 18th byte.
+    text = "é" + EXAMPLE[1:16] + "X" + "5"
+    assert len(text) == 18
+    assert text.encode()[17:18] == b"X"
+    assert reason_of(text) is Reason.FORMAT
+    with pytest.raises(InvalidNumber) as excinfo:
+        ResidentID(text)
+    assert excinfo.value.reason is Reason.FORMAT
+
+
 # -- birth dates ---------------------------------------------------------------------------
 
 

@@ -120,8 +120,7 @@ LEGACY_LENGTH: Final = 15
 #: The characters of a resident ID: 17 digits, then a digit or ``X``.
 ID_CHARACTERS: Final = frozenset("0123456789X")
 
-# The first digit of the earliest year, and the check character X as a byte (id_reason).
-_FIRST_DIGIT: Final = FIRST_YEAR[0]
+# The check character X as a byte (id_reason).
 _X: Final = ord("X")
 
 # -- regions ------------------------------------------------------------------------------
@@ -218,66 +217,76 @@ _FORMAT: Final = Reason.FORMAT
 _CHECKSUM: Final = Reason.CHECKSUM
 _BIRTH_DATE: Final = Reason.BIRTH_DATE
 _FUTURE: Final = Reason.FUTURE_BIRTH_DATE
+# The parts of the layout, as slice objects: see id_reason.
+_REGION: Final = slice(0, 6)
+_YEAR: Final = slice(6, 10)
+_MONTH_DAY: Final = slice(10, 14)
+_DATE: Final = slice(6, 14)
+# 29 February is the one month-day that needs a look at the year.
+_COMMON_MONTH_DAYS: Final = MONTH_DAYS - {"0229"}
 
 
 def id_reason(
     s: str,
     as_of: str | None,
     regions: RegionPolicy,
-    *,
-    checksum: bool = True,
-    school: bool = False,
+    checksum: bool = True,  # noqa: FBT001, FBT002 - passed by keyword; see below
+    school: bool = False,  # noqa: FBT001, FBT002
 ) -> Reason | None:
     """The first rule that the cleaned text ``s`` breaks, or None when it is valid.
 
     ``s`` has the resident-ID layout: resident IDs, and the bodies of registry numbers.
     ``as_of`` is the reference day as ``as_of_key`` spells it. ``checksum=False`` skips
     the check character (L numbers); ``school=True`` checks the region as a school's
-    location (L and J numbers) rather than an ID's.
+    location (L and J numbers) rather than an ID's. (Pass those two by keyword: they are
+    not keyword-only because CPython 3.11 specialises no call to a function that has
+    keyword-only parameters, and every parser calls this one.)
     """
     # The hot path of every parser, hence string tests instead of a regex or a date
-    # object, module constants instead of enum attribute lookups, and the check
-    # character tested inline. isdigit() alone would take other scripts' digits;
-    # with isascii() it means 0-9 only.
+    # object, module constants instead of enum attribute lookups, named slices (`s[10:14]`
+    # builds its slice object on every call), the tests ordered so that a valid number
+    # takes the fewest steps, and the check character tested inline.
     if len(s) != 18:
         # A stray character is the more useful diagnosis than the length it causes
         # (looked for only in text short enough to be a mistyped number).
         if len(s) > MAX_INPUT or ID_CHARACTERS.issuperset(s):
             return _LENGTH
         return _FORMAT
+    # The characters are tested as UTF-8 bytes: bytes.isdigit reads a table (str.isdigit
+    # asks the Unicode database character by character, and takes other scripts' digits).
+    # Every character outside ASCII becomes bytes of 0x80 and above, which are no digits,
+    # so text with one fails below as it should: if the first 17 bytes are ASCII digits,
+    # so are the first 17 characters, and an 18th byte X is then the 18th character.
+    try:
+        digits = s.encode()
+    except UnicodeEncodeError:  # a lone surrogate, which has no UTF-8 form
+        return _FORMAT
     # MOD 11-2 as a whole-number test: with the check character's value c (X is 10),
     # the number is valid when 2 * int(body, 13) + c = 1 (mod 11), the same test as
     # `mod_11_2(body) == c`. As 13 = 2 (mod 11), int(text, 13) is 2 * int(body, 13) + c
     # (mod 11), so ten numbers in eleven, which end in a digit, need no slice at all;
-    # for an X, int(body, 13) = 1. (bytes.isdigit reads a table; str.isdigit asks the
-    # Unicode database character by character.)
-    if not s.isascii():  # a flag CPython keeps on every string: no scan
-        return _FORMAT
-    digits = s.encode()
+    # for an X, int(body, 13) = 1.
     if digits.isdigit():
-        if checksum and int(digits, 13) % 11 != 1:
+        if int(digits, 13) % 11 != 1 and checksum:
             return _CHECKSUM
     elif digits[17] == _X and (body := digits[:17]).isdigit():
-        if checksum and int(body, 13) % 11 != 1:
+        if int(body, 13) % 11 != 1 and checksum:
             return _CHECKSUM
     else:
         return _FORMAT
-    month_day = s[10:14]
-    if (
-        month_day not in MONTH_DAYS
-        # A year whose first digit is past the earliest year's needs no slice (from
-        # 2000 on: the years the registry's students are born in).
-        or (s[6] <= _FIRST_DIGIT and s[6:10] < FIRST_YEAR)
-        or (month_day == "0229" and not is_leap(int(s[6:10])))
+    if s[_MONTH_DAY] not in _COMMON_MONTH_DAYS and (
+        s[_MONTH_DAY] != "0229" or not is_leap(int(s[_YEAR]))
     ):
         return _BIRTH_DATE
-    if as_of is not None and s[6:14] > as_of:
+    if s[_YEAR] < FIRST_YEAR:
+        return _BIRTH_DATE
+    if as_of is not None and s[_DATE] > as_of:
         return _FUTURE
     if school:
-        return school_region_reason(s[:6], regions)
-    if regions is _KNOWN and s[:6] in _ACCEPTED:
+        return school_region_reason(s[_REGION], regions)
+    if regions is _KNOWN and s[_REGION] in _ACCEPTED:
         return None
-    return region_reason(s[:6], regions)
+    return region_reason(s[_REGION], regions)
 
 
 def registry_reason(

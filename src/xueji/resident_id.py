@@ -177,12 +177,16 @@ class ResidentID(MaskedNumber):
             >>> ResidentID.is_valid("11010519491231002X"), ResidentID.is_valid(None)
             (True, False)
         """
-        # Fast path: canonical text skips the cleaning step.
-        if type(text) is str and (len(text) == 18 or _plain_digits(text)):
+        # Fast path: text is judged as it comes, and cleaned only when the core finds a
+        # character out of place (a space, a lower-case x, a full-width digit...); text of
+        # another length is refused for it without cleaning when it holds digits and X only.
+        if type(text) is str:
             reason = id_reason(text, None if as_of is None else as_of_key(as_of), regions)
+            if reason is None:
+                return True
             if reason is not _FORMAT:
-                return reason is None
-        s, reason, _ = prepare(text)
+                return False
+        s, _, _ = prepare(text)
         return s is not None and id_reason(s, as_of_key(as_of), regions) is None
 
     @classmethod

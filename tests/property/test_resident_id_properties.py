@@ -111,6 +111,27 @@ def test_checksum_validity_agrees_with_stdnum_ric(body: str, check: str) -> None
     assert (reason_of(number, regions=RegionPolicy.FORMAT) is not Reason.CHECKSUM) is stdnum_says_ok
 
 
+# Any code point, lone surrogates included, beside the characters of a number.
+ANY_CHARACTER = st.characters(exclude_categories=())
+LAYOUT_CHARACTERS = st.one_of(st.sampled_from(CHECK_ALPHABET), ANY_CHARACTER)
+
+
+@given(st.lists(LAYOUT_CHARACTERS, min_size=18, max_size=18).map("".join))
+def test_the_constructor_refuses_for_its_format_exactly_the_text_out_of_the_layout(
+    text: str,
+) -> None:
+    # The core reads the characters as UTF-8 bytes; whatever is not 17 ASCII digits and
+    # a digit or X must still be a format error, and nothing else may be one.
+    in_layout = text.isascii() and text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")
+    try:
+        ResidentID(text)
+    except InvalidNumber as err:
+        reason: Reason | None = err.reason
+    else:
+        reason = None
+    assert (reason is Reason.FORMAT) is not in_layout
+
+
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 SEPARATORS = st.sampled_from(["", "", "", " ", "-", "\u00a0", "\u3000", "\u2010", "\u2011", "－"])
 SURROUNDING = st.text(alphabet=" \t\n\r\u3000\u00a0", max_size=4)

@@ -10,7 +10,7 @@ from typing import Final
 import attrs
 from hypothesis import strategies as st
 
-from xueji._rules import student_stages
+from xueji._rules import school_left_offline, student_stages
 from xueji.actor import Actor, Role
 from xueji.approval import Step, Verdict, decide
 from xueji.change_request import apply_change, request_change, review, verify_change
@@ -51,7 +51,6 @@ from xueji.stage import (
     last_grade,
     next_stage,
     stage_of,
-    stages_taught,
 )
 from xueji.status import change_status, return_from_abroad
 from xueji.strategies._base import (
@@ -284,7 +283,8 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
         moves.append("update")
         if mode in ("any", "enrolled"):  # the other modes keep the key fields for a request
             moves.append("change")
-        if grade is None and stages_taught(record.school):
+        settable = _settable_grades(record) if grade is None else ()
+        if settable:
             moves.append("set-grade")
     if status is Status.SUSPENDED and _may_extend(record, on):
         moves.append("extend")
@@ -329,7 +329,7 @@ def _step(draw: st.DrawFn, record: Record, *, closing: bool, mode: str) -> Recor
     if move == "extend":
         return _extended(record, on)
     if move == "set-grade":
-        grade = draw(st.sampled_from(_grades_of(record.school)))
+        grade = draw(st.sampled_from(settable))
         return set_grade(record, grade, by=registrar_of(record.school), on=on)
     if move == "return-elsewhere":
         school = draw_school(draw, _BASIC_CATEGORIES, county_region())
@@ -366,6 +366,16 @@ def _grades_of(school: School) -> tuple[int, ...]:
     """The grades the school teaches (under 六三制)."""
     taught = STAGES_TAUGHT[school.code.category]
     return tuple(g for g in GRADES if stage_of(g, primary_years=6) in taught)
+
+
+def _settable_grades(record: Record) -> tuple[int, ...]:
+    """The grades `set_grade` takes for ``record``: its school's, and while an offline
+    transfer awaits its answer, only those the school it left teaches too."""
+    grades = _grades_of(record.school)
+    if record.pending_sync:
+        left = set(_grades_of(school_left_offline(record)))
+        grades = tuple(g for g in grades if g in left)
+    return grades
 
 
 def _draw_grade(draw: st.DrawFn, school: School) -> int | None:

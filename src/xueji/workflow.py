@@ -174,6 +174,11 @@ def _expected_route(build: Callable[..., Route], *schools: School, days: int) ->
     return route
 
 
+# The chain checks' own type checks, made once: each runs on every request built.
+_IS_ROUTE: Final = instance_of(Route)
+_IS_STATUS: Final = instance_of(RequestStatus)
+
+
 def _registrar_of(school: School) -> Step:
     return Step(Role.SCHOOL_REGISTRAR, school.code.value)
 
@@ -221,7 +226,7 @@ def _check_evidence(_request: object, _attribute: object, evidence: Any) -> None
 
 
 def _check_change_chain(request: ChangeRequest, _attribute: object, route: Any) -> None:
-    instance_of(Route)(request, attrs.fields(ChangeRequest).route, route)
+    _IS_ROUTE(request, _CHANGE_FIELDS.route, route)
     expected = _expected_route(key_field_route, request.school, days=route.days)
     _require_route(request, expected, _registrar_of(request.school))
 
@@ -269,6 +274,8 @@ class ChangeRequest(Routed):
         return self.status
 
 
+_CHANGE_FIELDS: Final = attrs.fields(ChangeRequest)
+
 # -- transfer requests ------------------------------------------------------------------------
 
 
@@ -278,8 +285,8 @@ def _check_note(_request: object, _attribute: object, note: Any) -> None:
 
 
 def _check_transfer_chain(request: TransferRequest, _attribute: object, status: Any) -> None:
-    instance_of(RequestStatus)(request, attrs.fields(TransferRequest).status, status)
-    instance_of(Route)(request, attrs.fields(TransferRequest).route, request.route)
+    _IS_STATUS(request, _TRANSFER_FIELDS.status, status)
+    _IS_ROUTE(request, _TRANSFER_FIELDS.route, request.route)
     if request.from_school.code == request.to_school.code:
         raise InvalidValue("a transfer goes to another school")
     expected = _expected_route(
@@ -315,6 +322,8 @@ class TransferRequest(Routed):
     )
 
 
+_TRANSFER_FIELDS: Final = attrs.fields(TransferRequest)
+
 # -- suspension requests -----------------------------------------------------------------------
 
 
@@ -331,8 +340,8 @@ def _check_months(_request: object, _attribute: object, months: Any) -> None:
 
 
 def _check_suspension_chain(request: SuspensionRequest, _attribute: object, status: Any) -> None:
-    instance_of(RequestStatus)(request, attrs.fields(SuspensionRequest).status, status)
-    instance_of(Route)(request, attrs.fields(SuspensionRequest).route, request.route)
+    _IS_STATUS(request, _SUSPENSION_FIELDS.status, status)
+    _IS_ROUTE(request, _SUSPENSION_FIELDS.route, request.route)
     expected = _expected_route(suspension_route, request.school, days=request.route.days)
     _require_route(request, expected, _registrar_of(request.school))
 
@@ -363,6 +372,8 @@ class SuspensionRequest(Routed):
         default=attrs.Factory(_derived_status, takes_self=True), validator=_check_suspension_chain
     )
 
+
+_SUSPENSION_FIELDS: Final = attrs.fields(SuspensionRequest)
 
 #: Every kind of request on a route.
 Request = ChangeRequest | TransferRequest | SuspensionRequest

@@ -405,3 +405,27 @@ def _cattrs_loaded_after(code: str) -> bool:
 def test_import_xueji_does_not_import_cattrs_until_storage_is_used() -> None:
     assert not _cattrs_loaded_after("xueji.Record, xueji.register, xueji.check_history")
     assert _cattrs_loaded_after("xueji.to_dict")
+
+
+def test_a_route_whose_days_were_tampered_into_a_switch_is_refused_after_a_good_one() -> None:
+    # The chain check keeps the routes it built; a day count of True equals 1 but is no
+    # int, so the kept route of one day per step must not stand in for it.
+    request = transferred(enrolled(), OTHER, D(2022, 3, 1)).history[-1].request
+    assert isinstance(request, TransferRequest)
+    one_day = attrs.evolve(request.route, days=1)
+    good = attrs.evolve(request, route=one_day)
+    assert good.route == one_day
+    tampered = attrs.evolve(request.route, days=1)
+    object.__setattr__(tampered, "days", True)
+    with pytest.raises(InvalidValue) as caught:
+        attrs.evolve(request, route=tampered)
+    assert caught.value.reason is Reason.INVALID_VALUE
+
+
+def test_a_request_read_back_keeps_the_route_the_rules_give_each_time() -> None:
+    record = transferred(enrolled(), OTHER, D(2022, 3, 1))
+    data = stored(record)
+    first, second = from_dict(Record, data), from_dict(Record, data)
+    assert first == second == record
+    route = record.history[-1].request.route  # type: ignore[union-attr]
+    assert first.history[-1].request.route == route  # type: ignore[union-attr]

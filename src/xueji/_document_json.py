@@ -32,7 +32,6 @@ def json_value(value: Any, *parts: str | int) -> Any:
 
 
 _JSON_SCALARS: Final = frozenset({str, int, bool, type(None)})
-_TEXT: Final = frozenset({str})
 
 
 def _json_data(value: Any) -> Any:
@@ -89,11 +88,10 @@ class Information(Field):
             return NOTHING
         # Most information is text by text keys: it is kept as it is, without a call per
         # item; anything else (a float, an array, an object) is read item by item.
-        if {type(key) for key in value} == _TEXT and {
-            type(item) for item in value.values()
-        } <= _JSON_SCALARS:
-            return FrozenMap._trusted(value)
-        return json_value(value)
+        for key, item in value.items():  # a loop, not a comprehension: no frame to make
+            if type(key) is not str or type(item) not in _JSON_SCALARS:
+                return json_value(value)
+        return FrozenMap._trusted(value)
 
     def dump(self, value: Any) -> Any:
         try:

@@ -39,9 +39,10 @@ class FrozenMap(Mapping[str, V]):
     def _trusted(cls, data: Mapping[str, V]) -> FrozenMap[V]:
         # The caller built ``data`` from text keys and values that are frozen already
         # (xueji.serialization reads them so): skip freezing them a second time.
-        obj = object.__new__(cls)
-        object.__setattr__(obj, "_data", dict(sorted(data.items())))
-        object.__setattr__(obj, "_hash", None)
+        obj = _new(cls)
+        # A map of one item or none is in order already; a history holds many of them.
+        _set_data(obj, dict(sorted(data.items())) if len(data) > 1 else dict(data))
+        _set_hash(obj, None)
         return obj
 
     def __getitem__(self, key: str) -> V:
@@ -94,6 +95,12 @@ class FrozenMap(Mapping[str, V]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenMap, (self._data,))
+
+
+# The slots' own setters: what ``object.__setattr__`` ends up calling, without its lookup.
+_set_data = FrozenMap.__dict__["_data"].__set__
+_set_hash = FrozenMap.__dict__["_hash"].__set__
+_new = object.__new__
 
 
 def frozen_map(value: object) -> FrozenMap[Any]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 import attrs
@@ -43,7 +43,7 @@ from xueji.approval import (
 from xueji.errors import InvalidValue, Reason
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import ResidentID, Sex
-from xueji.school import School
+from xueji.school import School, SchoolCode
 from xueji.stage import check_primary_years
 
 __all__ = [
@@ -147,6 +147,38 @@ def _require_route(request: Routed, expected: Route, filer: Step) -> None:
         raise InvalidValue(detail, reason=reason, path=path)
 
 
+#: The routes the chain checks expect, by what each is built from. A route builder reads of
+#: a school only its code's text (the province is its 3rd and 4th digits) and its region
+#: code, and a route is a frozen value: the one built before from the same text and days is
+#: the one the builder would build again. Emptied when full.
+_ROUTES: Final[dict[tuple[object, ...], Route]] = {}
+_ROUTES_SIZE: Final = 1024
+
+
+def _expected_route(build: Callable[..., Route], *schools: School, days: int) -> Route:
+    """``build(*schools, days=days)``, built once per the texts it is built from."""
+    key: tuple[object, ...] = (build, days)
+    for school in schools:
+        code = school.code
+        if type(school) is not School or type(code) is not SchoolCode:
+            return build(*schools, days=days)
+        key += (code.value, school.region_code)
+    if type(days) is not int or not all(type(part) is str for part in key[2:]):
+        return build(*schools, days=days)  # a value tampered with: no key is sure
+    route = _ROUTES.get(key)
+    if route is None:
+        route = build(*schools, days=days)
+        if len(_ROUTES) >= _ROUTES_SIZE:
+            _ROUTES.clear()
+        _ROUTES[key] = route
+    return route
+
+
+# The chain checks' own type checks, made once: each runs on every request built.
+_IS_ROUTE: Final = instance_of(Route)
+_IS_STATUS: Final = instance_of(RequestStatus)
+
+
 def _registrar_of(school: School) -> Step:
     return Step(Role.SCHOOL_REGISTRAR, school.code.value)
 
@@ -194,8 +226,8 @@ def _check_evidence(_request: object, _attribute: object, evidence: Any) -> None
 
 
 def _check_change_chain(request: ChangeRequest, _attribute: object, route: Any) -> None:
-    instance_of(Route)(request, attrs.fields(ChangeRequest).route, route)
-    expected = key_field_route(request.school, days=route.days)
+    _IS_ROUTE(request, _CHANGE_FIELDS.route, route)
+    expected = _expected_route(key_field_route, request.school, days=route.days)
     _require_route(request, expected, _registrar_of(request.school))
 
 
@@ -242,6 +274,8 @@ class ChangeRequest(Routed):
         return self.status
 
 
+_CHANGE_FIELDS: Final = attrs.fields(ChangeRequest)
+
 # -- transfer requests ------------------------------------------------------------------------
 
 
@@ -251,11 +285,13 @@ def _check_note(_request: object, _attribute: object, note: Any) -> None:
 
 
 def _check_transfer_chain(request: TransferRequest, _attribute: object, status: Any) -> None:
-    instance_of(RequestStatus)(request, attrs.fields(TransferRequest).status, status)
-    instance_of(Route)(request, attrs.fields(TransferRequest).route, request.route)
+    _IS_STATUS(request, _TRANSFER_FIELDS.status, status)
+    _IS_ROUTE(request, _TRANSFER_FIELDS.route, request.route)
     if request.from_school.code == request.to_school.code:
         raise InvalidValue("a transfer goes to another school")
-    expected = transfer_route(request.from_school, request.to_school, days=request.route.days)
+    expected = _expected_route(
+        transfer_route, request.from_school, request.to_school, days=request.route.days
+    )
     _require_route(request, expected, _registrar_of(request.to_school))
 
 
@@ -286,6 +322,8 @@ class TransferRequest(Routed):
     )
 
 
+_TRANSFER_FIELDS: Final = attrs.fields(TransferRequest)
+
 # -- suspension requests -----------------------------------------------------------------------
 
 
@@ -302,9 +340,9 @@ def _check_months(_request: object, _attribute: object, months: Any) -> None:
 
 
 def _check_suspension_chain(request: SuspensionRequest, _attribute: object, status: Any) -> None:
-    instance_of(RequestStatus)(request, attrs.fields(SuspensionRequest).status, status)
-    instance_of(Route)(request, attrs.fields(SuspensionRequest).route, request.route)
-    expected = suspension_route(request.school, days=request.route.days)
+    _IS_STATUS(request, _SUSPENSION_FIELDS.status, status)
+    _IS_ROUTE(request, _SUSPENSION_FIELDS.route, request.route)
+    expected = _expected_route(suspension_route, request.school, days=request.route.days)
     _require_route(request, expected, _registrar_of(request.school))
 
 
@@ -334,6 +372,8 @@ class SuspensionRequest(Routed):
         default=attrs.Factory(_derived_status, takes_self=True), validator=_check_suspension_chain
     )
 
+
+_SUSPENSION_FIELDS: Final = attrs.fields(SuspensionRequest)
 
 #: Every kind of request on a route.
 Request = ChangeRequest | TransferRequest | SuspensionRequest

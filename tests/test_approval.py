@@ -246,6 +246,7 @@ def test_a_chain_patched_past_the_constructor_is_refused_when_carried_out() -> N
     with pytest.raises(IllegalTransition) as excinfo:
         complete_transfer(record, patched, by=OTHER_REGISTRAR, on=ON)
     assert excinfo.value.reason is Reason.BROKEN_CHAIN
+    assert excinfo.value.action == "complete a transfer"
     stranger = copy.copy(request)
     forged = Decision(RequestStatus.IN_REVIEW, REVIEWER, ON)
     object.__setattr__(stranger, "decisions", (forged,))

@@ -351,7 +351,7 @@ def test_a_route_keeps_the_working_days_it_is_given_and_a_request_may_carry_it()
     for name, (request, route) in routes.items():
         assert route.days == 15, name
         if route.steps == request.route.steps:
-            longer = attrs.evolve(request, route=route)
+            longer = attrs.evolve(request, route=route)  # type: ignore[misc]
             assert longer.due_on() == D(2023, 5, 31), name  # 15 working days after ON
 
 
@@ -360,7 +360,7 @@ def test_a_request_whose_route_or_status_is_of_another_type_cannot_be_built(fiel
     pause = request_suspension(enrolled(), months=6, evidence=("病历",), by=REGISTRAR, on=ON)
     for request in (transfer_request(), pause, submitted(enrolled(), on=ON)):
         with pytest.raises(InvalidValue):
-            attrs.evolve(request, **{field: "approved"})
+            attrs.evolve(request, **{field: "approved"})  # type: ignore[arg-type]
 
 
 def test_a_refused_chain_names_the_part_of_the_request_at_fault() -> None:
@@ -376,7 +376,7 @@ def test_a_refused_chain_names_the_part_of_the_request_at_fault() -> None:
     }
     for path, (changes, reason) in cases.items():
         with pytest.raises(InvalidValue) as excinfo:
-            attrs.evolve(request, **changes)
+            attrs.evolve(request, **changes)  # type: ignore[arg-type]
         assert (excinfo.value.path, excinfo.value.reason) == (path, reason)
 
 
@@ -401,7 +401,7 @@ def test_a_transfer_request_built_from_its_decisions_takes_the_status_of_the_las
 )
 def test_every_piece_of_evidence_is_a_non_blank_document_reference(evidence: object) -> None:
     with pytest.raises(InvalidValue):
-        attrs.evolve(submitted(enrolled(), on=ON), evidence=evidence)
+        attrs.evolve(submitted(enrolled(), on=ON), evidence=evidence)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("months", "valid"), [(0, False), (1, True), (36, True), (37, False)])

@@ -18,7 +18,9 @@ from registry_cast import (
     REVIEWER,
     SCHOOL,
     D,
+    approve_all,
     enrolled,
+    registrar,
     submitted,
 )
 
@@ -40,6 +42,7 @@ from xueji import (
     decide,
     monday_to_friday,
     overdue,
+    request_suspension,
     request_transfer,
     review,
 )
@@ -246,6 +249,7 @@ def test_a_chain_patched_past_the_constructor_is_refused_when_carried_out() -> N
     with pytest.raises(IllegalTransition) as excinfo:
         complete_transfer(record, patched, by=OTHER_REGISTRAR, on=ON)
     assert excinfo.value.reason is Reason.BROKEN_CHAIN
+    assert excinfo.value.action == "complete a transfer"
     stranger = copy.copy(request)
     forged = Decision(RequestStatus.IN_REVIEW, REVIEWER, ON)
     object.__setattr__(stranger, "decisions", (forged,))
@@ -328,3 +332,93 @@ def test_review_still_takes_only_the_county_step() -> None:
     request = review(submitted(enrolled(), on=ON), Verdict.APPROVE, by=REVIEWER, on=ON)
     with pytest.raises(IllegalTransition):
         review(request, Verdict.APPROVE, by=REVIEWER, on=ON)
+
+
+def test_a_route_keeps_the_working_days_it_is_given_and_a_request_may_carry_it() -> None:
+    transfer = transfer_request()
+    key_field = submitted(enrolled(), on=ON)
+    pause = request_suspension(enrolled(), months=6, evidence=("病历",), by=REGISTRAR, on=ON)
+    assert {key_field.route.days, transfer.route.days, pause.route.days} == {10}
+    defaults = (key_field_route(SCHOOL), transfer_route(SCHOOL, OTHER), suspension_route(SCHOOL))
+    assert [route.days for route in defaults] == [10, 10, 10]
+    routes = {
+        "key-field": (key_field, key_field_route(SCHOOL, days=15)),
+        "same-county": (transfer, transfer_route(SCHOOL, CHAOYANG_2, days=15)),
+        "across-counties": (transfer, transfer_route(SCHOOL, OTHER, days=15)),
+        "across-provinces": (transfer, transfer_route(SCHOOL, FAR, days=15)),
+        "suspension": (pause, suspension_route(SCHOOL, days=15)),
+    }
+    for name, (request, route) in routes.items():
+        assert route.days == 15, name
+        if route.steps == request.route.steps:
+            longer = attrs.evolve(request, route=route)  # type: ignore[misc]
+            assert longer.due_on() == D(2023, 5, 31), name  # 15 working days after ON
+
+
+@pytest.mark.parametrize("field", ["route", "status"])
+def test_a_request_whose_route_or_status_is_of_another_type_cannot_be_built(field: str) -> None:
+    pause = request_suspension(enrolled(), months=6, evidence=("病历",), by=REGISTRAR, on=ON)
+    for request in (transfer_request(), pause, submitted(enrolled(), on=ON)):
+        with pytest.raises(InvalidValue):
+            attrs.evolve(request, **{field: "approved"})  # type: ignore[arg-type]
+
+
+def test_a_refused_chain_names_the_part_of_the_request_at_fault() -> None:
+    request = transfer_request()
+    cases = {
+        "route": (
+            {"route": Route(request.route.steps[1:], request.route.days)},
+            Reason.BROKEN_CHAIN,
+        ),
+        "submitted_by.role": ({"submitted_by": OTHER_REVIEWER}, Reason.WRONG_ROLE),
+        "submitted_by.scope": ({"submitted_by": REGISTRAR}, Reason.OUT_OF_SCOPE),
+        "status": ({"status": RequestStatus.APPROVED}, Reason.BROKEN_CHAIN),
+    }
+    for path, (changes, reason) in cases.items():
+        with pytest.raises(InvalidValue) as excinfo:
+            attrs.evolve(request, **changes)  # type: ignore[arg-type]
+        assert (excinfo.value.path, excinfo.value.reason) == (path, reason)
+
+
+def test_a_transfer_request_built_from_its_decisions_takes_the_status_of_the_last_one() -> None:
+    filed = request_transfer(enrolled(), to_school=FAR, by=registrar(FAR), on=ON)
+    approved = approve_all(filed, ON)
+    assert len(approved.decisions) == 4
+    rebuilt = TransferRequest(
+        filed.number, SCHOOL, FAR, filed.submitted_by, ON, decisions=approved.decisions
+    )
+    assert rebuilt.status is RequestStatus.APPROVED
+    assert rebuilt.route == transfer_route(SCHOOL, FAR)
+    halfway = TransferRequest(
+        filed.number, SCHOOL, FAR, filed.submitted_by, ON, decisions=approved.decisions[:3]
+    )
+    assert halfway.status is RequestStatus.IN_REVIEW
+    assert halfway.pending_step == halfway.route.steps[3]
+
+
+@pytest.mark.parametrize(
+    "evidence", [(5,), ("病历", None), ("  ",)], ids=["number", "none", "blank"]
+)
+def test_every_piece_of_evidence_is_a_non_blank_document_reference(evidence: object) -> None:
+    with pytest.raises(InvalidValue):
+        attrs.evolve(submitted(enrolled(), on=ON), evidence=evidence)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("months", "valid"), [(0, False), (1, True), (36, True), (37, False)])
+def test_a_suspension_request_lasts_one_to_thirty_six_months(months: int, valid: bool) -> None:
+    pause = request_suspension(enrolled(), months=6, evidence=("病历",), by=REGISTRAR, on=ON)
+    if valid:
+        assert attrs.evolve(pause, months=months).months == months
+    else:
+        with pytest.raises(InvalidValue):
+            attrs.evolve(pause, months=months)
+
+
+def test_a_step_due_today_is_not_yet_overdue() -> None:
+    request = transfer_request()
+    due = request.due_on()
+    assert due is not None
+    assert overdue([request], today=due) == ()
+    assert overdue([request], today=ON) == ()
+    [late] = overdue([request], today=due + datetime.timedelta(days=1))
+    assert (late.request, late.due_on) == (request, due)

@@ -229,3 +229,37 @@ def test_no_discrepancy_key_shows_a_birth_date(records: list[Record]) -> None:
         for born in ("20140304", "20140506", "20110708"):
             assert born not in d.key
             assert born not in repr(d)
+
+
+def test_of_records_sharing_a_key_the_enrolled_one_answers_then_the_first_of_a_rank() -> None:
+    """Enrolled before suspended, abroad or dropped out, before closed; among records
+    of one rank the first given answers."""
+    made: list[Record] = []
+    born = datetime.date(2014, 3, 4)
+    rid = make_resident_id(region_code="110105", birth_date=born, sequence=25)
+    first = registered(Student("张二", Sex.MALE, born, rid), SCHOOL, made)
+    second = suspended(registered(Student("张二", Sex.MALE, born, rid), CHAOYANG_2, made), LATER)
+    assert find_discrepancies([first, second], {rid.value: SCHOOL.code.value}) == []
+    closed = [
+        change_status(record, Action.GRADUATE, by=registrar(record.school), on=LATER)
+        for record in (
+            registered(Student("张二", Sex.MALE, born, rid), SCHOOL, made),
+            registered(Student("张二", Sex.MALE, born, rid), CHAOYANG_2, made),
+        )
+    ]
+    for order in (closed, closed[::-1]):
+        [found] = find_discrepancies(order, {rid.value: SCHOOL_3})
+        assert (found.kind, found.registered_at) == (
+            DiscrepancyKind.CLOSED,
+            order[0].school.code.value,
+        )
+
+
+@pytest.mark.parametrize(
+    ("records", "attendance"),
+    [(5, {}), ([], 5), (enrolled(), {})],
+    ids=["int-records", "int-attendance", "one-record"],
+)
+def test_records_and_attendance_must_be_iterables(records: object, attendance: object) -> None:
+    with pytest.raises(InvalidValue):
+        find_discrepancies(records, attendance)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ county, the receiving county, and the central step of a move across provinces.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
 import attrs
@@ -468,3 +469,15 @@ def test_an_actor_id_that_is_not_a_staff_number_is_refused(staff: object) -> Non
 def test_two_actors_with_the_same_name_and_different_ids_are_different_people() -> None:
     first = Actor(Role.COUNTY_REVIEWER, "110105", "张伟", id="R-1")
     assert first != attrs.evolve(first, id="R-2")
+
+
+def test_the_old_registrar_role_value_still_reads_but_warns_against_the_callers_line() -> None:
+    def old() -> Role:
+        return Role("school-admin")
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert old() is Role.SCHOOL_REGISTRAR
+    assert [(w.category, w.filename, w.lineno) for w in caught] == [
+        (DeprecationWarning, __file__, old.__code__.co_firstlineno + 1)
+    ]

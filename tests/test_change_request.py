@@ -630,3 +630,18 @@ def test_a_request_whose_values_do_not_fit_its_field_cannot_be_built(
     """So apply_change never meets a request it could not apply."""
     with pytest.raises(InvalidValue):
         attrs.evolve(submitted(g_record()), **{field: value})  # type: ignore[arg-type]
+
+
+def test_a_key_field_chain_patched_past_the_constructor_is_refused_when_applied() -> None:
+    """A hand-edited pickle skips the constructor: applying it checks the chain again."""
+    record = g_record()
+    patched = copy.copy(submitted(record))
+    object.__setattr__(patched, "status", RequestStatus.VERIFIED)
+    with pytest.raises(IllegalTransition) as excinfo:
+        apply_change(record, patched, by=REGISTRAR, on=D(2023, 5, 9))
+    refused = excinfo.value
+    assert (refused.state, refused.action, refused.reason) == (
+        "verified",
+        "apply a change",
+        Reason.BROKEN_CHAIN,
+    )

@@ -118,3 +118,18 @@ def test_the_old_name_kind_of_the_label_still_works_and_warns() -> None:
     with pytest.warns(DeprecationWarning, match="label"):
         old = InvalidNumber(Reason.LENGTH, masked="***", kind="resident ID")
     assert old == error
+
+
+def test_an_invalid_values_message_is_its_path_then_its_detail() -> None:
+    with_path = InvalidValue("must be a Route", path="route")
+    assert (with_path.path, with_path.detail) == ("route", "must be a Route")
+    assert str(with_path) == f"{with_path.path}: {with_path.detail}"
+    without = InvalidValue("must be a Route", path="")
+    assert without.path is None
+    assert str(without) == without.detail
+
+
+def test_a_duplicate_registration_names_the_operations_to_use_instead() -> None:
+    error = DuplicateRegistration(("G110105...",), instead=("transfer", "readmit"))
+    assert (error.conflicts, error.instead) == (("G110105...",), ("transfer", "readmit"))
+    assert error.reason is Reason.DUPLICATE_REGISTRATION

@@ -10,6 +10,7 @@ import pytest
 from registry_cast import (
     BIRTH,
     CENTRAL,
+    ELSEWHERE,
     ENROLLED_ON,
     EVIDENCE,
     OTHER,
@@ -21,9 +22,11 @@ from registry_cast import (
     REVIEWER,
     SCHOOL,
     D,
+    approve_all,
     changed,
     enrolled,
     g_record,
+    registrar,
     rid,
     student,
     submitted,
@@ -38,11 +41,13 @@ from xueji import (
     DuplicateRegistration,
     IllegalTransition,
     InconsistentIdentity,
+    InvalidValue,
     KeyField,
     KeyFieldChangeRequired,
     NotAuthorized,
     PopulationMatch,
     Reason,
+    Record,
     RegistryKind,
     RegistryNumber,
     Role,
@@ -51,14 +56,17 @@ from xueji import (
     Student,
     SyncOutcome,
     TransferMode,
+    TransferRequest,
     Verdict,
     allocate,
     apply_change,
     change_status,
+    complete_transfer,
     numbers_in_use,
     promote,
     register,
     request_change,
+    request_suspension,
     request_transfer,
     review,
     sync_transfer,
@@ -553,3 +561,85 @@ def test_r13_only_a_reviewer_of_the_schools_county_reviews() -> None:
     )
     with pytest.raises(NotAuthorized):
         review(request, Verdict.APPROVE, by=OTHER_REVIEWER, on=D(2023, 5, 5))
+
+
+# Requests held in the caller's store: one open request of a kind holds back a second one
+# of that kind for the same record (pending-request), and a request is carried out once,
+# for its own record, at the school it was filed from.
+
+
+def _another_record(record: Record) -> Record:
+    return enrolled(student("李华"), grade=3, taken=(str(record.number),))
+
+
+def _transfer_request(record: Record, on: D) -> TransferRequest:
+    return request_transfer(record, to_school=OTHER, by=OTHER_REGISTRAR, on=on)
+
+
+def test_only_an_open_request_of_the_same_kind_for_the_same_record_holds_back_a_new_one() -> None:
+    record = enrolled(grade=3)
+    first = _transfer_request(record, D(2022, 3, 1))
+    with pytest.raises(IllegalTransition) as excinfo:
+        request_transfer(
+            record, to_school=OTHER, by=OTHER_REGISTRAR, on=D(2022, 3, 2), pending=[first]
+        )
+    held = excinfo.value
+    assert (held.state, held.action, held.reason) == (
+        "enrolled",
+        "request a transfer",
+        Reason.PENDING_REQUEST,
+    )
+    suspension = request_suspension(
+        record, months=6, evidence=("病历",), by=REGISTRAR, on=D(2022, 3, 2)
+    )
+    of_another_record = _transfer_request(_another_record(record), D(2022, 3, 1))
+    again = request_transfer(
+        record,
+        to_school=OTHER,
+        by=OTHER_REGISTRAR,
+        on=D(2022, 3, 2),
+        pending=[suspension, of_another_record],
+    )
+    assert again.number == record.number
+
+
+@pytest.mark.parametrize("pending", [5, "pending", [object()]], ids=["number", "text", "object"])
+def test_pending_must_be_an_iterable_of_requests(pending: object) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        request_transfer(
+            enrolled(grade=3),
+            to_school=OTHER,
+            by=OTHER_REGISTRAR,
+            on=D(2022, 3, 2),
+            pending=pending,  # type: ignore[arg-type]
+        )
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+
+
+def _refusal(record: Record, request: TransferRequest) -> IllegalTransition:
+    with pytest.raises(IllegalTransition) as excinfo:
+        complete_transfer(record, request, by=OTHER_REGISTRAR, on=D(2022, 3, 11))
+    return excinfo.value
+
+
+def test_a_transfer_is_completed_once_for_its_own_record_from_the_school_it_was_filed_at() -> None:
+    record = enrolled(grade=3)
+    filed = _transfer_request(record, D(2022, 3, 1))
+    approved = approve_all(filed, D(2022, 3, 2))
+    action = "complete a transfer"
+    unapproved = _refusal(record, filed)
+    assert (unapproved.state, unapproved.action) == (filed.status.value, action)
+    assert unapproved.reason is Reason.ILLEGAL_TRANSITION
+    other = _refusal(_another_record(record), approved)
+    assert (other.state, other.action, other.reason) == ("approved", action, Reason.ANOTHER_RECORD)
+    moved = complete_transfer(record, approved, by=OTHER_REGISTRAR, on=D(2022, 3, 10))
+    again = _refusal(moved, approved)
+    assert (again.state, again.action, again.reason) == ("approved", action, Reason.ALREADY_APPLIED)
+    second = approve_all(
+        request_transfer(record, to_school=ELSEWHERE, by=registrar(ELSEWHERE), on=D(2022, 3, 1)),
+        D(2022, 3, 2),
+    )
+    with pytest.raises(IllegalTransition) as excinfo:
+        complete_transfer(moved, second, by=registrar(ELSEWHERE), on=D(2022, 3, 11))
+    stale = excinfo.value
+    assert (stale.state, stale.action, stale.reason) == ("approved", action, Reason.RECORD_MOVED)

@@ -27,6 +27,7 @@ from registry_cast import (
 
 from xueji import (
     Actor,
+    IllegalTransition,
     InvalidValue,
     Policy,
     Reason,
@@ -112,3 +113,38 @@ def test_a_switch_takes_its_member_or_exactly_the_members_value(
     switch: str, value: object, check: Callable[[Record], bool]
 ) -> None:
     assert check(SWITCHES[switch](value))  # type: ignore[arg-type]
+
+
+def _warned_line(call: Callable[[], object]) -> tuple[object, str, int]:
+    """``call()``'s result and the file and line its one DeprecationWarning blames."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = call()
+    assert [w.category for w in caught] == [DeprecationWarning]
+    return result, caught[0].filename, caught[0].lineno
+
+
+def test_a_deprecated_boolean_switch_stands_for_its_member_and_blames_the_callers_line() -> None:
+    def approve() -> object:
+        return review(REQUEST, by=REVIEWER, on=ON, approve=True)
+
+    approved, filename, lineno = _warned_line(approve)
+    assert (filename, lineno) == (__file__, approve.__code__.co_firstlineno + 1)
+    assert approved.status is RequestStatus.APPROVED  # type: ignore[attr-defined]
+    rejected, _, _ = _warned_line(lambda: review(REQUEST, by=REVIEWER, on=ON, approve=False))
+    assert rejected.status is RequestStatus.REJECTED  # type: ignore[attr-defined]
+    moved, _, _ = _warned_line(
+        lambda: transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, offline=True)
+    )
+    assert moved.pending_sync is True  # type: ignore[attr-defined]
+    with pytest.raises(IllegalTransition) as excinfo:
+        _warned_line(
+            lambda: transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, offline=False)
+        )
+    assert excinfo.value.reason is Reason.REQUEST_REQUIRED
+
+
+def test_a_switch_and_its_deprecated_boolean_are_not_given_together() -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        _warned_line(lambda: review(REQUEST, Verdict.APPROVE, by=REVIEWER, on=ON, approve=True))
+    assert excinfo.value.reason is Reason.INVALID_VALUE

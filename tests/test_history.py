@@ -15,14 +15,17 @@ import pytest
 from hypothesis import given
 from registry_cast import (
     CENTRAL,
+    CHAOYANG_JUNIOR,
     OTHER,
     OTHER_REGISTRAR,
     REGISTRAR,
     REVIEWER,
     SCHOOL,
+    SHANGHAI_SENIOR,
     approve_all,
     enrolled,
     name_change,
+    registrar,
     suspended,
     transferred,
 )
@@ -232,6 +235,31 @@ def test_a_withdrawal_in_primary_school_is_refused() -> None:
         attrs.evolve(record, history=(record.history[0], forged), status=Status.WITHDRAWN)
     )
     assert (err.path, err.reason) == ("history[1].kind", Reason.WRONG_STAGE)
+
+
+def test_a_return_in_a_grade_the_school_left_offline_does_not_teach_is_refused() -> None:
+    """The replay holds a stored record to the rule of R6: while an offline transfer
+    awaits its answer, a new grade is one the school it left teaches too."""
+    record = in_grade(8, CHAOYANG_JUNIOR)
+    moved = transfer(
+        record,
+        to_school=SHANGHAI_SENIOR,
+        by=registrar(SHANGHAI_SENIOR),
+        on=D(2022, 3, 1),
+        mode=TransferMode.OFFLINE,
+    )
+    away = change_status(moved, Action.GO_ABROAD, by=registrar(SHANGHAI_SENIOR), on=D(2022, 4, 1))
+    back = return_from_abroad(
+        away, to_school=SHANGHAI_SENIOR, grade=8, by=registrar(SHANGHAI_SENIOR), on=D(2022, 9, 1)
+    )
+    check_history(back)
+    after = {**back.history[-1].after, "grade": 11}
+    forged = attrs.evolve(with_event(back, -1, after=FrozenMap(after)), grade=11)
+    err = refused(forged)
+    assert (err.path, err.reason) == (
+        f"history[{len(back.history) - 1}].after.grade",
+        Reason.WRONG_STAGE,
+    )
 
 
 def test_a_grade_that_jumps_is_refused() -> None:

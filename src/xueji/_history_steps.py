@@ -240,6 +240,24 @@ def _check_return(state: State, event: Event, where: str) -> None:
         raise fault(f"{where}.after.school", "an offline move awaits its answer")
     if grade is not None and not teaches_grade(school, grade, primary_years=years):
         raise fault(f"{where}.after.grade", "the school does not teach it", Reason.WRONG_STAGE)
+    _check_kept_on_refusal(state, grade, years, where)
+
+
+def _check_kept_on_refusal(state: State, grade: int | None, years: int, where: str) -> None:
+    """While an offline move awaits its answer, a new grade is one the school it left
+    teaches too: a refusal sends the record back there (R6)."""
+    left = state.left
+    if (
+        state.pending_sync
+        and grade is not None
+        and left is not None
+        and not teaches_grade(left, grade, primary_years=years)
+    ):
+        raise fault(
+            f"{where}.after.grade",
+            "the school the offline move left does not teach it",
+            Reason.WRONG_STAGE,
+        )
 
 
 def _check_grade(state: State, event: Event, where: str) -> None:
@@ -257,6 +275,7 @@ def _check_grade(state: State, event: Event, where: str) -> None:
             ok = ok and state.school.code.category is SchoolCategory.SPECIAL_EDUCATION
     if not ok:
         raise fault(f"{where}.after.grade", "not a grade this step gives")
+    _check_kept_on_refusal(state, new, years, where)
 
 
 def _check_move(state: State, school: School, where: str) -> None:

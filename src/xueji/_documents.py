@@ -104,15 +104,17 @@ class _Changes(Dependent):
     def dump_in(self, value: Any, key: Any) -> Any:
         if key is EventKind.UPDATE_INFO:
             return self.information.dump(value)
-        if self._writers is None:
-            self._writers = {name: field.writer() for name, field in self.fields.items()}
         writers = self._writers
-        fields = self.fields
+        if writers is None:
+            writers = self._writers = {name: f.writer() for name, f in self.fields.items()}
+        data = {}
         try:
-            return {name: writers[name](item) for name, item in value.items()}
+            for name, item in value.items():  # a loop, not a comprehension: no frame to make
+                data[name] = writers[name](item)
         except KeyError:
-            name = next(name for name in value if name not in fields)
+            name = next(name for name in value if name not in self.fields)
             raise refuse("not a field an event records", name) from None
+        return data
 
     def _changes(self, defs: Defs) -> dict[str, Any]:
         if "changes" not in defs:

@@ -87,7 +87,8 @@ def _converter(field: Field) -> Callable[[Any], Any] | None:
                 return items
 
             return unique
-        return lambda value: tuple([read(item) for item in value])
+        # Most lists of a record are empty (no conflicts, no time abroad): no frame made.
+        return lambda value: tuple([read(item) for item in value]) if value else ()
     return field.reader()
 
 
@@ -141,6 +142,9 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
         for i, (_, f) in enumerate(plain)
         if not isinstance(f, DateField) and (c := _converter(f)) is not None
     ]
+    # Apart, so that neither loop asks which kind it converts.
+    required = [(i, c) for i, c, optional in converts if not optional]
+    optional = [(i, c) for i, c, optional in converts if optional]
     # The fields another depends on come before it: each goes in at its place in turn.
     in_turn = all(on < at for at, _, _, on in dependent)
     names_all = [name for name, _ in fields]
@@ -173,9 +177,11 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
             values = list(raw)
             for i in days:
                 values[i] = day(values[i]) or read_day(values[i])
-            for i, convert, optional in converts:
+            for i, convert in required:
+                values[i] = convert(values[i])
+            for i, convert in optional:
                 value = values[i]
-                if value is not None or not optional:
+                if value is not None:
                     values[i] = convert(value)
             if in_turn:
                 for at, name, load_in, on in dependent:

@@ -29,7 +29,7 @@ from xueji._document_json import NOTHING, Information
 from xueji._document_types import Described, Document, describe, field_for
 from xueji._document_types import register as register_types
 from xueji.errors import XuejiError
-from xueji.frozenmap import FrozenMap
+from xueji.frozenmap import _adopt as adopt
 from xueji.record import Event, EventKind, Record
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import ResidentID, Sex
@@ -86,7 +86,7 @@ class _Changes(Dependent):
                 changes[name] = readers[name](item)
         except Exception:
             return self._load_slowly(value)  # to say which key is wrong
-        return FrozenMap._trusted(changes)
+        return adopt(changes)
 
     def _load_slowly(self, value: dict[str, Any]) -> Any:
         fields = self.fields
@@ -99,7 +99,7 @@ class _Changes(Dependent):
                 changes[key] = field.load(item)
             except XuejiError as err:
                 raise nested(err, key) from origin(err)
-        return FrozenMap._trusted(changes)
+        return adopt(changes)
 
     def dump_in(self, value: Any, key: Any) -> Any:
         if key is EventKind.UPDATE_INFO:

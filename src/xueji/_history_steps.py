@@ -166,7 +166,8 @@ def information(state: State, event: Event, where: str) -> None:
     for name, value in before.items():
         if name not in info or info[name] != value:
             raise fault(f"{where}.before.{name}", "not the value the record had")
-    info = {name: value for name, value in info.items() if name not in before}
+    if before:  # most updates add information: nothing to drop first
+        info = {name: value for name, value in info.items() if name not in before}
     state.info = {**info, **changed(event)}
 
 

@@ -20,6 +20,8 @@ from xueji._document_fields import (
     Dependent,
     EnumField,
     Field,
+    OptionalField,
+    PlainField,
     nested,
     origin,
     reading,
@@ -60,6 +62,8 @@ class _Changes(Dependent):
         self._fields: dict[str, Field] | None = None
         self._writers: dict[str, Callable[[Any], Any]] | None = None
         self._readers: dict[str, Callable[[Any], Any]] | None = None
+        # The JSON types of the fields stored as themselves, read without a call.
+        self._plain: dict[str, tuple[type, ...]] = {}
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -77,13 +81,23 @@ class _Changes(Dependent):
             raise refuse("expected a JSON object")
         if not value:
             return NOTHING
-        if self._readers is None:
-            self._readers = {name: field.reader() for name, field in self.fields.items()}
-        readers = self._readers
+        readers, plain = self._readers, self._plain
+        if readers is None:
+            for name, field in self.fields.items():
+                inner = field.inner if isinstance(field, OptionalField) else field
+                if isinstance(inner, PlainField) and field.json_types is not None:
+                    plain[name] = field.json_types
+            readers = self._readers = {name: f.reader() for name, f in self.fields.items()}
         changes = {}
         try:
             for name, item in value.items():  # a loop, not a comprehension: no frame to make
-                changes[name] = readers[name](item)
+                kinds = plain.get(name)
+                if kinds is None:
+                    changes[name] = readers[name](item)
+                elif type(item) in kinds:  # a grade, a school system: stored as itself
+                    changes[name] = item
+                else:
+                    raise TypeError  # the slow reader refuses it
         except Exception:
             return self._load_slowly(value)  # to say which key is wrong
         return adopt(changes)

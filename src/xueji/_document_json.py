@@ -9,6 +9,7 @@ from typing import Any, Final
 from xueji._document_fields import Defs, Field, refuse
 from xueji.errors import InvalidValue
 from xueji.frozenmap import FrozenMap
+from xueji.frozenmap import _adopt as adopt
 
 
 def json_value(value: Any, *parts: str | int) -> Any:
@@ -91,7 +92,7 @@ class Information(Field):
         for key, item in value.items():  # a loop, not a comprehension: no frame to make
             if type(key) is not str or type(item) not in _JSON_SCALARS:
                 return json_value(value)
-        return FrozenMap._trusted(value)
+        return adopt(dict(value))
 
     def dump(self, value: Any) -> Any:
         try:

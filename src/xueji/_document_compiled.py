@@ -171,7 +171,7 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
             # A part met again in this document by the same text in the same keys (all
             # there, and no other) is the value built the first time: its values' types
             # are those of JSON text, checked above, and text equals only text.
-            key = (owner, *raw)
+            key = (owner, raw)
             built = memo.get(key)
             if built is not None:
                 return built

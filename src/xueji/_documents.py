@@ -31,7 +31,7 @@ from xueji._document_json import NOTHING, Information
 from xueji._document_types import Described, Document, describe, field_for
 from xueji._document_types import register as register_types
 from xueji.errors import XuejiError
-from xueji.frozenmap import _adopt as adopt
+from xueji.frozenmap import FrozenMap
 from xueji.record import Event, EventKind, Record
 from xueji.registry_number import RegistryNumber
 from xueji.resident_id import ResidentID, Sex
@@ -49,6 +49,10 @@ __all__ = [
     "reading",
     "register",
 ]
+
+
+#: Keeps an event's changes as read, in order (`FrozenMap`'s own fast path).
+adopt: Final = FrozenMap._adopt
 
 
 class _Changes(Dependent):

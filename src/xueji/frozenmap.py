@@ -39,7 +39,21 @@ class FrozenMap(Mapping[str, V]):
     def _trusted(cls, data: Mapping[str, V]) -> FrozenMap[V]:
         # The caller built ``data`` from text keys and values that are frozen already
         # (xueji.serialization reads them so): skip freezing them a second time.
-        return _adopt(dict(data))
+        return cls._adopt(dict(data))
+
+    @staticmethod
+    def _adopt(data: dict[str, Any]) -> FrozenMap[Any]:
+        # A map holding ``data`` itself, which the caller built (text keys, frozen values)
+        # and gives up: it is kept, in key order, and never changed again.
+        if len(data) > 1:
+            keys = [*data]
+            # Stored maps come back in order, as `to_dict` wrote them: checked, not sorted.
+            if keys != sorted(keys):
+                data = {key: data[key] for key in sorted(keys)}
+        obj = _new(FrozenMap)
+        _set_data(obj, data)
+        _set_hash(obj, None)
+        return obj
 
     def __getitem__(self, key: str) -> V:
         return self._data[key]
@@ -97,20 +111,6 @@ class FrozenMap(Mapping[str, V]):
 _set_data = FrozenMap.__dict__["_data"].__set__
 _set_hash = FrozenMap.__dict__["_hash"].__set__
 _new = object.__new__
-
-
-def _adopt(data: dict[str, Any]) -> FrozenMap[Any]:
-    """A map holding ``data`` itself, which the caller built (text keys, frozen values)
-    and gives up: it is kept, in key order, and never changed again."""
-    if len(data) > 1:
-        keys = [*data]
-        # Stored maps come back in order, as `to_dict` wrote them: checked, not re-sorted.
-        if keys != sorted(keys):
-            data = {key: data[key] for key in sorted(keys)}
-    obj = _new(FrozenMap)
-    _set_data(obj, data)
-    _set_hash(obj, None)
-    return obj
 
 
 def frozen_map(value: object) -> FrozenMap[Any]:

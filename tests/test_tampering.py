@@ -33,6 +33,7 @@ store's own protection: access control, an audit log or a signature.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import re
@@ -155,7 +156,9 @@ def _nudged(value: str) -> list[str]:
     found = []
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         day = datetime.date.fromisoformat(value)
-        found += [(day + datetime.timedelta(days=d)).isoformat() for d in (-1, 1)]
+        for d in (-1, 1):
+            with contextlib.suppress(OverflowError):  # no day beyond 9999-12-31
+                found.append((day + datetime.timedelta(days=d)).isoformat())
     digits = [i for i, c in enumerate(value) if c.isdigit()]
     if digits:
         i = digits[len(digits) // 2]

@@ -87,7 +87,8 @@ def _converter(field: Field) -> Callable[[Any], Any] | None:
                 return items
 
             return unique
-        return lambda value: tuple([read(item) for item in value])
+        # Most lists of a record are empty (no conflicts, no time abroad): no frame made.
+        return lambda value: tuple([read(item) for item in value]) if value else ()
     return field.reader()
 
 
@@ -134,17 +135,22 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
     kinds = [field.json_types for _, field in plain]
     allowed = _allowed(kinds)
     checks = [(i, k) for i, k in enumerate(kinds) if k is not None]
-    # Days are looked up by their text, without a call to the field for a day read before.
-    days = [i for i, (_, f) in enumerate(plain) if isinstance(f, DateField)]
+    # Days are looked up by their text (checked to be text above): one read before is
+    # found without a Python call.
+    days = [
+        (i, date_cache.__getitem__) for i, (_, f) in enumerate(plain) if isinstance(f, DateField)
+    ]
     converts = [
         (i, c, isinstance(f, OptionalField))
         for i, (_, f) in enumerate(plain)
         if not isinstance(f, DateField) and (c := _converter(f)) is not None
     ]
+    # Apart, so that neither loop asks which kind it converts.
+    required = days + [(i, c) for i, c, optional in converts if not optional]
+    optional = [(i, c) for i, c, optional in converts if optional]
     # The fields another depends on come before it: each goes in at its place in turn.
-    in_turn = all(on < at for at, _, _, on in dependent)
+    in_turn = all(on < at for at, _, _, on in dependent)  # so too when there are none
     names_all = [name for name, _ in fields]
-    day, read_day = date_cache.get, DateField().load
 
     def read(data: Any) -> Any:
         if type(data) is not dict or len(data) != size:
@@ -165,22 +171,23 @@ def compile_reader(described: Described) -> Callable[[Any], Any]:
             # A part met again in this document by the same text in the same keys (all
             # there, and no other) is the value built the first time: its values' types
             # are those of JSON text, checked above, and text equals only text.
-            key = (owner, *raw)
+            key = (owner, raw)
             built = memo.get(key)
             if built is not None:
                 return built
         try:
             values = list(raw)
-            for i in days:
-                values[i] = day(values[i]) or read_day(values[i])
-            for i, convert, optional in converts:
-                value = values[i]
-                if value is not None or not optional:
-                    values[i] = convert(value)
+            for i, convert in required:
+                values[i] = convert(values[i])
+            if optional:
+                for i, convert in optional:
+                    value = values[i]
+                    if value is not None:
+                        values[i] = convert(value)
             if in_turn:
                 for at, name, load_in, on in dependent:
                     values.insert(at, load_in(data[name], values[on]))
-            elif dependent:
+            else:
                 more = [
                     (at, load_in(data[name], values[on])) for at, name, load_in, on in dependent
                 ]

@@ -98,10 +98,28 @@ class PlainField(Field):
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-#: The days read so far, by their text: a history names the same few days again and
-#: again. Only text that was read as a day is kept, and the memo is emptied when full.
-date_cache: Final[dict[str, datetime.date]] = {}
 _DATE_CACHE_SIZE: Final = 4096
+
+
+class _Days(dict[str, datetime.date]):
+    """The days read so far, by their text: a history names the same few days again and
+    again. Looking one up (``days[text]``) reads a day not met before, or refuses it; only
+    text that was read as a day is kept, and the memo is emptied when full."""
+
+    def __missing__(self, value: Any) -> datetime.date:
+        if type(value) is not str or not _ISO_DATE.fullmatch(value):
+            raise refuse("expected a date as YYYY-MM-DD")
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            raise refuse("not a day of the calendar") from None
+        if len(self) >= _DATE_CACHE_SIZE:
+            self.clear()
+        self[value] = day
+        return day
+
+
+date_cache: Final = _Days()
 
 
 class DateField(Field):
@@ -110,19 +128,7 @@ class DateField(Field):
     def load(self, value: Any) -> Any:
         if type(value) is not str:
             raise refuse("expected a date as YYYY-MM-DD")
-        day = date_cache.get(value)
-        if day is not None:
-            return day
-        if not _ISO_DATE.fullmatch(value):
-            raise refuse("expected a date as YYYY-MM-DD")
-        try:
-            day = datetime.date.fromisoformat(value)
-        except ValueError:
-            raise refuse("not a day of the calendar") from None
-        if len(date_cache) >= _DATE_CACHE_SIZE:
-            date_cache.clear()
-        date_cache[value] = day
-        return day
+        return date_cache[value]
 
     def dump(self, value: Any) -> Any:
         return value.isoformat()

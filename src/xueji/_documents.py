@@ -20,6 +20,8 @@ from xueji._document_fields import (
     Dependent,
     EnumField,
     Field,
+    OptionalField,
+    PlainField,
     nested,
     origin,
     reading,
@@ -49,6 +51,10 @@ __all__ = [
 ]
 
 
+#: Keeps an event's changes as read, in order (`FrozenMap`'s own fast path).
+adopt: Final = FrozenMap._adopt
+
+
 class _Changes(Dependent):
     """An event's ``before`` or ``after``: record fields and the facts events keep (a
     note, an age approval, the first day of absence); information for ``update-info``."""
@@ -60,6 +66,8 @@ class _Changes(Dependent):
         self._fields: dict[str, Field] | None = None
         self._writers: dict[str, Callable[[Any], Any]] | None = None
         self._readers: dict[str, Callable[[Any], Any]] | None = None
+        # The JSON types of the fields stored as themselves, read without a call.
+        self._plain: dict[str, tuple[type, ...]] = {}
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -77,16 +85,26 @@ class _Changes(Dependent):
             raise refuse("expected a JSON object")
         if not value:
             return NOTHING
-        if self._readers is None:
-            self._readers = {name: field.reader() for name, field in self.fields.items()}
-        readers = self._readers
+        readers, plain = self._readers, self._plain
+        if readers is None:
+            for name, field in self.fields.items():
+                inner = field.inner if isinstance(field, OptionalField) else field
+                if isinstance(inner, PlainField) and field.json_types is not None:
+                    plain[name] = field.json_types
+            readers = self._readers = {name: f.reader() for name, f in self.fields.items()}
         changes = {}
         try:
             for name, item in value.items():  # a loop, not a comprehension: no frame to make
-                changes[name] = readers[name](item)
+                kinds = plain.get(name)
+                if kinds is None:
+                    changes[name] = readers[name](item)
+                elif type(item) in kinds:  # a grade, a school system: stored as itself
+                    changes[name] = item
+                else:
+                    raise TypeError  # the slow reader refuses it
         except Exception:
             return self._load_slowly(value)  # to say which key is wrong
-        return FrozenMap._trusted(changes)
+        return adopt(changes)
 
     def _load_slowly(self, value: dict[str, Any]) -> Any:
         fields = self.fields
@@ -99,20 +117,22 @@ class _Changes(Dependent):
                 changes[key] = field.load(item)
             except XuejiError as err:
                 raise nested(err, key) from origin(err)
-        return FrozenMap._trusted(changes)
+        return adopt(changes)
 
     def dump_in(self, value: Any, key: Any) -> Any:
         if key is EventKind.UPDATE_INFO:
             return self.information.dump(value)
-        if self._writers is None:
-            self._writers = {name: field.writer() for name, field in self.fields.items()}
         writers = self._writers
-        fields = self.fields
+        if writers is None:
+            writers = self._writers = {name: f.writer() for name, f in self.fields.items()}
+        data = {}
         try:
-            return {name: writers[name](item) for name, item in value.items()}
+            for name, item in value.items():  # a loop, not a comprehension: no frame to make
+                data[name] = writers[name](item)
         except KeyError:
-            name = next(name for name in value if name not in fields)
+            name = next(name for name in value if name not in self.fields)
             raise refuse("not a field an event records", name) from None
+        return data
 
     def _changes(self, defs: Defs) -> dict[str, Any]:
         if "changes" not in defs:

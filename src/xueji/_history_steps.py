@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -72,16 +73,13 @@ def _bounds(grade: int, years: int) -> tuple[Stage, int, int]:
     return stage, first_grade(stage, primary_years=years), last_grade(stage, primary_years=years)
 
 
-def changed(event: Event) -> Mapping[str, Any]:
-    """The event's ``after``, whose values `check_history` checked by field first."""
-    # The map's own dict, read and never changed here: the replay looks up several
-    # keys of every event, and the dict does so without a call to the map per key.
-    return event.after._data
-
-
-def kept(event: Event) -> Mapping[str, Any]:
-    """The event's ``before``, as `changed` gives its ``after``."""
-    return event.before._data
+#: The event's ``after`` (whose values `check_history` checked by field first), as the
+#: map's own dict, read and never changed here: the replay looks up several keys of every
+#: event, and the dict does so without a call to the map per key. An attribute getter
+#: reads it without a Python call: the replay asks some forty times per record.
+changed: Final[Callable[[Event], Mapping[str, Any]]] = operator.attrgetter("after._data")
+#: The event's ``before``, as `changed` gives its ``after``.
+kept: Final[Callable[[Event], Mapping[str, Any]]] = operator.attrgetter("before._data")
 
 
 def fault(path: str, detail: str, reason: Reason = Reason.BROKEN_HISTORY) -> InvalidValue:
@@ -168,7 +166,8 @@ def information(state: State, event: Event, where: str) -> None:
     for name, value in before.items():
         if name not in info or info[name] != value:
             raise fault(f"{where}.before.{name}", "not the value the record had")
-    info = {name: value for name, value in info.items() if name not in before}
+    if before:  # most updates add information: nothing to drop first
+        info = {name: value for name, value in info.items() if name not in before}
     state.info = {**info, **changed(event)}
 
 

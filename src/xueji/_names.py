@@ -25,6 +25,10 @@ def parse_name(name: object) -> str:
     name = name.strip()
     if not name or len(name) > MAX_NAME:
         raise InvalidValue(f"a name must have 1 to {MAX_NAME} characters")
+    if name.isalpha():
+        # Letters only (categories Lu, Ll, Lt, Lm, Lo, from the same Unicode data as
+        # `unicodedata`): no digit, control or separator, as most names are.
+        return name
     for ch in name:
         # N* covers every script's digits and numerals (①, ², Ⅻ); C* control, format and
         # unassigned code points; Zl and Zp line and paragraph separators.

@@ -39,9 +39,19 @@ class FrozenMap(Mapping[str, V]):
     def _trusted(cls, data: Mapping[str, V]) -> FrozenMap[V]:
         # The caller built ``data`` from text keys and values that are frozen already
         # (xueji.serialization reads them so): skip freezing them a second time.
-        obj = _new(cls)
-        # A map of one item or none is in order already; a history holds many of them.
-        _set_data(obj, dict(sorted(data.items())) if len(data) > 1 else dict(data))
+        return cls._adopt(dict(data))
+
+    @staticmethod
+    def _adopt(data: dict[str, Any]) -> FrozenMap[Any]:
+        # A map holding ``data`` itself, which the caller built (text keys, frozen values)
+        # and gives up: it is kept, in key order, and never changed again.
+        if len(data) > 1:
+            keys = [*data]
+            # Stored maps come back in order, as `to_dict` wrote them: checked, not sorted.
+            if keys != sorted(keys):
+                data = {key: data[key] for key in sorted(keys)}
+        obj = _new(FrozenMap)
+        _set_data(obj, data)
         _set_hash(obj, None)
         return obj
 

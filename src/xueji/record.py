@@ -322,6 +322,11 @@ class Event:
         return self.kind
 
 
+# The record's tuple checks, made once: a record is built on every step and every load.
+_EVENTS: Final = tuple_of(Event)
+_NUMBERS: Final = tuple_of(RegistryNumber)
+
+
 def _check_end(period: Period, _attribute: object, end: Any) -> None:
     check_date(period, attrs.fields(Period).end, end)
     if end < period.start:
@@ -337,6 +342,9 @@ class Period:
     end: datetime.date = attrs.field(validator=_check_end)
 
 
+_PERIODS: Final = tuple_of(Period)
+
+
 def _check_grade(_record: Record, _attribute: object, grade: Any) -> None:
     if grade is not None:
         check_grade(grade)
@@ -347,15 +355,15 @@ def _check_years(_record: Record, _attribute: object, years: Any) -> None:
 
 
 def _check_abroad(_record: Record, _attribute: object, periods: Any) -> None:
-    tuple_of(Period)(_record, attrs.fields(Record).time_abroad, periods)
+    _PERIODS(_record, _RECORD_FIELDS.time_abroad, periods)
     for earlier, later in itertools.pairwise(periods):
         if later.start < earlier.end:
             raise InvalidValue("the periods abroad are in order and do not overlap")
 
 
 def _check_record(record: Record, _attribute: object, history: Any) -> None:
-    tuple_of(Event)(record, attrs.fields(Record).history, history)
-    tuple_of(RegistryNumber)(record, attrs.fields(Record).former_numbers, record.former_numbers)
+    _EVENTS(record, _RECORD_FIELDS.history, history)
+    _NUMBERS(record, _RECORD_FIELDS.former_numbers, record.former_numbers)
     if not isinstance(record.pending_sync, bool):
         raise InvalidValue("pending_sync must be a bool")
     if record.continuous_since < record.enrolled_on:
@@ -408,6 +416,9 @@ class Record:
         if self.grade is None:
             return None
         return stage_of(self.grade, primary_years=self.primary_years)
+
+
+_RECORD_FIELDS: Final = attrs.fields(Record)
 
 
 # Names are checked by the values that hold them (Student, Actor, PopulationMatch).

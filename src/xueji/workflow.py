@@ -174,11 +174,6 @@ def _expected_route(build: Callable[..., Route], *schools: School, days: int) ->
     return route
 
 
-# The chain checks' own type checks, made once: each runs on every request built.
-_IS_ROUTE: Final = instance_of(Route)
-_IS_STATUS: Final = instance_of(RequestStatus)
-
-
 def _registrar_of(school: School) -> Step:
     return Step(Role.SCHOOL_REGISTRAR, school.code.value)
 
@@ -225,8 +220,7 @@ def _check_evidence(_request: object, _attribute: object, evidence: Any) -> None
         raise InvalidValue("evidence must be a non-empty tuple of document references")
 
 
-def _check_change_chain(request: ChangeRequest, _attribute: object, route: Any) -> None:
-    _IS_ROUTE(request, _CHANGE_FIELDS.route, route)
+def _check_change_chain(request: ChangeRequest, _attribute: object, route: Route) -> None:
     expected = _expected_route(key_field_route, request.school, days=route.days)
     _require_route(request, expected, _registrar_of(request.school))
 
@@ -264,7 +258,8 @@ class ChangeRequest(Routed):
     )
     decisions: tuple[Decision, ...] = attrs.field(default=(), validator=tuple_of(Decision))
     route: Route = attrs.field(
-        default=attrs.Factory(_key_field_route, takes_self=True), validator=_check_change_chain
+        default=attrs.Factory(_key_field_route, takes_self=True),
+        validator=[instance_of(Route), _check_change_chain],
     )
 
     @property
@@ -274,19 +269,15 @@ class ChangeRequest(Routed):
         return self.status
 
 
-_CHANGE_FIELDS: Final = attrs.fields(ChangeRequest)
-
 # -- transfer requests ------------------------------------------------------------------------
 
 
 def _check_note(_request: object, _attribute: object, note: Any) -> None:
-    if not (isinstance(note, str) and (note == "" or note.isprintable())):
+    if not (isinstance(note, str) and note.isprintable()):  # "" is printable too
         raise InvalidValue("a note is printable text")
 
 
-def _check_transfer_chain(request: TransferRequest, _attribute: object, status: Any) -> None:
-    _IS_STATUS(request, _TRANSFER_FIELDS.status, status)
-    _IS_ROUTE(request, _TRANSFER_FIELDS.route, request.route)
+def _check_transfer_chain(request: TransferRequest, _attribute: object, _status: object) -> None:
     if request.from_school.code == request.to_school.code:
         raise InvalidValue("a transfer goes to another school")
     expected = _expected_route(
@@ -315,14 +306,16 @@ class TransferRequest(Routed):
     submitted_on: datetime.date = attrs.field(validator=check_date)
     note: str = attrs.field(default="", validator=_check_note)
     primary_years: int = attrs.field(default=6, converter=check_primary_years)
-    route: Route = attrs.field(default=attrs.Factory(_transfer_route, takes_self=True))
+    route: Route = attrs.field(
+        default=attrs.Factory(_transfer_route, takes_self=True), validator=instance_of(Route)
+    )
     decisions: tuple[Decision, ...] = attrs.field(default=(), validator=tuple_of(Decision))
+    # The chain is checked last, once every part it reads is known to be of its type.
     status: RequestStatus = attrs.field(
-        default=attrs.Factory(_derived_status, takes_self=True), validator=_check_transfer_chain
+        default=attrs.Factory(_derived_status, takes_self=True),
+        validator=[instance_of(RequestStatus), _check_transfer_chain],
     )
 
-
-_TRANSFER_FIELDS: Final = attrs.fields(TransferRequest)
 
 # -- suspension requests -----------------------------------------------------------------------
 
@@ -339,9 +332,9 @@ def _check_months(_request: object, _attribute: object, months: Any) -> None:
         raise InvalidValue("a suspension lasts 1 to 36 months")
 
 
-def _check_suspension_chain(request: SuspensionRequest, _attribute: object, status: Any) -> None:
-    _IS_STATUS(request, _SUSPENSION_FIELDS.status, status)
-    _IS_ROUTE(request, _SUSPENSION_FIELDS.route, request.route)
+def _check_suspension_chain(
+    request: SuspensionRequest, _attribute: object, _status: object
+) -> None:
     expected = _expected_route(suspension_route, request.school, days=request.route.days)
     _require_route(request, expected, _registrar_of(request.school))
 
@@ -366,14 +359,15 @@ class SuspensionRequest(Routed):
     submitted_by: Actor = attrs.field(validator=instance_of(Actor))
     submitted_on: datetime.date = attrs.field(validator=check_date)
     note: str = attrs.field(default="", validator=_check_note)
-    route: Route = attrs.field(default=attrs.Factory(_suspension_route, takes_self=True))
+    route: Route = attrs.field(
+        default=attrs.Factory(_suspension_route, takes_self=True), validator=instance_of(Route)
+    )
     decisions: tuple[Decision, ...] = attrs.field(default=(), validator=tuple_of(Decision))
     status: RequestStatus = attrs.field(
-        default=attrs.Factory(_derived_status, takes_self=True), validator=_check_suspension_chain
+        default=attrs.Factory(_derived_status, takes_self=True),
+        validator=[instance_of(RequestStatus), _check_suspension_chain],
     )
 
-
-_SUSPENSION_FIELDS: Final = attrs.fields(SuspensionRequest)
 
 #: Every kind of request on a route.
 Request = ChangeRequest | TransferRequest | SuspensionRequest

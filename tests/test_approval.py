@@ -264,6 +264,28 @@ def test_a_request_between_schools_of_a_subclass_is_held_to_the_same_route() -> 
     assert excinfo.value.reason is Reason.BROKEN_CHAIN
 
 
+def test_each_request_is_held_to_its_own_route_however_many_routes_came_before() -> None:
+    """More routes than the chain checks keep at hand (20 schools, 60 day counts each):
+    every request is still checked against the route of its own school and days."""
+    for n in range(1, 21):
+        school = School(f"211101{n:04d}", "朝阳小学", "110105")
+        by = registrar(school)
+        for days in range(1, 61):
+            route = suspension_route(school, days=days)
+            kind = SuspensionKind.SUSPEND
+            pause = SuspensionRequest(NUMBER, school, kind, 6, ("病历",), by, ON, route=route)
+            assert pause.route.days == days
+
+
+def test_a_route_whose_days_were_patched_to_text_is_refused() -> None:
+    pause = request_suspension(enrolled(), months=6, evidence=("病历",), by=REGISTRAR, on=ON)
+    patched = copy.copy(pause.route)
+    object.__setattr__(patched, "days", "15")
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(pause, route=patched)
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+
+
 def test_a_chain_patched_past_the_constructor_is_refused_when_carried_out() -> None:
     """A hand-edited pickle skips the constructor: completing it checks the chain again."""
     record = enrolled()

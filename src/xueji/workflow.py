@@ -174,6 +174,11 @@ def _expected_route(build: Callable[..., Route], *schools: School, days: int) ->
     return route
 
 
+# The type check of the route of a transfer or suspension, made once: a chain check runs it
+# on every request built, after the decisions (the route field itself has no validator).
+_IS_ROUTE: Final = instance_of(Route)
+
+
 def _registrar_of(school: School) -> Step:
     return Step(Role.SCHOOL_REGISTRAR, school.code.value)
 
@@ -278,6 +283,7 @@ def _check_note(_request: object, _attribute: object, note: Any) -> None:
 
 
 def _check_transfer_chain(request: TransferRequest, _attribute: object, _status: object) -> None:
+    _IS_ROUTE(request, _TRANSFER_FIELDS.route, request.route)
     if request.from_school.code == request.to_school.code:
         raise InvalidValue("a transfer goes to another school")
     expected = _expected_route(
@@ -306,16 +312,16 @@ class TransferRequest(Routed):
     submitted_on: datetime.date = attrs.field(validator=check_date)
     note: str = attrs.field(default="", validator=_check_note)
     primary_years: int = attrs.field(default=6, converter=check_primary_years)
-    route: Route = attrs.field(
-        default=attrs.Factory(_transfer_route, takes_self=True), validator=instance_of(Route)
-    )
+    route: Route = attrs.field(default=attrs.Factory(_transfer_route, takes_self=True))
     decisions: tuple[Decision, ...] = attrs.field(default=(), validator=tuple_of(Decision))
-    # The chain is checked last, once every part it reads is known to be of its type.
+    # The chain, route included, is checked last, once the decisions it reads are checked.
     status: RequestStatus = attrs.field(
         default=attrs.Factory(_derived_status, takes_self=True),
         validator=[instance_of(RequestStatus), _check_transfer_chain],
     )
 
+
+_TRANSFER_FIELDS: Final = attrs.fields(TransferRequest)
 
 # -- suspension requests -----------------------------------------------------------------------
 
@@ -335,6 +341,7 @@ def _check_months(_request: object, _attribute: object, months: Any) -> None:
 def _check_suspension_chain(
     request: SuspensionRequest, _attribute: object, _status: object
 ) -> None:
+    _IS_ROUTE(request, _SUSPENSION_FIELDS.route, request.route)
     expected = _expected_route(suspension_route, request.school, days=request.route.days)
     _require_route(request, expected, _registrar_of(request.school))
 
@@ -359,15 +366,15 @@ class SuspensionRequest(Routed):
     submitted_by: Actor = attrs.field(validator=instance_of(Actor))
     submitted_on: datetime.date = attrs.field(validator=check_date)
     note: str = attrs.field(default="", validator=_check_note)
-    route: Route = attrs.field(
-        default=attrs.Factory(_suspension_route, takes_self=True), validator=instance_of(Route)
-    )
+    route: Route = attrs.field(default=attrs.Factory(_suspension_route, takes_self=True))
     decisions: tuple[Decision, ...] = attrs.field(default=(), validator=tuple_of(Decision))
     status: RequestStatus = attrs.field(
         default=attrs.Factory(_derived_status, takes_self=True),
         validator=[instance_of(RequestStatus), _check_suspension_chain],
     )
 
+
+_SUSPENSION_FIELDS: Final = attrs.fields(SuspensionRequest)
 
 #: Every kind of request on a route.
 Request = ChangeRequest | TransferRequest | SuspensionRequest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -488,13 +489,26 @@ def test_a_suspension_request_keeps_its_constructor_and_derives_its_route() -> N
     assert rebuilt.route == suspension_route(SCHOOL)
 
 
-SCHOOLS_THAT_ARE_NONE = {
+SCHOOLS_THAT_ARE_NONE: dict[str, Callable[[], object]] = {
     "key-field": lambda: ChangeRequest(
-        NUMBER, "2111010001", KeyField.NAME, "王小明", "王晓明", ("户口簿",), REGISTRAR, ON
+        NUMBER,
+        "2111010001",  # type: ignore[arg-type]
+        KeyField.NAME,
+        "王小明",
+        "王晓明",
+        ("户口簿",),
+        REGISTRAR,
+        ON,
     ),
-    "transfer": lambda: TransferRequest(NUMBER, SCHOOL, "2111010002", OTHER_REGISTRAR, ON),
+    "transfer": lambda: TransferRequest(NUMBER, SCHOOL, "2111010002", OTHER_REGISTRAR, ON),  # type: ignore[arg-type]
     "suspension": lambda: SuspensionRequest(
-        NUMBER, "2111010001", SuspensionKind.SUSPEND, 6, ("病历",), REGISTRAR, ON
+        NUMBER,
+        "2111010001",  # type: ignore[arg-type]
+        SuspensionKind.SUSPEND,
+        6,
+        ("病历",),
+        REGISTRAR,
+        ON,
     ),
 }
 
@@ -516,7 +530,7 @@ def test_a_request_refuses_a_school_that_is_not_a_school_before_it_builds_its_ro
 )
 def test_a_key_field_request_holds_values_of_its_fields_type(field: str, value: object) -> None:
     with pytest.raises(InvalidValue) as excinfo:
-        attrs.evolve(submitted(enrolled(), on=ON), **{field: value})
+        attrs.evolve(submitted(enrolled(), on=ON), **{field: value})  # type: ignore[arg-type]
     assert excinfo.value.reason is Reason.INVALID_VALUE
     assert excinfo.value.detail  # a message for people, whatever its wording
 

@@ -479,7 +479,7 @@ def test_the_old_registrar_role_value_still_reads_as_the_registrar_with_a_warnin
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         role = Role("school-admin")
-        old = Actor("school-admin", "2111010001", "李老师")  # type: ignore[arg-type]
+        old = Actor("school-admin", "2111010001", "李老师")
     assert role is Role.SCHOOL_REGISTRAR
     assert old == Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
     assert [w.category for w in caught] == [DeprecationWarning, DeprecationWarning]

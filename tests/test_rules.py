@@ -7,6 +7,7 @@ library rather than a behaviour, so it has no test of its own.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -638,18 +639,19 @@ def test_pending_must_be_an_iterable_of_requests(pending: object) -> None:
 
 #: A rule function given a value of another type where it expects a record, a request, a
 #: school, a duplicate-check answer or a policy.
-WRONG_TYPES = {
-    "record": lambda: update_info("record", by=REGISTRAR, on=D(2022, 1, 1), phone="010-1234"),
-    "request": lambda: apply_change(g_record(), "request", by=REGISTRAR, on=D(2023, 5, 9)),
+WRONG_TYPES: dict[str, Callable[[], object]] = {
+    "record": lambda: update_info("record", by=REGISTRAR, on=D(2022, 1, 1), phone="010-1234"),  # type: ignore[arg-type]
+    "request": lambda: apply_change(g_record(), "request", by=REGISTRAR, on=D(2023, 5, 9)),  # type: ignore[arg-type]
     "to_school": lambda: transfer(
-        enrolled(), to_school="2111010002", by=OTHER_REGISTRAR, on=D(2022, 3, 1), mode="offline"
+        enrolled(), to_school="2111010002", by=OTHER_REGISTRAR, on=D(2022, 3, 1),  # type: ignore[arg-type]
+        mode=TransferMode.OFFLINE,
     ),
     "dedup": lambda: register(
-        student(), school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=True, taken=()
+        student(), school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=True, taken=()  # type: ignore[arg-type]
     ),
     "policy": lambda: register(
         student(), school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=PASSED, taken=(),
-        policy="national",
+        policy="national",  # type: ignore[arg-type]
     ),
 }  # fmt: skip
 

@@ -394,6 +394,11 @@ class Late:
     due_on: datetime.date = attrs.field(validator=check_date)
 
 
+_NOT_REQUESTS: Final = (
+    "requests must be an iterable of ChangeRequest, TransferRequest or SuspensionRequest values"
+)
+
+
 def overdue(
     requests: Iterable[Request],
     *,
@@ -412,13 +417,11 @@ def overdue(
     """
     today = day(today)
     if isinstance(requests, str) or not isinstance(requests, Iterable):
-        raise InvalidValue("requests must be an iterable of requests")
+        raise InvalidValue(_NOT_REQUESTS)
     late: list[Late] = []
     for request in requests:
         if not isinstance(request, ChangeRequest | TransferRequest | SuspensionRequest):
-            raise InvalidValue(
-                "requests must be ChangeRequest, TransferRequest or SuspensionRequest values"
-            )
+            raise InvalidValue(_NOT_REQUESTS)
         due = request.due_on(working_day=working_day)
         step = request.pending_step
         if due is not None and step is not None and due < today:

@@ -91,6 +91,7 @@ def test_arguments_of_the_wrong_type_are_refused_with_invalid_value(
     with pytest.raises(InvalidValue) as excinfo:
         meets_age(**arguments)  # type: ignore[arg-type]
     assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
 
 
 def test_every_29_february_from_1852_on_is_counted_the_same_way() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -30,12 +31,17 @@ from xueji import (
     Decision,
     IllegalTransition,
     InvalidValue,
+    KeyField,
     NotAuthorized,
     Reason,
+    RegistryNumber,
     RequestStatus,
     Role,
     Route,
+    School,
     Step,
+    SuspensionKind,
+    SuspensionRequest,
     TransferRequest,
     Verdict,
     complete_transfer,
@@ -49,6 +55,7 @@ from xueji import (
 from xueji.workflow import key_field_route, suspension_route, transfer_route
 
 ON = D(2023, 5, 10)
+NUMBER = enrolled().number
 
 
 def transfer_request() -> TransferRequest:
@@ -236,8 +243,48 @@ def test_a_failed_central_check_without_its_conflicts_cannot_be_built() -> None:
 
 
 def test_a_transfer_to_the_same_school_cannot_be_built() -> None:
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValue) as excinfo:
         TransferRequest(enrolled().number, SCHOOL, SCHOOL, REGISTRAR, ON)
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
+
+
+class Campus(School):
+    """A caller's own kind of school: a subclass, whose route the rules build alike."""
+
+
+def test_a_request_between_schools_of_a_subclass_is_held_to_the_same_route() -> None:
+    here = Campus("2111010001", "朝阳实验小学", "110105")
+    there = Campus("2111010002", "海淀小学", "110108")
+    for days in (10, 15):
+        route = transfer_route(here, there, days=days)
+        move = TransferRequest(NUMBER, here, there, OTHER_REGISTRAR, ON, route=route)
+        assert (move.route, move.route.days) == (route, days)
+    with pytest.raises(InvalidValue) as excinfo:
+        TransferRequest(NUMBER, here, there, OTHER_REGISTRAR, ON, route=key_field_route(here))
+    assert excinfo.value.reason is Reason.BROKEN_CHAIN
+
+
+def test_each_request_is_held_to_its_own_route_however_many_routes_came_before() -> None:
+    """More routes than the chain checks keep at hand (20 schools, 60 day counts each):
+    every request is still checked against the route of its own school and days."""
+    for n in range(1, 21):
+        school = School(f"211101{n:04d}", "朝阳小学", "110105")
+        by = registrar(school)
+        for days in range(1, 61):
+            route = suspension_route(school, days=days)
+            kind = SuspensionKind.SUSPEND
+            pause = SuspensionRequest(NUMBER, school, kind, 6, ("病历",), by, ON, route=route)
+            assert pause.route.days == days
+
+
+def test_a_route_whose_days_were_patched_to_text_is_refused() -> None:
+    pause = request_suspension(enrolled(), months=6, evidence=("病历",), by=REGISTRAR, on=ON)
+    patched = copy.copy(pause.route)
+    object.__setattr__(patched, "days", "15")
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(pause, route=patched)
+    assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
 def test_a_chain_patched_past_the_constructor_is_refused_when_carried_out() -> None:
@@ -322,10 +369,11 @@ def test_overdue_lists_the_longest_overdue_first_and_refuses_what_is_not_a_reque
         Role.SCHOOL_REGISTRAR, FAR.code.value, "管理员"), on=D(2023, 5, 12))  # fmt: skip
     found = overdue([late, early], today=D(2023, 7, 1))
     assert [item.request for item in found] == [early, late]
-    with pytest.raises(InvalidValue):
-        overdue([early, "late"], today=D(2023, 7, 1))  # type: ignore[list-item]
-    with pytest.raises(InvalidValue):
-        overdue(early, today=D(2023, 7, 1))  # type: ignore[arg-type]
+    for requests in ([early, "late"], early):
+        with pytest.raises(InvalidValue) as excinfo:
+            overdue(requests, today=D(2023, 7, 1))  # type: ignore[arg-type]
+        assert excinfo.value.reason is Reason.INVALID_VALUE
+        assert excinfo.value.detail  # a message for people, whatever its wording
 
 
 def test_review_still_takes_only_the_county_step() -> None:
@@ -378,6 +426,7 @@ def test_a_refused_chain_names_the_part_of_the_request_at_fault() -> None:
         with pytest.raises(InvalidValue) as excinfo:
             attrs.evolve(request, **changes)  # type: ignore[arg-type]
         assert (excinfo.value.path, excinfo.value.reason) == (path, reason)
+        assert excinfo.value.detail  # a message for people, whatever its wording
 
 
 def test_a_transfer_request_built_from_its_decisions_takes_the_status_of_the_last_one() -> None:
@@ -400,8 +449,10 @@ def test_a_transfer_request_built_from_its_decisions_takes_the_status_of_the_las
     "evidence", [(5,), ("病历", None), ("  ",)], ids=["number", "none", "blank"]
 )
 def test_every_piece_of_evidence_is_a_non_blank_document_reference(evidence: object) -> None:
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValue) as excinfo:
         attrs.evolve(submitted(enrolled(), on=ON), evidence=evidence)  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
 
 
 @pytest.mark.parametrize(("months", "valid"), [(0, False), (1, True), (36, True), (37, False)])
@@ -410,8 +461,10 @@ def test_a_suspension_request_lasts_one_to_thirty_six_months(months: int, valid:
     if valid:
         assert attrs.evolve(pause, months=months).months == months
     else:
-        with pytest.raises(InvalidValue):
+        with pytest.raises(InvalidValue) as excinfo:
             attrs.evolve(pause, months=months)
+        assert excinfo.value.reason is Reason.INVALID_VALUE
+        assert excinfo.value.detail  # a message for people, whatever its wording
 
 
 def test_a_step_due_today_is_not_yet_overdue() -> None:
@@ -422,3 +475,84 @@ def test_a_step_due_today_is_not_yet_overdue() -> None:
     assert overdue([request], today=ON) == ()
     [late] = overdue([request], today=due + datetime.timedelta(days=1))
     assert (late.request, late.due_on) == (request, due)
+
+
+# the values a request holds
+
+
+def test_a_suspension_request_keeps_its_constructor_and_derives_its_route() -> None:
+    pause = request_suspension(enrolled(), months=6, evidence=("病历",), by=REGISTRAR, on=ON)
+    rebuilt = SuspensionRequest(
+        pause.number, SCHOOL, pause.kind, 6, pause.evidence, pause.submitted_by, ON
+    )
+    assert rebuilt == pause
+    assert rebuilt.route == suspension_route(SCHOOL)
+
+
+SCHOOLS_THAT_ARE_NONE: dict[str, Callable[[], object]] = {
+    "key-field": lambda: ChangeRequest(
+        NUMBER,
+        "2111010001",  # type: ignore[arg-type]
+        KeyField.NAME,
+        "王小明",
+        "王晓明",
+        ("户口簿",),
+        REGISTRAR,
+        ON,
+    ),
+    "transfer": lambda: TransferRequest(NUMBER, SCHOOL, "2111010002", OTHER_REGISTRAR, ON),  # type: ignore[arg-type]
+    "suspension": lambda: SuspensionRequest(
+        NUMBER,
+        "2111010001",  # type: ignore[arg-type]
+        SuspensionKind.SUSPEND,
+        6,
+        ("病历",),
+        REGISTRAR,
+        ON,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SCHOOLS_THAT_ARE_NONE))
+def test_a_request_refuses_a_school_that_is_not_a_school_before_it_builds_its_route(
+    kind: str,
+) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        SCHOOLS_THAT_ARE_NONE[kind]()
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("new_value", 5), ("new_value", None), ("old_value", RegistryNumber.parse(str(NUMBER)))],
+    ids=["a-number-for-a-name", "none", "a-registry-number-for-a-name"],
+)
+def test_a_key_field_request_holds_values_of_its_fields_type(field: str, value: object) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        attrs.evolve(submitted(enrolled(), on=ON), **{field: value})  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
+
+
+@pytest.mark.parametrize("note", ["第一行\n第二行", "\x00", 5], ids=["newline", "nul", "number"])
+def test_a_request_note_is_printable_text(note: object) -> None:
+    move = transfer_request()
+    assert attrs.evolve(move, note="").note == ""
+    assert attrs.evolve(move, note="家庭搬迁").note == "家庭搬迁"
+    pause = request_suspension(enrolled(), months=6, evidence=("病历",), by=REGISTRAR, on=ON)
+    for request in (move, pause):
+        with pytest.raises(InvalidValue) as excinfo:
+            attrs.evolve(request, note=note)  # type: ignore[arg-type]
+        assert excinfo.value.reason is Reason.INVALID_VALUE
+        assert excinfo.value.detail  # a message for people, whatever its wording
+
+
+def test_a_request_shows_its_values_but_hides_birth_dates_as_a_student_does() -> None:
+    record = enrolled()
+    rename = submitted(record, on=ON)
+    assert "old_value='王小明', new_value='王晓明'" in repr(rename)
+    shown = repr(record.student).split("birth_date=")[1].split(",")[0]
+    assert shown != repr(record.student.birth_date)
+    redate = submitted(record, KeyField.BIRTH_DATE, D(2015, 3, 2), on=ON)
+    assert f"old_value={shown}, new_value={shown}," in repr(redate)

@@ -440,6 +440,7 @@ def test_an_actor_scope_that_does_not_fit_its_role_is_refused(role: object, scop
     with pytest.raises(InvalidValue) as excinfo:
         Actor(role, scope, "李老师")  # type: ignore[arg-type]
     assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
 
 
 def test_an_actor_name_follows_the_name_rules() -> None:
@@ -462,13 +463,26 @@ def test_an_actor_id_is_a_staff_number_of_letters_digits_and_dashes(staff: str) 
 
 @pytest.mark.parametrize("staff", ["", " T-1", "T 1", "T_1", "张三", "０１", "0" * 65, 42, b"T-1"])
 def test_an_actor_id_that_is_not_a_staff_number_is_refused(staff: object) -> None:
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValue) as excinfo:
         Actor(Role.CENTRAL, None, "教育部", id=staff)  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
 
 
 def test_two_actors_with_the_same_name_and_different_ids_are_different_people() -> None:
     first = Actor(Role.COUNTY_REVIEWER, "110105", "张伟", id="R-1")
     assert first != attrs.evolve(first, id="R-2")
+
+
+def test_the_old_registrar_role_value_still_reads_as_the_registrar_with_a_warning() -> None:
+    """Where the warning points is tested below; here, what the old value stands for."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        role = Role("school-admin")
+        old = Actor("school-admin", "2111010001", "李老师")
+    assert role is Role.SCHOOL_REGISTRAR
+    assert old == Actor(Role.SCHOOL_REGISTRAR, "2111010001", "李老师")
+    assert [w.category for w in caught] == [DeprecationWarning, DeprecationWarning]
 
 
 def test_the_old_registrar_role_value_still_reads_but_warns_against_the_callers_line() -> None:

@@ -6,6 +6,10 @@ library rather than a behaviour, so it has no test of its own.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
+
+import attrs
 import pytest
 from registry_cast import (
     BIRTH,
@@ -152,6 +156,7 @@ def test_r5_registration_is_refused_with_the_conflicts_when_the_duplicate_check_
         )
     assert excinfo.value.reason is Reason.DUPLICATE_REGISTRATION
     assert excinfo.value.conflicts == (clash,)
+    assert excinfo.value.instead == ("progress", "request_transfer")
 
 
 @pytest.mark.parametrize("sex", list(Sex))
@@ -222,6 +227,20 @@ def test_r6_a_refused_sync_puts_the_record_back_where_the_national_system_has_it
     assert [e.kind for e in refused.history] == ["register", "transfer-offline", "transfer-refused"]
     undo = refused.history[-1]
     assert (undo.before["school"], undo.after["school"], undo.by) == (OTHER, SCHOOL, None)
+
+
+def test_r6_a_refusal_with_no_offline_transfer_in_the_history_is_refused_unchanged() -> None:
+    """R6: a refused sync sends the record back to the school its offline transfer left;
+    a record said to await an answer without such a transfer in its history has nowhere to
+    go back to, and is left as it was."""
+    record = attrs.evolve(enrolled(), pending_sync=True)
+    before = copy.deepcopy(record)
+    with pytest.raises(IllegalTransition) as excinfo:
+        sync_transfer(record, outcome=SyncOutcome.REFUSED, by=CENTRAL, on=D(2022, 3, 20))
+    refused = excinfo.value
+    assert (refused.state, refused.action) == ("pending-sync", "refuse a transfer")
+    assert refused.reason is Reason.BROKEN_CHAIN
+    assert record == before
 
 
 def test_r6_a_second_transfer_waits_for_the_sync() -> None:
@@ -361,6 +380,7 @@ def test_r9_promotion_waits_for_the_duplicate_check() -> None:
             on=D(2022, 2, 20),
         )
     assert excinfo.value.conflicts == (clash,)
+    assert excinfo.value.instead == ()  # a record being promoted is the student's own
 
 
 # R10: an L number works like a G number everywhere.
@@ -614,6 +634,34 @@ def test_pending_must_be_an_iterable_of_requests(pending: object) -> None:
             pending=pending,  # type: ignore[arg-type]
         )
     assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
+
+
+#: A rule function given a value of another type where it expects a record, a request, a
+#: school, a duplicate-check answer or a policy.
+WRONG_TYPES: dict[str, Callable[[], object]] = {
+    "record": lambda: update_info("record", by=REGISTRAR, on=D(2022, 1, 1), phone="010-1234"),  # type: ignore[arg-type]
+    "request": lambda: apply_change(g_record(), "request", by=REGISTRAR, on=D(2023, 5, 9)),  # type: ignore[arg-type]
+    "to_school": lambda: transfer(
+        enrolled(), to_school="2111010002", by=OTHER_REGISTRAR, on=D(2022, 3, 1),  # type: ignore[arg-type]
+        mode=TransferMode.OFFLINE,
+    ),
+    "dedup": lambda: register(
+        student(), school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=True, taken=()  # type: ignore[arg-type]
+    ),
+    "policy": lambda: register(
+        student(), school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=PASSED, taken=(),
+        policy="national",  # type: ignore[arg-type]
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("given", sorted(WRONG_TYPES))
+def test_a_value_of_another_type_is_refused_as_invalid_value_with_a_message(given: str) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        WRONG_TYPES[given]()
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
 
 
 def _refusal(record: Record, request: TransferRequest) -> IllegalTransition:

@@ -9,6 +9,7 @@ deprecated boolean switches (``approve=``, ``offline=``) and the policy's one bo
 from __future__ import annotations
 
 import copy
+import inspect
 import warnings
 from collections.abc import Callable
 
@@ -91,6 +92,7 @@ def test_a_switch_given_something_that_is_only_truthy_or_falsy_is_refused(
         with pytest.raises(InvalidValue) as excinfo:
             SWITCHES[switch](value)
     assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
     assert before == (RECORD, PENDING, REQUEST, MOVE, PAUSE)
 
 
@@ -124,14 +126,29 @@ def _warned_line(call: Callable[[], object]) -> tuple[object, str, int]:
     return result, caught[0].filename, caught[0].lineno
 
 
-def test_a_deprecated_boolean_switch_stands_for_its_member_and_blames_the_callers_line() -> None:
+def test_a_deprecated_boolean_switch_blames_the_callers_line() -> None:
     def approve() -> object:
         return review(REQUEST, by=REVIEWER, on=ON, approve=True)
 
     approved, filename, lineno = _warned_line(approve)
     assert (filename, lineno) == (__file__, approve.__code__.co_firstlineno + 1)
     assert approved.status is RequestStatus.APPROVED  # type: ignore[attr-defined]
+
+
+def test_a_switch_and_its_deprecated_boolean_are_not_given_together() -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        _warned_line(lambda: review(REQUEST, Verdict.APPROVE, by=REVIEWER, on=ON, approve=True))
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert excinfo.value.detail  # a message for people, whatever its wording
+
+
+def test_a_deprecated_boolean_switch_stands_for_its_member_with_a_deprecation_warning() -> None:
+    """``approve=True``/``False`` is `Verdict.APPROVE`/``REJECT``; ``offline=True``/``False``
+    is `TransferMode.OFFLINE`/``ONLINE`` (an online transfer is a request, so refused here).
+    Where the warning points is tested above, apart: mutation testing cannot run that."""
+    approved, _, _ = _warned_line(lambda: review(REQUEST, by=REVIEWER, on=ON, approve=True))
     rejected, _, _ = _warned_line(lambda: review(REQUEST, by=REVIEWER, on=ON, approve=False))
+    assert approved.status is RequestStatus.APPROVED  # type: ignore[attr-defined]
     assert rejected.status is RequestStatus.REJECTED  # type: ignore[attr-defined]
     moved, _, _ = _warned_line(
         lambda: transfer(RECORD, to_school=OTHER, by=OTHER_REGISTRAR, on=ON, offline=True)
@@ -144,7 +161,10 @@ def test_a_deprecated_boolean_switch_stands_for_its_member_and_blames_the_caller
     assert excinfo.value.reason is Reason.REQUEST_REQUIRED
 
 
-def test_a_switch_and_its_deprecated_boolean_are_not_given_together() -> None:
-    with pytest.raises(InvalidValue) as excinfo:
-        _warned_line(lambda: review(REQUEST, Verdict.APPROVE, by=REVIEWER, on=ON, approve=True))
-    assert excinfo.value.reason is Reason.INVALID_VALUE
+def test_a_deprecated_boolean_switch_shows_its_default_as_unset() -> None:
+    """The default of ``approve=`` and ``offline=`` is neither True nor False: help() shows
+    it as ``UNSET``, which tells that leaving it out is what the new switch expects."""
+    approve = inspect.signature(review).parameters["approve"].default
+    offline = inspect.signature(transfer).parameters["offline"].default
+    assert repr(approve) == repr(offline) == "UNSET"
+    assert approve not in (True, False, None)

@@ -367,10 +367,17 @@ def test_a_grade_the_school_left_offline_does_not_teach_waits_for_the_national_a
     ret = {"to_school": SHANGHAI_SENIOR, "by": registrar(SHANGHAI_SENIOR), "on": D(2020, 9, 1)}
     with pytest.raises(IllegalTransition) as excinfo:
         return_from_abroad(away, grade=11, **ret)  # type: ignore[arg-type]
-    assert excinfo.value.reason is Reason.WRONG_STAGE
+    waiting = excinfo.value
+    assert (waiting.state, waiting.action) == ("pending-sync", "return from abroad")
+    assert waiting.reason is Reason.WRONG_STAGE
     with pytest.raises(IllegalTransition) as excinfo:
         set_grade(moved, 10, by=registrar(SHANGHAI_SENIOR), on=D(2020, 4, 1))
-    assert excinfo.value.reason is Reason.WRONG_STAGE
+    waiting = excinfo.value
+    assert (waiting.state, waiting.action, waiting.reason) == (
+        "pending-sync",
+        "set the grade",
+        Reason.WRONG_STAGE,
+    )
     back = return_from_abroad(away, grade=8, **ret)  # type: ignore[arg-type]
     refused = sync_transfer(back, outcome=SyncOutcome.REFUSED, by=CENTRAL, on=D(2020, 10, 1))
     assert (refused.school, refused.grade) == (CHAOYANG_JUNIOR, 8)

@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 
 class Unset(enum.Enum):
@@ -65,16 +66,19 @@ def require_registrar(actor: object, school: School, *, doing: str) -> Actor:
     return require(actor, Role.SCHOOL_REGISTRAR, school.code.value, doing=doing)
 
 
+def _expect(value: object, kind: type[T]) -> T:
+    """``value`` if it is a ``kind``, else `InvalidValue` naming the type expected and given."""
+    if not isinstance(value, kind):
+        raise InvalidValue(f"expected a xueji.{kind.__name__}, not {type(value).__name__}")
+    return value
+
+
 def require_record(record: object) -> Record:
-    if not isinstance(record, Record):
-        raise InvalidValue("expected a xueji.Record")
-    return record
+    return _expect(record, Record)
 
 
 def require_request(request: object) -> ChangeRequest:
-    if not isinstance(request, ChangeRequest):
-        raise InvalidValue("expected a xueji.ChangeRequest")
-    return request
+    return _expect(request, ChangeRequest)
 
 
 def require_school(school: object, *, what: str) -> School:
@@ -89,8 +93,7 @@ def require_open(record: Record, action: str) -> None:
 
 
 def require_passed(dedup: object, *, instead: tuple[str, ...] = ()) -> None:
-    if not isinstance(dedup, DedupResult):
-        raise InvalidValue("dedup must be a DedupResult")
+    dedup = _expect(dedup, DedupResult)
     if not dedup.passed:
         raise DuplicateRegistration(dedup.conflicts, instead=instead)
 
@@ -163,9 +166,7 @@ def taking(
 
 
 def require_policy(policy: object) -> Policy:
-    if not isinstance(policy, Policy):
-        raise InvalidValue("policy must be a xueji.Policy (Policy.NATIONAL by default)")
-    return policy
+    return _expect(policy, Policy)
 
 
 def student_stages(record: Record) -> frozenset[Stage]:

@@ -174,9 +174,9 @@ def _expected_route(build: Callable[..., Route], *schools: School, days: int) ->
     return route
 
 
-# The chain checks' own type checks, made once: each runs on every request built.
+# The type check of the route of a transfer or suspension, made once: a chain check runs it
+# on every request built, after the decisions (the route field itself has no validator).
 _IS_ROUTE: Final = instance_of(Route)
-_IS_STATUS: Final = instance_of(RequestStatus)
 
 
 def _registrar_of(school: School) -> Step:
@@ -225,8 +225,7 @@ def _check_evidence(_request: object, _attribute: object, evidence: Any) -> None
         raise InvalidValue("evidence must be a non-empty tuple of document references")
 
 
-def _check_change_chain(request: ChangeRequest, _attribute: object, route: Any) -> None:
-    _IS_ROUTE(request, _CHANGE_FIELDS.route, route)
+def _check_change_chain(request: ChangeRequest, _attribute: object, route: Route) -> None:
     expected = _expected_route(key_field_route, request.school, days=route.days)
     _require_route(request, expected, _registrar_of(request.school))
 
@@ -264,7 +263,8 @@ class ChangeRequest(Routed):
     )
     decisions: tuple[Decision, ...] = attrs.field(default=(), validator=tuple_of(Decision))
     route: Route = attrs.field(
-        default=attrs.Factory(_key_field_route, takes_self=True), validator=_check_change_chain
+        default=attrs.Factory(_key_field_route, takes_self=True),
+        validator=[instance_of(Route), _check_change_chain],
     )
 
     @property
@@ -274,18 +274,15 @@ class ChangeRequest(Routed):
         return self.status
 
 
-_CHANGE_FIELDS: Final = attrs.fields(ChangeRequest)
-
 # -- transfer requests ------------------------------------------------------------------------
 
 
 def _check_note(_request: object, _attribute: object, note: Any) -> None:
-    if not (isinstance(note, str) and (note == "" or note.isprintable())):
+    if not (isinstance(note, str) and note.isprintable()):  # "" is printable too
         raise InvalidValue("a note is printable text")
 
 
-def _check_transfer_chain(request: TransferRequest, _attribute: object, status: Any) -> None:
-    _IS_STATUS(request, _TRANSFER_FIELDS.status, status)
+def _check_transfer_chain(request: TransferRequest, _attribute: object, _status: object) -> None:
     _IS_ROUTE(request, _TRANSFER_FIELDS.route, request.route)
     if request.from_school.code == request.to_school.code:
         raise InvalidValue("a transfer goes to another school")
@@ -317,8 +314,10 @@ class TransferRequest(Routed):
     primary_years: int = attrs.field(default=6, converter=check_primary_years)
     route: Route = attrs.field(default=attrs.Factory(_transfer_route, takes_self=True))
     decisions: tuple[Decision, ...] = attrs.field(default=(), validator=tuple_of(Decision))
+    # The chain, route included, is checked last, once the decisions it reads are checked.
     status: RequestStatus = attrs.field(
-        default=attrs.Factory(_derived_status, takes_self=True), validator=_check_transfer_chain
+        default=attrs.Factory(_derived_status, takes_self=True),
+        validator=[instance_of(RequestStatus), _check_transfer_chain],
     )
 
 
@@ -339,8 +338,9 @@ def _check_months(_request: object, _attribute: object, months: Any) -> None:
         raise InvalidValue("a suspension lasts 1 to 36 months")
 
 
-def _check_suspension_chain(request: SuspensionRequest, _attribute: object, status: Any) -> None:
-    _IS_STATUS(request, _SUSPENSION_FIELDS.status, status)
+def _check_suspension_chain(
+    request: SuspensionRequest, _attribute: object, _status: object
+) -> None:
     _IS_ROUTE(request, _SUSPENSION_FIELDS.route, request.route)
     expected = _expected_route(suspension_route, request.school, days=request.route.days)
     _require_route(request, expected, _registrar_of(request.school))
@@ -369,7 +369,8 @@ class SuspensionRequest(Routed):
     route: Route = attrs.field(default=attrs.Factory(_suspension_route, takes_self=True))
     decisions: tuple[Decision, ...] = attrs.field(default=(), validator=tuple_of(Decision))
     status: RequestStatus = attrs.field(
-        default=attrs.Factory(_derived_status, takes_self=True), validator=_check_suspension_chain
+        default=attrs.Factory(_derived_status, takes_self=True),
+        validator=[instance_of(RequestStatus), _check_suspension_chain],
     )
 
 
@@ -393,6 +394,11 @@ class Late:
     due_on: datetime.date = attrs.field(validator=check_date)
 
 
+_NOT_REQUESTS: Final = (
+    "requests must be an iterable of ChangeRequest, TransferRequest or SuspensionRequest values"
+)
+
+
 def overdue(
     requests: Iterable[Request],
     *,
@@ -411,13 +417,11 @@ def overdue(
     """
     today = day(today)
     if isinstance(requests, str) or not isinstance(requests, Iterable):
-        raise InvalidValue("requests must be an iterable of requests")
+        raise InvalidValue(_NOT_REQUESTS)
     late: list[Late] = []
     for request in requests:
         if not isinstance(request, ChangeRequest | TransferRequest | SuspensionRequest):
-            raise InvalidValue(
-                "requests must be ChangeRequest, TransferRequest or SuspensionRequest values"
-            )
+            raise InvalidValue(_NOT_REQUESTS)
         due = request.due_on(working_day=working_day)
         step = request.pending_step
         if due is not None and step is not None and due < today:

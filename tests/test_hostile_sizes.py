@@ -29,6 +29,7 @@ from xueji import (
     find_duplicates,
 )
 
+# CPU time of this process: other work on a shared machine does not count against a bound.
 SINGLE_SECONDS = 2.0
 MILLION_SECONDS = 30.0
 PEAK_BYTES = 50 * 2**20
@@ -178,10 +179,10 @@ def test_a_hostile_value_is_answered_in_bounded_time_and_memory(
     function = FUNCTIONS[function_name]
     function(value)  # warm up: lazy tables and imports are not the input's cost
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         function(value)
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -239,11 +240,11 @@ JUNK: list[object] = [
 
 def test_a_million_junk_values_are_checked_in_bounded_time_with_the_scalar_results() -> None:
     column = [JUNK[i % len(JUNK)] for i in range(1_000_000)]
-    start = time.perf_counter()
+    start = time.process_time()
     report = check_many(column)  # over 20,000 values: the vectorised path
     summary = report.summary()
     mask = report.ok_mask()
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < MILLION_SECONDS
     # Each junk value repeats: the counts follow from checking each one once.
     one_by_one = [check(value) for value in JUNK]

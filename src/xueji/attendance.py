@@ -79,7 +79,7 @@ def _key(value: object) -> str:
         return value.value
     if isinstance(value, str):
         return str(plain(value)).strip().upper()
-    raise InvalidValue("attendance is keyed by a registry number or resident ID (text)")
+    raise InvalidValue("a key is not a registry number or resident ID (text)", path="attendance")
 
 
 def _school(value: object) -> str:
@@ -89,18 +89,22 @@ def _school(value: object) -> str:
         return value.value
     if isinstance(value, str):
         return str(plain(value)).strip()
-    raise InvalidValue("attendance gives a school code (text, SchoolCode or School)")
+    raise InvalidValue(
+        "a school is not a school code (text, SchoolCode or School)", path="attendance"
+    )
 
 
 def _pairs(attendance: object) -> Iterable[tuple[object, object]]:
     if isinstance(attendance, Mapping):
         return attendance.items()
     if isinstance(attendance, str) or not isinstance(attendance, Iterable):
-        raise InvalidValue("attendance must be a mapping or an iterable of (key, school) pairs")
+        raise InvalidValue(
+            "must be a mapping or an iterable of (key, school) pairs", path="attendance"
+        )
     pairs = []
-    for pair in attendance:
+    for i, pair in enumerate(attendance):
         if not (isinstance(pair, tuple) and len(pair) == 2):
-            raise InvalidValue("attendance pairs are (key, school) tuples")
+            raise InvalidValue("not a (key, school) tuple", path=f"attendance[{i}]")
         pairs.append(pair)
     return pairs
 
@@ -132,12 +136,12 @@ def find_discrepancies(
             text (or a number, ID, `SchoolCode` or `School` value).
     """
     if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue("records must be an iterable of xueji.Record")
+        raise InvalidValue("must be an iterable of xueji.Record", path="records")
     where: dict[str, Record] = {}  # any key of a record -> the record answering for it
     held: list[Record] = []
-    for record in records:
+    for i, record in enumerate(records):
         if not isinstance(record, Record):
-            raise InvalidValue("records must be xueji.Record values")
+            raise InvalidValue("not a xueji.Record", path=f"records[{i}]")
         held.append(record)
         keys = [record.number.value, *(n.value for n in record.former_numbers)]
         if record.student.resident_id is not None:

@@ -126,6 +126,13 @@ class XuejiError(Exception):
     reason: Reason
 
     def __init__(self, message: str, *, reason: Reason) -> None:
+        # An error is a value like any other: one that could not say why (a message that is
+        # not text, a reason outside Reason) cannot be made, by xueji or by a caller.
+        if not isinstance(message, str) or not isinstance(reason, Reason):
+            raise TypeError(
+                f"a xueji error takes a text message and a xueji.Reason, not"
+                f" {type(message).__name__} and {type(reason).__name__}"
+            )
         super().__init__(message)
         self.reason = reason
 
@@ -240,10 +247,24 @@ class DateBeforeBirth(XuejiError, ValueError):
 
 
 class InconsistentIdentity(XuejiError, ValueError):
-    """A student's details disagree with a resident ID or a population-database match."""
+    """A student's details disagree with a resident ID or a population-database match.
 
-    def __init__(self, message: str, *, reason: Reason = Reason.INCONSISTENT_IDENTITY) -> None:
+    Attributes:
+        field: the student's field that disagrees (``name``, ``birth_date``, ``sex`` or
+            ``resident_id``), when one is named (a population match); None otherwise.
+    """
+
+    field: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: Reason = Reason.INCONSISTENT_IDENTITY,
+        field: str | None = None,
+    ) -> None:
         super().__init__(message, reason=reason)
+        self.field = field
 
 
 class DuplicateRegistration(XuejiError):
@@ -262,7 +283,7 @@ class DuplicateRegistration(XuejiError):
     def __init__(self, conflicts: tuple[object, ...], *, instead: tuple[str, ...] = ()) -> None:
         message = f"the national duplicate check reported {len(conflicts)} conflicting record(s)"
         if instead:
-            message += ": the student already has a record; use " + " or ".join(instead)
+            message = f"{message}: the student already has a record; use {' or '.join(instead)}"
         super().__init__(message, reason=Reason.DUPLICATE_REGISTRATION)
         self.conflicts = conflicts
         self.instead = instead

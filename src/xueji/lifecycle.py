@@ -89,8 +89,14 @@ RECORD_FIELDS: Final = frozenset(f.name for f in attrs.fields(Record))
 
 def _require_container(taken: object) -> Container[str]:
     if isinstance(taken, str) or not isinstance(taken, Container):
-        raise InvalidValue("taken must be a container of registry numbers (a set, say)")
+        raise InvalidValue("must be a container of registry numbers (a set, say)", path="taken")
     return taken
+
+
+def _records(records: object) -> list[Record]:
+    if isinstance(records, str | Record) or not isinstance(records, Iterable):
+        raise InvalidValue("must be an iterable of xueji.Record", path="records")
+    return [require_record(record) for record in records]
 
 
 def numbers_in_use(records: Iterable[Record]) -> frozenset[str]:
@@ -117,11 +123,8 @@ def numbers_in_use(records: Iterable[Record]) -> frozenset[str]:
         >>> sorted(numbers_in_use([first]))
         ['J110105201503010010', 'L110105201503010010']
     """
-    if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue("records must be an iterable of xueji.Record")
     numbers: set[str] = set()
-    for record in records:
-        require_record(record)
+    for record in _records(records):
         numbers.add(record.number.value)
         numbers.update(n.value for n in record.former_numbers)
     return frozenset(numbers)
@@ -222,16 +225,16 @@ def register(
     )
 
 
-def _match_problem(student: Student, match: PopulationMatch) -> str | None:
+def _disagreeing_field(student: Student, match: PopulationMatch) -> str | None:
     rid = match.resident_id
     if match.name != student.name:
-        return "the name"
+        return "name"
     if rid.birth_date != student.birth_date:
-        return "the birth date"
+        return "birth_date"
     if rid.sex != student.sex:
-        return "the sex"
+        return "sex"
     if student.resident_id is not None and student.resident_id != rid:
-        return "the resident ID"
+        return "resident_id"
     return None
 
 
@@ -281,11 +284,12 @@ def promote(
     else:
         if not isinstance(match, PopulationMatch):
             raise InvalidValue("match must be a PopulationMatch or None")
-        problem = _match_problem(student, match)
-        if problem is not None:
+        field = _disagreeing_field(student, match)
+        if field is not None:
             raise InconsistentIdentity(
-                f"the population match disagrees with the student on {problem}",
+                f"the population match disagrees with the student's {field}",
                 reason=Reason.MATCH_MISMATCH,
+                field=field,
             )
         number = RegistryNumber.for_resident(match.resident_id)
         if number.value in taken:
@@ -324,7 +328,7 @@ class _Either:
 def _by_number(answers: object, what: str) -> dict[str, V]:
     """``answers`` keyed by canonical number text, from `RegistryNumber` or text keys."""
     if not isinstance(answers, Mapping):
-        raise InvalidValue(f"{what} must be a mapping from registry numbers")
+        raise InvalidValue("must be a mapping from registry numbers", path=what)
     keyed: dict[str, V] = {}
     for key, value in answers.items():
         if isinstance(key, RegistryNumber):
@@ -333,11 +337,13 @@ def _by_number(answers: object, what: str) -> dict[str, V]:
             try:
                 number = RegistryNumber.parse(key).value
             except InvalidNumber:
-                raise InvalidValue(f"{what}: a key is not a registry number") from None
+                raise InvalidValue("a key is not a registry number", path=what) from None
         else:
-            raise InvalidValue(f"{what} must be keyed by registry numbers (text or RegistryNumber)")
+            raise InvalidValue(
+                "must be keyed by registry numbers (text or RegistryNumber)", path=what
+            )
         if number in keyed:
-            raise InvalidValue(f"{what}: two keys name the same number")
+            raise InvalidValue("two keys name the same number", path=what)
         keyed[number] = value
     return keyed
 
@@ -364,9 +370,7 @@ def issue_formal_numbers(
         InvalidValue: ``records``, ``matches`` or ``dedups`` are not what they should be.
     """
     by = require(by, Role.CENTRAL, None, doing="issue formal numbers")
-    if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue("records must be an iterable of xueji.Record")
-    batch_records = [require_record(r) for r in records]
+    batch_records = _records(records)
     answers: dict[str, PopulationMatch | None] = _by_number(matches, "matches")
     checks: dict[str, DedupResult] = _by_number(dedups, "dedups")
     issued: set[str] = set()
@@ -415,7 +419,7 @@ def update_info(record: Record, *, by: Actor, on: datetime.date, **changes: obje
             raise KeyFieldChangeRequired(name)
         if name in RECORD_FIELDS:
             raise InvalidValue(
-                f"{name!r} is a field of the record: it changes only through its operation"
+                "a field of the record changes only through its operation", path=name
             )
     if not changes:
         raise InvalidValue("nothing to update")

@@ -147,6 +147,9 @@ def test_a_duplicate_registration_names_the_operations_to_use_instead() -> None:
         lambda: NotAuthorized(None),  # type: ignore[arg-type]
         lambda: NotAuthorized(b"m", reason=Reason.WRONG_ROLE),  # type: ignore[arg-type]
         lambda: IllegalTransition(state="enrolled", action="promote", reason="x"),  # type: ignore[arg-type]
+        lambda: IllegalTransition(state="enrolled", action="promote", detail=None),  # type: ignore[arg-type]
+        lambda: IllegalTransition(state=None, action="promote"),  # type: ignore[arg-type]
+        lambda: InvalidValue(None, path="route"),  # type: ignore[arg-type]
     ],
     ids=[
         "root-none",
@@ -158,6 +161,9 @@ def test_a_duplicate_registration_names_the_operations_to_use_instead() -> None:
         "authorized-none",
         "authorized-bytes",
         "transition-text-reason",
+        "transition-no-detail",
+        "transition-no-state",
+        "value-none-with-path",
     ],
 )
 def test_an_error_cannot_be_made_without_a_text_message_and_a_reason(

@@ -109,6 +109,16 @@ class Reason(enum.StrEnum):
     BROKEN_HISTORY = "broken-history"
 
 
+def _says_why(reason: object, *texts: object) -> None:
+    # An error is a value: one that cannot say why (a message that is not text, a reason
+    # outside Reason) cannot be made, by xueji or by a caller.
+    if not isinstance(reason, Reason) or not all(isinstance(text, str) for text in texts):
+        raise TypeError(
+            "a xueji error takes text and a xueji.Reason, not"
+            f" {', '.join(type(text).__name__ for text in texts)} and {type(reason).__name__}"
+        )
+
+
 def _restore(cls: type[XuejiError], args: tuple[Any, ...], state: dict[str, Any]) -> XuejiError:
     err = cls.__new__(cls)
     Exception.__init__(err, *args)
@@ -126,13 +136,7 @@ class XuejiError(Exception):
     reason: Reason
 
     def __init__(self, message: str, *, reason: Reason) -> None:
-        # An error is a value like any other: one that could not say why (a message that is
-        # not text, a reason outside Reason) cannot be made, by xueji or by a caller.
-        if not isinstance(message, str) or not isinstance(reason, Reason):
-            raise TypeError(
-                f"a xueji error takes a text message and a xueji.Reason, not"
-                f" {type(message).__name__} and {type(reason).__name__}"
-            )
+        _says_why(reason, message)
         super().__init__(message)
         self.reason = reason
 
@@ -234,6 +238,7 @@ class InvalidValue(XuejiError, ValueError):
     def __init__(
         self, message: str, *, reason: Reason = Reason.INVALID_VALUE, path: str | None = None
     ) -> None:
+        _says_why(reason, message)
         super().__init__(f"{path}: {message}" if path else message, reason=reason)
         self.path = path or None
         self.detail = message
@@ -337,6 +342,7 @@ class IllegalTransition(XuejiError):
         detail: str = "",
         reason: Reason = Reason.ILLEGAL_TRANSITION,
     ) -> None:
+        _says_why(reason, state, action, detail)
         message = f"cannot {action} in state {state!r}" + (f": {detail}" if detail else "")
         super().__init__(message, reason=reason)
         self.state = state

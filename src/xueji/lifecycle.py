@@ -89,13 +89,18 @@ RECORD_FIELDS: Final = frozenset(f.name for f in attrs.fields(Record))
 
 def _require_container(taken: object) -> Container[str]:
     if isinstance(taken, str) or not isinstance(taken, Container):
-        raise InvalidValue("must be a container of registry numbers (a set, say)", path="taken")
+        raise InvalidValue(
+            f"must be a container of registry numbers (a set, say), not {type(taken).__name__}",
+            path="taken",
+        )
     return taken
 
 
 def _records(records: object) -> list[Record]:
     if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue("must be an iterable of xueji.Record", path="records")
+        raise InvalidValue(
+            f"must be an iterable of xueji.Record, not {type(records).__name__}", path="records"
+        )
     return [require_record(record) for record in records]
 
 
@@ -173,7 +178,7 @@ def register(
             (``under-age``).
     """
     if not isinstance(student, Student):
-        raise InvalidValue("student must be a xueji.Student")
+        raise InvalidValue(f"student must be a xueji.Student, not {type(student).__name__}")
     school = require_school(school, what="school")
     by = require_registrar(by, school, doing="register")
     on = day(on)
@@ -192,7 +197,9 @@ def register(
     if grade is not None:
         check_grade(grade)
         if not teaches_grade(school, grade, primary_years=policy.primary_years):
-            raise InvalidValue("the school does not teach that grade", reason=Reason.WRONG_STAGE)
+            raise InvalidValue(
+                f"the school does not teach grade {grade}", reason=Reason.WRONG_STAGE
+            )
         too_young = grade == 1 and not policy.meets_entry_age(student.birth_date, on=on)
         if too_young and approval is None:
             raise InvalidValue(
@@ -263,12 +270,13 @@ def promote(
         DuplicateRegistration: the duplicate check found conflicts, or the G number is taken.
         InconsistentIdentity: the match disagrees with the student (reason ``match-mismatch``).
     """
+    action = "promote"
     record = require_record(record)
-    by = require(by, Role.CENTRAL, None, doing="promote")
-    require_open(record, "promote")
+    by = require(by, Role.CENTRAL, None, doing=action)
+    require_open(record, action)
     if record.number.kind is not RegistryKind.L:
         raise IllegalTransition(
-            state=record.number.kind.value, action="promote", detail="only L numbers are promoted"
+            state=record.number.kind.value, action=action, detail="only L numbers are promoted"
         )
     require_passed(dedup)
     taken = _require_container(taken)
@@ -283,7 +291,9 @@ def promote(
         )
     else:
         if not isinstance(match, PopulationMatch):
-            raise InvalidValue("match must be a PopulationMatch or None")
+            raise InvalidValue(
+                f"match must be a PopulationMatch or None, not {type(match).__name__}"
+            )
         field = _disagreeing_field(student, match)
         if field is not None:
             raise InconsistentIdentity(
@@ -328,23 +338,29 @@ class _Either:
 def _by_number(answers: object, what: str) -> dict[str, V]:
     """``answers`` keyed by canonical number text, from `RegistryNumber` or text keys."""
     if not isinstance(answers, Mapping):
-        raise InvalidValue("must be a mapping from registry numbers", path=what)
+        raise InvalidValue(
+            f"must be a mapping from registry numbers, not {type(answers).__name__}", path=what
+        )
     keyed: dict[str, V] = {}
     for key, value in answers.items():
         if isinstance(key, RegistryNumber):
-            number = key.value
+            number = key
         elif isinstance(key, str):
             try:
-                number = RegistryNumber.parse(key).value
-            except InvalidNumber:
-                raise InvalidValue("a key is not a registry number", path=what) from None
+                number = RegistryNumber.parse(key)
+            except InvalidNumber as err:
+                raise InvalidValue(
+                    f"a key is not a registry number ({err.reason})", path=what
+                ) from None
         else:
             raise InvalidValue(
-                "must be keyed by registry numbers (text or RegistryNumber)", path=what
+                "must be keyed by registry numbers (text or RegistryNumber),"
+                f" not {type(key).__name__}",
+                path=what,
             )
-        if number in keyed:
-            raise InvalidValue("two keys name the same number", path=what)
-        keyed[number] = value
+        if number.value in keyed:
+            raise InvalidValue(f"two keys name {number.masked()}", path=what)
+        keyed[number.value] = value
     return keyed
 
 
@@ -367,7 +383,8 @@ def issue_formal_numbers(
 
     Raises:
         NotAuthorized: ``by`` is not the central role (nothing is issued).
-        InvalidValue: ``records``, ``matches`` or ``dedups`` are not what they should be.
+        InvalidValue: ``records``, ``matches``, ``dedups`` or ``taken`` are not what they
+            should be (the error's ``path`` names which).
     """
     by = require(by, Role.CENTRAL, None, doing="issue formal numbers")
     batch_records = _records(records)
@@ -379,17 +396,17 @@ def issue_formal_numbers(
     promoted: list[Record] = []
     refused: list[tuple[Record, XuejiError]] = []
     for record in batch_records:
-        key = record.number.value
+        key, masked = record.number.value, record.number.masked()
         try:
             if key in batch:
                 raise IllegalTransition(
-                    state="L", action="promote", detail="the record appears twice in the batch"
+                    state="L", action="promote", detail=f"{masked} is twice in the batch"
                 )
             batch.add(key)
             if key not in checks:
-                raise InvalidValue("no duplicate-check result for this record")
+                raise InvalidValue(f"no duplicate-check result for {masked}")
             if key not in answers:
-                raise InvalidValue("no population-database answer for this record")
+                raise InvalidValue(f"no population-database answer for {masked}")
             new = promote(record, match=answers[key], dedup=checks[key], by=by, on=on, taken=seen)
         except XuejiError as err:
             refused.append((record, err))
@@ -411,9 +428,10 @@ def update_info(record: Record, *, by: Actor, on: datetime.date, **changes: obje
         KeyFieldChangeRequired: a key field (name, resident ID, number, sex, birth date).
         InvalidValue: a field of the record itself (``school``, ``status``…), or nothing.
     """
+    action = "update information"
     record = require_record(record)
-    by = require_registrar(by, record.school, doing="update information")
-    require_open(record, "update information")
+    by = require_registrar(by, record.school, doing=action)
+    require_open(record, action)
     for name in changes:
         if name in KEY_FIELDS:
             raise KeyFieldChangeRequired(name)

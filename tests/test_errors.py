@@ -149,6 +149,7 @@ def test_a_duplicate_registration_names_the_operations_to_use_instead() -> None:
         lambda: IllegalTransition(state="enrolled", action="promote", reason="x"),  # type: ignore[arg-type]
         lambda: IllegalTransition(state="enrolled", action="promote", detail=None),  # type: ignore[arg-type]
         lambda: IllegalTransition(state=None, action="promote"),  # type: ignore[arg-type]
+        lambda: IllegalTransition(state="enrolled", action=None),  # type: ignore[arg-type]
         lambda: InvalidValue(None, path="route"),  # type: ignore[arg-type]
     ],
     ids=[
@@ -163,6 +164,7 @@ def test_a_duplicate_registration_names_the_operations_to_use_instead() -> None:
         "transition-text-reason",
         "transition-no-detail",
         "transition-no-state",
+        "transition-no-action",
         "value-none-with-path",
     ],
 )

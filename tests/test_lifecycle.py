@@ -137,6 +137,15 @@ def test_register_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
         )
 
 
+@pytest.mark.parametrize(
+    "who", [None, "王小明", ("王小明", Sex.MALE, BIRTH)], ids=["none", "name", "tuple"]
+)
+def test_register_refuses_a_student_that_is_not_a_student_value(who: object) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        register(who, school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=PASSED, taken=())  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+
+
 def test_two_registrations_with_the_same_taken_set_get_different_numbers() -> None:
     first = enrolled()
     second = enrolled(student("王小亮"), taken=frozenset({first.number.value}))

@@ -113,10 +113,7 @@ def _says_why(reason: object, *texts: object) -> None:
     # An error is a value: one that cannot say why (a message that is not text, a reason
     # outside Reason) cannot be made, by xueji or by a caller.
     if not isinstance(reason, Reason) or not all(isinstance(text, str) for text in texts):
-        raise TypeError(
-            "a xueji error takes text and a xueji.Reason, not"
-            f" {', '.join(type(text).__name__ for text in texts)} and {type(reason).__name__}"
-        )
+        raise TypeError(f"a xueji error takes text and a xueji.Reason, not {texts!r}, {reason!r}")
 
 
 def _restore(cls: type[XuejiError], args: tuple[Any, ...], state: dict[str, Any]) -> XuejiError:
@@ -343,7 +340,9 @@ class IllegalTransition(XuejiError):
         reason: Reason = Reason.ILLEGAL_TRANSITION,
     ) -> None:
         _says_why(reason, state, action, detail)
-        message = f"cannot {action} in state {state!r}" + (f": {detail}" if detail else "")
+        message = f"cannot {action} in state {state!r}"
+        if detail:
+            message = f"{message}: {detail}"
         super().__init__(message, reason=reason)
         self.state = state
         self.action = action

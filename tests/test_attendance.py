@@ -199,23 +199,35 @@ def test_an_open_record_answers_for_a_resident_id_a_closed_record_shares() -> No
 
 
 @pytest.mark.parametrize(
-    ("records", "attendance"),
+    ("records", "attendance", "path"),
     [
-        (["not a record"], {}),
-        ([None], {}),
-        ("L110105201403040010", {}),
-        ([], {5: SCHOOL_3}),
-        ([], {"G" + UNKNOWN_ID: 2111010003}),
-        ([], "G" + UNKNOWN_ID),
-        ([], [("G" + UNKNOWN_ID,)]),
+        ([enrolled(), "not a record"], {}, "records[1]"),
+        ([None], {}, "records[0]"),
+        ("L110105201403040010", {}, "records"),
+        ([], {5: SCHOOL_3}, "attendance"),
+        ([], {"G" + UNKNOWN_ID: 2111010003}, "attendance"),
+        ([], "G" + UNKNOWN_ID, "attendance"),
+        ([], [("G" + UNKNOWN_ID, SCHOOL_3), ("G" + UNKNOWN_ID,)], "attendance[1]"),
+        ([], [["G" + UNKNOWN_ID, SCHOOL_3]], "attendance[0]"),
     ],
-    ids=["text", "none", "one-text", "int-key", "int-school", "text-attendance", "one-tuple"],
+    ids=[
+        "text",
+        "none",
+        "one-text",
+        "int-key",
+        "int-school",
+        "text-attendance",
+        "one-tuple",
+        "list-pair",
+    ],
 )
-def test_what_is_not_a_record_or_an_attendance_entry_is_refused(
-    records: object, attendance: object
+def test_what_is_not_a_record_or_an_attendance_entry_is_refused_naming_where(
+    records: object, attendance: object, path: str
 ) -> None:
-    with pytest.raises(InvalidValue):
+    """The path says which argument, and which entry of a list, is at fault."""
+    with pytest.raises(InvalidValue) as excinfo:
         find_discrepancies(records, attendance)  # type: ignore[arg-type]
+    assert excinfo.value.path == path
 
 
 def test_no_discrepancy_key_shows_a_birth_date(records: list[Record]) -> None:
@@ -256,10 +268,13 @@ def test_of_records_sharing_a_key_the_enrolled_one_answers_then_the_first_of_a_r
 
 
 @pytest.mark.parametrize(
-    ("records", "attendance"),
-    [(5, {}), ([], 5), (enrolled(), {})],
+    ("records", "attendance", "path"),
+    [(5, {}, "records"), ([], 5, "attendance"), (enrolled(), {}, "records")],
     ids=["int-records", "int-attendance", "one-record"],
 )
-def test_records_and_attendance_must_be_iterables(records: object, attendance: object) -> None:
-    with pytest.raises(InvalidValue):
+def test_records_and_attendance_must_be_iterables(
+    records: object, attendance: object, path: str
+) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
         find_discrepancies(records, attendance)  # type: ignore[arg-type]
+    assert excinfo.value.path == path

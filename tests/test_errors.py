@@ -133,3 +133,51 @@ def test_a_duplicate_registration_names_the_operations_to_use_instead() -> None:
     error = DuplicateRegistration(("G110105...",), instead=("transfer", "readmit"))
     assert (error.conflicts, error.instead) == (("G110105...",), ("transfer", "readmit"))
     assert error.reason is Reason.DUPLICATE_REGISTRATION
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: XuejiError(None, reason=Reason.INVALID_VALUE),  # type: ignore[arg-type]
+        lambda: XuejiError("m", reason="invalid-value"),  # type: ignore[arg-type]
+        lambda: InvalidValue(None),  # type: ignore[arg-type]
+        lambda: InvalidValue("m", reason=None),  # type: ignore[arg-type]
+        lambda: DateBeforeBirth(None),  # type: ignore[arg-type]
+        lambda: InconsistentIdentity(None),  # type: ignore[arg-type]
+        lambda: NotAuthorized(None),  # type: ignore[arg-type]
+        lambda: NotAuthorized(b"m", reason=Reason.WRONG_ROLE),  # type: ignore[arg-type]
+        lambda: IllegalTransition(state="enrolled", action="promote", reason="x"),  # type: ignore[arg-type]
+        lambda: IllegalTransition(state="enrolled", action="promote", detail=None),  # type: ignore[arg-type]
+        lambda: IllegalTransition(state=None, action="promote"),  # type: ignore[arg-type]
+        lambda: IllegalTransition(state="enrolled", action=None),  # type: ignore[arg-type]
+        lambda: InvalidValue(None, path="route"),  # type: ignore[arg-type]
+    ],
+    ids=[
+        "root-none",
+        "root-text-reason",
+        "value-none",
+        "value-no-reason",
+        "date-none",
+        "identity-none",
+        "authorized-none",
+        "authorized-bytes",
+        "transition-text-reason",
+        "transition-no-detail",
+        "transition-no-state",
+        "transition-no-action",
+        "value-none-with-path",
+    ],
+)
+def test_an_error_cannot_be_made_without_a_text_message_and_a_reason(
+    make: Callable[[], XuejiError],
+) -> None:
+    """An error is a value: one that cannot say why is refused when it is made."""
+    with pytest.raises(TypeError):
+        make()
+
+
+def test_an_inconsistent_identity_names_a_field_only_when_given_one() -> None:
+    assert InconsistentIdentity("m").field is None
+    named = InconsistentIdentity("m", reason=Reason.MATCH_MISMATCH, field="sex")
+    assert (named.field, named.reason) == ("sex", Reason.MATCH_MISMATCH)
+    assert named != InconsistentIdentity("m", reason=Reason.MATCH_MISMATCH, field="name")

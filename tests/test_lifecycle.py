@@ -54,6 +54,7 @@ from xueji import (
     Record,
     RegistryKind,
     RegistryNumber,
+    ResidentID,
     Role,
     School,
     SchoolCategory,
@@ -134,6 +135,15 @@ def test_register_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
             dedup=True,  # type: ignore[arg-type]
             taken=(),
         )
+
+
+@pytest.mark.parametrize(
+    "who", [None, "王小明", ("王小明", Sex.MALE, BIRTH)], ids=["none", "name", "tuple"]
+)
+def test_register_refuses_a_student_that_is_not_a_student_value(who: object) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        register(who, school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=PASSED, taken=())  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
 def test_two_registrations_with_the_same_taken_set_get_different_numbers() -> None:
@@ -223,6 +233,52 @@ def test_promote_refuses_a_match_that_is_not_a_population_match_or_names_another
         promote(
             enrolled(), match=PopulationMatch(rid(), "王大明"), dedup=PASSED, by=CENTRAL, on=LATER
         )
+
+
+@pytest.mark.parametrize(
+    ("known", "match", "field"),
+    [
+        (None, PopulationMatch(rid(13, birth=D(2015, 3, 2)), "王大明"), "name"),
+        (None, PopulationMatch(rid(13, birth=D(2015, 3, 2)), "王小明"), "birth_date"),
+        (None, PopulationMatch(rid(12), "王小明"), "sex"),
+        (rid(11), PopulationMatch(rid(13), "王小明"), "resident_id"),
+    ],
+    ids=["name", "birth-date", "sex", "resident-id"],
+)
+def test_a_population_match_that_disagrees_names_the_first_field_it_disagrees_on(
+    known: ResidentID | None, match: PopulationMatch, field: str
+) -> None:
+    """Name, then birth date, then sex, then a resident ID the student already has."""
+    record = enrolled(student(resident_id=known))
+    with pytest.raises(InconsistentIdentity) as excinfo:
+        promote(record, match=match, dedup=PASSED, by=CENTRAL, on=LATER)
+    assert (excinfo.value.reason, excinfo.value.field) == (Reason.MATCH_MISMATCH, field)
+
+
+def test_a_refused_registration_names_the_operations_that_take_up_the_record_instead() -> None:
+    """A student the duplicate check finds is taken up by progress or a transfer; a
+    refused promotion has nothing to suggest."""
+    found = DedupResult((RegistryNumber.for_resident(rid()),))
+    with pytest.raises(DuplicateRegistration) as registering:
+        register(STUDENT, school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON, dedup=found, taken=())
+    assert registering.value.instead == ("progress", "request_transfer")
+    with pytest.raises(DuplicateRegistration) as promoting:
+        promote(enrolled(), match=None, dedup=found, by=CENTRAL, on=LATER)
+    assert promoting.value.instead == ()
+
+
+@pytest.mark.parametrize(
+    "approval",
+    [5, b"ref", "", "  ", "朝教发\n12号"],
+    ids=["int", "bytes", "empty", "blank", "newline"],
+)
+def test_an_age_approval_is_a_printable_reference_text(approval: object) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        register(
+            student(born=D(2015, 9, 1)), school=SCHOOL, by=REGISTRAR, on=ENROLLED_ON,
+            dedup=PASSED, taken=(), grade=1, age_approval=approval,  # type: ignore[arg-type]
+        )  # fmt: skip
+    assert excinfo.value.reason is Reason.INVALID_VALUE
 
 
 # issue_formal_numbers
@@ -909,7 +965,7 @@ def test_update_info_cannot_smuggle_a_records_own_field_into_its_information(fie
     record = enrolled()
     with pytest.raises(InvalidValue) as excinfo:
         update_info(record, by=registrar(SCHOOL), on=LATER, **{field: "x"})
-    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert (excinfo.value.reason, excinfo.value.path) == (Reason.INVALID_VALUE, field)
 
 
 def test_update_info_refuses_a_status_and_a_school_given_together_without_storing_either() -> None:
@@ -943,39 +999,53 @@ def test_issuance_accepts_registry_numbers_as_keys_as_well_as_text() -> None:
 
 
 @pytest.mark.parametrize(
-    "matches",
+    "answers",
     [{5: None}, {"not a number": None}, "L110105201003010010", [("L110105201003010010", None)]],
     ids=["int-key", "text-not-a-number", "text", "pairs"],
 )
-def test_issuance_refuses_answers_not_keyed_by_registry_numbers(matches: object) -> None:
+@pytest.mark.parametrize("argument", ["matches", "dedups"])
+def test_issuance_refuses_answers_not_keyed_by_registry_numbers_naming_the_argument(
+    answers: object, argument: str
+) -> None:
     record = enrolled()
-    with pytest.raises(InvalidValue):
-        issue_formal_numbers(
-            [record],
-            matches=matches,  # type: ignore[arg-type]
-            dedups={record.number: PASSED},
-            by=CENTRAL,
-            on=LATER,
-        )
+    given: dict[str, object] = {"matches": {record.number: None}, "dedups": {record.number: PASSED}}
+    given[argument] = answers
+    with pytest.raises(InvalidValue) as excinfo:
+        issue_formal_numbers([record], **given, by=CENTRAL, on=LATER)  # type: ignore[arg-type]
+    assert excinfo.value.path == argument
 
 
-def test_issuance_refuses_two_keys_for_the_same_number() -> None:
+@pytest.mark.parametrize("argument", ["matches", "dedups"])
+def test_issuance_refuses_two_keys_for_the_same_number(argument: str) -> None:
     record = enrolled()
-    twice: dict[str | RegistryNumber, None] = {record.number: None, record.number.value: None}
-    with pytest.raises(InvalidValue):
-        issue_formal_numbers(
-            [record],
-            matches=twice,
-            dedups={record.number: PASSED},
-            by=CENTRAL,
-            on=LATER,
-        )
+    given: dict[str, object] = {"matches": {record.number: None}, "dedups": {record.number: PASSED}}
+    given[argument] = {record.number: given[argument][record.number], record.number.value: None}  # type: ignore[index]
+    with pytest.raises(InvalidValue) as excinfo:
+        issue_formal_numbers([record], **given, by=CENTRAL, on=LATER)  # type: ignore[arg-type]
+    assert excinfo.value.path == argument
 
 
 @pytest.mark.parametrize("records", ["L110105201003010010", None, [object()]])
 def test_issuance_refuses_records_that_are_not_records(records: object) -> None:
     with pytest.raises(InvalidValue):
         issue_formal_numbers(records, matches={}, dedups={}, by=CENTRAL, on=LATER)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("taken", ["L110105201003010010", None, 5])
+def test_issuance_refuses_a_taken_that_is_not_a_container_before_promoting_anything(
+    taken: object,
+) -> None:
+    record = enrolled()
+    with pytest.raises(InvalidValue) as excinfo:
+        issue_formal_numbers(
+            [record],
+            matches={record.number: None},
+            dedups={record.number: PASSED},
+            by=CENTRAL,
+            on=LATER,
+            taken=taken,  # type: ignore[arg-type]
+        )
+    assert excinfo.value.path == "taken"
 
 
 # numbers in use
@@ -990,10 +1060,13 @@ def test_numbers_in_use_lists_current_and_former_numbers_of_every_record() -> No
     assert numbers_in_use([]) == frozenset()
 
 
-@pytest.mark.parametrize("records", [None, "L110105201003010010", [object()]])
-def test_numbers_in_use_refuses_what_is_not_records(records: object) -> None:
-    with pytest.raises(InvalidValue):
+@pytest.mark.parametrize(
+    ("records", "path"), [(None, "records"), ("L110105201003010010", "records"), ([object()], None)]
+)
+def test_numbers_in_use_refuses_what_is_not_records(records: object, path: str | None) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
         numbers_in_use(records)  # type: ignore[arg-type]
+    assert excinfo.value.path == path
 
 
 def test_a_promotion_avoids_a_number_another_record_held_before() -> None:
@@ -1015,11 +1088,15 @@ def test_a_promotion_avoids_a_number_another_record_held_before() -> None:
 
 @pytest.mark.parametrize("taken", ["L110105201003010010", None, 5])
 def test_taken_must_be_a_container_of_numbers_not_text(taken: object) -> None:
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValue) as excinfo:
         register(
             STUDENT, school=SCHOOL, by=registrar(SCHOOL),
             on=ENROLLED_ON, dedup=PASSED, taken=taken,  # type: ignore[arg-type]
         )  # fmt: skip
+    assert excinfo.value.path == "taken"
+    with pytest.raises(InvalidValue) as excinfo:
+        promote(enrolled(), match=None, dedup=PASSED, by=CENTRAL, on=LATER, taken=taken)  # type: ignore[arg-type]
+    assert excinfo.value.path == "taken"
 
 
 # transfers, their sync, and continuous registration

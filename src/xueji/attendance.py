@@ -70,8 +70,11 @@ class Discrepancy:
     status: Status | None = None
 
 
-#: The order in which records sharing a key are preferred: the open one answers.
-_RANK: Final = {Status.ENROLLED: 0, Status.SUSPENDED: 1, Status.ABROAD: 1, Status.DROPPED_OUT: 1}
+#: The order in which records sharing a key are preferred: the enrolled one answers, then
+#: a suspended, abroad or dropped-out one, then a closed one.
+_RANK: Final = {
+    status: 0 if status is Status.ENROLLED else 2 if status in TERMINAL else 1 for status in Status
+}
 
 
 def _key(value: object) -> str:
@@ -79,7 +82,10 @@ def _key(value: object) -> str:
         return value.value
     if isinstance(value, str):
         return str(plain(value)).strip().upper()
-    raise InvalidValue("attendance is keyed by a registry number or resident ID (text)")
+    raise InvalidValue(
+        f"a key must be a registry number or resident ID (text), not {type(value).__name__}",
+        path="attendance",
+    )
 
 
 def _school(value: object) -> str:
@@ -89,18 +95,25 @@ def _school(value: object) -> str:
         return value.value
     if isinstance(value, str):
         return str(plain(value)).strip()
-    raise InvalidValue("attendance gives a school code (text, SchoolCode or School)")
+    raise InvalidValue(
+        f"a school must be a school code (text, SchoolCode or School), not {type(value).__name__}",
+        path="attendance",
+    )
 
 
 def _pairs(attendance: object) -> Iterable[tuple[object, object]]:
     if isinstance(attendance, Mapping):
         return attendance.items()
     if isinstance(attendance, str) or not isinstance(attendance, Iterable):
-        raise InvalidValue("attendance must be a mapping or an iterable of (key, school) pairs")
+        raise InvalidValue(
+            "must be a mapping or an iterable of (key, school) pairs,"
+            f" not {type(attendance).__name__}",
+            path="attendance",
+        )
     pairs = []
-    for pair in attendance:
+    for i, pair in enumerate(attendance):
         if not (isinstance(pair, tuple) and len(pair) == 2):
-            raise InvalidValue("attendance pairs are (key, school) tuples")
+            raise InvalidValue("not a (key, school) tuple", path=f"attendance[{i}]")
         pairs.append(pair)
     return pairs
 
@@ -129,22 +142,27 @@ def find_discrepancies(
 
     Raises:
         InvalidValue: a record is not a `Record`, or an attendance key or school is not
-            text (or a number, ID, `SchoolCode` or `School` value).
+            text (or a number, ID, `SchoolCode` or `School` value); its ``path`` names
+            the argument (``records``, ``attendance``) or the entry (``records[3]``).
     """
     if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue("records must be an iterable of xueji.Record")
+        raise InvalidValue(
+            f"must be an iterable of xueji.Record, not {type(records).__name__}", path="records"
+        )
     where: dict[str, Record] = {}  # any key of a record -> the record answering for it
     held: list[Record] = []
-    for record in records:
+    for i, record in enumerate(records):
         if not isinstance(record, Record):
-            raise InvalidValue("records must be xueji.Record values")
+            raise InvalidValue(
+                f"must be a xueji.Record, not {type(record).__name__}", path=f"records[{i}]"
+            )
         held.append(record)
         keys = [record.number.value, *(n.value for n in record.former_numbers)]
         if record.student.resident_id is not None:
             keys.append(record.student.resident_id.value)
         for key in keys:
             known = where.get(key)
-            if known is None or _RANK.get(record.status, 2) < _RANK.get(known.status, 2):
+            if known is None or _RANK[record.status] < _RANK[known.status]:
                 where[key] = record
     seen: set[str] = set()
     out: list[Discrepancy] = []

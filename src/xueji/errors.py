@@ -109,6 +109,13 @@ class Reason(enum.StrEnum):
     BROKEN_HISTORY = "broken-history"
 
 
+def _says_why(reason: object, *texts: object) -> None:
+    # An error is a value: one that cannot say why (a message that is not text, a reason
+    # outside Reason) cannot be made, by xueji or by a caller.
+    if not isinstance(reason, Reason) or not all(isinstance(text, str) for text in texts):
+        raise TypeError(f"a xueji error takes text and a xueji.Reason, not {texts!r}, {reason!r}")
+
+
 def _restore(cls: type[XuejiError], args: tuple[Any, ...], state: dict[str, Any]) -> XuejiError:
     err = cls.__new__(cls)
     Exception.__init__(err, *args)
@@ -126,6 +133,7 @@ class XuejiError(Exception):
     reason: Reason
 
     def __init__(self, message: str, *, reason: Reason) -> None:
+        _says_why(reason, message)
         super().__init__(message)
         self.reason = reason
 
@@ -227,6 +235,7 @@ class InvalidValue(XuejiError, ValueError):
     def __init__(
         self, message: str, *, reason: Reason = Reason.INVALID_VALUE, path: str | None = None
     ) -> None:
+        _says_why(reason, message)
         super().__init__(f"{path}: {message}" if path else message, reason=reason)
         self.path = path or None
         self.detail = message
@@ -240,10 +249,24 @@ class DateBeforeBirth(XuejiError, ValueError):
 
 
 class InconsistentIdentity(XuejiError, ValueError):
-    """A student's details disagree with a resident ID or a population-database match."""
+    """A student's details disagree with a resident ID or a population-database match.
 
-    def __init__(self, message: str, *, reason: Reason = Reason.INCONSISTENT_IDENTITY) -> None:
+    Attributes:
+        field: the student's field that disagrees (``name``, ``birth_date``, ``sex`` or
+            ``resident_id``), when one is named (a population match); None otherwise.
+    """
+
+    field: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: Reason = Reason.INCONSISTENT_IDENTITY,
+        field: str | None = None,
+    ) -> None:
         super().__init__(message, reason=reason)
+        self.field = field
 
 
 class DuplicateRegistration(XuejiError):
@@ -262,7 +285,7 @@ class DuplicateRegistration(XuejiError):
     def __init__(self, conflicts: tuple[object, ...], *, instead: tuple[str, ...] = ()) -> None:
         message = f"the national duplicate check reported {len(conflicts)} conflicting record(s)"
         if instead:
-            message += ": the student already has a record; use " + " or ".join(instead)
+            message = f"{message}: the student already has a record; use {' or '.join(instead)}"
         super().__init__(message, reason=Reason.DUPLICATE_REGISTRATION)
         self.conflicts = conflicts
         self.instead = instead
@@ -316,7 +339,10 @@ class IllegalTransition(XuejiError):
         detail: str = "",
         reason: Reason = Reason.ILLEGAL_TRANSITION,
     ) -> None:
-        message = f"cannot {action} in state {state!r}" + (f": {detail}" if detail else "")
+        _says_why(reason, state, action, detail)
+        message = f"cannot {action} in state {state!r}"
+        if detail:
+            message = f"{message}: {detail}"
         super().__init__(message, reason=reason)
         self.state = state
         self.action = action

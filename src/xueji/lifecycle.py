@@ -89,8 +89,19 @@ RECORD_FIELDS: Final = frozenset(f.name for f in attrs.fields(Record))
 
 def _require_container(taken: object) -> Container[str]:
     if isinstance(taken, str) or not isinstance(taken, Container):
-        raise InvalidValue("taken must be a container of registry numbers (a set, say)")
+        raise InvalidValue(
+            f"must be a container of registry numbers (a set, say), not {type(taken).__name__}",
+            path="taken",
+        )
     return taken
+
+
+def _records(records: object) -> list[Record]:
+    if isinstance(records, str | Record) or not isinstance(records, Iterable):
+        raise InvalidValue(
+            f"must be an iterable of xueji.Record, not {type(records).__name__}", path="records"
+        )
+    return [require_record(record) for record in records]
 
 
 def numbers_in_use(records: Iterable[Record]) -> frozenset[str]:
@@ -117,11 +128,8 @@ def numbers_in_use(records: Iterable[Record]) -> frozenset[str]:
         >>> sorted(numbers_in_use([first]))
         ['J110105201503010010', 'L110105201503010010']
     """
-    if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue("records must be an iterable of xueji.Record")
     numbers: set[str] = set()
-    for record in records:
-        require_record(record)
+    for record in _records(records):
         numbers.add(record.number.value)
         numbers.update(n.value for n in record.former_numbers)
     return frozenset(numbers)
@@ -170,7 +178,7 @@ def register(
             (``under-age``).
     """
     if not isinstance(student, Student):
-        raise InvalidValue("student must be a xueji.Student")
+        raise InvalidValue(f"student must be a xueji.Student, not {type(student).__name__}")
     school = require_school(school, what="school")
     by = require_registrar(by, school, doing="register")
     on = day(on)
@@ -189,7 +197,9 @@ def register(
     if grade is not None:
         check_grade(grade)
         if not teaches_grade(school, grade, primary_years=policy.primary_years):
-            raise InvalidValue("the school does not teach that grade", reason=Reason.WRONG_STAGE)
+            raise InvalidValue(
+                f"the school does not teach grade {grade}", reason=Reason.WRONG_STAGE
+            )
         too_young = grade == 1 and not policy.meets_entry_age(student.birth_date, on=on)
         if too_young and approval is None:
             raise InvalidValue(
@@ -222,16 +232,16 @@ def register(
     )
 
 
-def _match_problem(student: Student, match: PopulationMatch) -> str | None:
+def _disagreeing_field(student: Student, match: PopulationMatch) -> str | None:
     rid = match.resident_id
     if match.name != student.name:
-        return "the name"
+        return "name"
     if rid.birth_date != student.birth_date:
-        return "the birth date"
+        return "birth_date"
     if rid.sex != student.sex:
-        return "the sex"
+        return "sex"
     if student.resident_id is not None and student.resident_id != rid:
-        return "the resident ID"
+        return "resident_id"
     return None
 
 
@@ -260,12 +270,13 @@ def promote(
         DuplicateRegistration: the duplicate check found conflicts, or the G number is taken.
         InconsistentIdentity: the match disagrees with the student (reason ``match-mismatch``).
     """
+    action = "promote"
     record = require_record(record)
-    by = require(by, Role.CENTRAL, None, doing="promote")
-    require_open(record, "promote")
+    by = require(by, Role.CENTRAL, None, doing=action)
+    require_open(record, action)
     if record.number.kind is not RegistryKind.L:
         raise IllegalTransition(
-            state=record.number.kind.value, action="promote", detail="only L numbers are promoted"
+            state=record.number.kind.value, action=action, detail="only L numbers are promoted"
         )
     require_passed(dedup)
     taken = _require_container(taken)
@@ -280,12 +291,15 @@ def promote(
         )
     else:
         if not isinstance(match, PopulationMatch):
-            raise InvalidValue("match must be a PopulationMatch or None")
-        problem = _match_problem(student, match)
-        if problem is not None:
+            raise InvalidValue(
+                f"match must be a PopulationMatch or None, not {type(match).__name__}"
+            )
+        field = _disagreeing_field(student, match)
+        if field is not None:
             raise InconsistentIdentity(
-                f"the population match disagrees with the student on {problem}",
+                f"the population match disagrees with the student's {field}",
                 reason=Reason.MATCH_MISMATCH,
+                field=field,
             )
         number = RegistryNumber.for_resident(match.resident_id)
         if number.value in taken:
@@ -324,21 +338,29 @@ class _Either:
 def _by_number(answers: object, what: str) -> dict[str, V]:
     """``answers`` keyed by canonical number text, from `RegistryNumber` or text keys."""
     if not isinstance(answers, Mapping):
-        raise InvalidValue(f"{what} must be a mapping from registry numbers")
+        raise InvalidValue(
+            f"must be a mapping from registry numbers, not {type(answers).__name__}", path=what
+        )
     keyed: dict[str, V] = {}
     for key, value in answers.items():
         if isinstance(key, RegistryNumber):
-            number = key.value
+            number = key
         elif isinstance(key, str):
             try:
-                number = RegistryNumber.parse(key).value
-            except InvalidNumber:
-                raise InvalidValue(f"{what}: a key is not a registry number") from None
+                number = RegistryNumber.parse(key)
+            except InvalidNumber as err:
+                raise InvalidValue(
+                    f"a key is not a registry number ({err.reason})", path=what
+                ) from None
         else:
-            raise InvalidValue(f"{what} must be keyed by registry numbers (text or RegistryNumber)")
-        if number in keyed:
-            raise InvalidValue(f"{what}: two keys name the same number")
-        keyed[number] = value
+            raise InvalidValue(
+                "must be keyed by registry numbers (text or RegistryNumber),"
+                f" not {type(key).__name__}",
+                path=what,
+            )
+        if number.value in keyed:
+            raise InvalidValue(f"two keys name {number.masked()}", path=what)
+        keyed[number.value] = value
     return keyed
 
 
@@ -361,12 +383,11 @@ def issue_formal_numbers(
 
     Raises:
         NotAuthorized: ``by`` is not the central role (nothing is issued).
-        InvalidValue: ``records``, ``matches`` or ``dedups`` are not what they should be.
+        InvalidValue: ``records``, ``matches``, ``dedups`` or ``taken`` are not what they
+            should be (the error's ``path`` names which).
     """
     by = require(by, Role.CENTRAL, None, doing="issue formal numbers")
-    if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue("records must be an iterable of xueji.Record")
-    batch_records = [require_record(r) for r in records]
+    batch_records = _records(records)
     answers: dict[str, PopulationMatch | None] = _by_number(matches, "matches")
     checks: dict[str, DedupResult] = _by_number(dedups, "dedups")
     issued: set[str] = set()
@@ -375,17 +396,17 @@ def issue_formal_numbers(
     promoted: list[Record] = []
     refused: list[tuple[Record, XuejiError]] = []
     for record in batch_records:
-        key = record.number.value
+        key, masked = record.number.value, record.number.masked()
         try:
             if key in batch:
                 raise IllegalTransition(
-                    state="L", action="promote", detail="the record appears twice in the batch"
+                    state="L", action="promote", detail=f"{masked} is twice in the batch"
                 )
             batch.add(key)
             if key not in checks:
-                raise InvalidValue("no duplicate-check result for this record")
+                raise InvalidValue(f"no duplicate-check result for {masked}")
             if key not in answers:
-                raise InvalidValue("no population-database answer for this record")
+                raise InvalidValue(f"no population-database answer for {masked}")
             new = promote(record, match=answers[key], dedup=checks[key], by=by, on=on, taken=seen)
         except XuejiError as err:
             refused.append((record, err))
@@ -407,15 +428,16 @@ def update_info(record: Record, *, by: Actor, on: datetime.date, **changes: obje
         KeyFieldChangeRequired: a key field (name, resident ID, number, sex, birth date).
         InvalidValue: a field of the record itself (``school``, ``status``…), or nothing.
     """
+    action = "update information"
     record = require_record(record)
-    by = require_registrar(by, record.school, doing="update information")
-    require_open(record, "update information")
+    by = require_registrar(by, record.school, doing=action)
+    require_open(record, action)
     for name in changes:
         if name in KEY_FIELDS:
             raise KeyFieldChangeRequired(name)
         if name in RECORD_FIELDS:
             raise InvalidValue(
-                f"{name!r} is a field of the record: it changes only through its operation"
+                "a field of the record changes only through its operation", path=name
             )
     if not changes:
         raise InvalidValue("nothing to update")

@@ -1266,8 +1266,11 @@ class Registry(RuleBasedStateMachine):
         for record in self.records:
             moves = [e for e in record.history if e.kind in MOVES and "school" in e.after]
             assert record.school == moves[-1].after["school"]
+        # A request equal in every field to one carried out is that request (ADR 0024):
+        # filed again the same day, it finds itself in the history already.
+        carried = [r for r, _, done in self.routed if done]
         for request, i, done in self.routed:
-            if isinstance(request, TransferRequest) and not done:
+            if isinstance(request, TransferRequest) and not done and request not in carried:
                 record = self.records[i]
                 assert not any(e.request == request for e in record.history)
 
@@ -1314,3 +1317,23 @@ Registry.TestCase.settings = settings(
     stateful_step_count=40, deadline=None, suppress_health_check=()
 )
 TestRegistry = Registry.TestCase
+
+
+def test_a_transfer_filed_again_on_the_day_it_was_carried_out_is_that_transfer() -> None:
+    """Found by the machine: out and back the same day, the second request is equal in
+    every field to the first (ADR 0024), so the history holds it and it cannot be carried
+    out again."""
+    state = Registry()
+    state.a_few_students_enrol(
+        schools=[SCHOOL], first_grades=[None], sexes=[Sex.MALE], promotions=[None]
+    )
+    for _ in range(2):
+        state.offline_transfer_then_the_answer(
+            index=0, outcome=SyncOutcome.DONE, to=CHAOYANG_JUNIOR, who=None
+        )
+        state.transfer_along_the_whole_route(index=0, to=OTHER, verdicts=[])
+    (first, _, first_done), (second, _, second_done) = state.routed
+    assert first == second
+    assert (first_done, second_done) == (True, False)
+    assert state.records[0].school == CHAOYANG_JUNIOR
+    state.no_record_is_at_two_schools()

@@ -108,6 +108,7 @@ def test_a_request_needs_evidence(evidence: object) -> None:
             on=SUBMITTED_ON,
         )
     assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert explained(excinfo.value)
 
 
 @pytest.mark.parametrize(

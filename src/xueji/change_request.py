@@ -47,7 +47,7 @@ from xueji.errors import (
 from xueji.record import CHANGE_EVENTS, DedupResult, Record
 from xueji.registry_number import RegistryKind, RegistryNumber
 from xueji.resident_id import ResidentID, Sex
-from xueji.workflow import ChangeRequest, KeyField, Value, _check_evidence
+from xueji.workflow import ChangeRequest, KeyField, Value
 
 __all__ = [
     "apply_change",
@@ -122,8 +122,12 @@ def request_change(
     by = require_registrar(by, record.school, doing=_FILE)
     require_open(record, _FILE)
     key = enum_member(KeyField, field, what="field")
-    # The request's own check, run before the new value is examined.
-    _check_evidence(None, None, evidence)
+    if (
+        not isinstance(evidence, tuple)
+        or not evidence
+        or not all(isinstance(e, str) and e.strip() for e in evidence)
+    ):
+        raise InvalidValue("evidence must be a non-empty tuple of document references")
     value = _new_value(record, key, new_value)
     old = _current(record, key)
     if value == old:

@@ -241,3 +241,12 @@ def suspended(record: Record, on: datetime.date, months: int = 6) -> Record:
     by = registrar(record.school)
     request = request_suspension(record, months=months, evidence=("病历",), by=by, on=on)
     return suspend(record, approve_all(request, on), by=by, on=on)
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+
+def explained(error: BaseException) -> bool:
+    """Whether ``error`` carries a message for people: non-empty text, whatever its wording."""
+    (message,) = error.args
+    return isinstance(message, str) and bool(message.strip())

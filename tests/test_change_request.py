@@ -21,6 +21,7 @@ from registry_cast import (
     D,
     changed,
     enrolled,
+    explained,
     g_record,
     j_record,
     rid,
@@ -91,7 +92,11 @@ def test_a_new_name_is_cleaned_like_a_students_name() -> None:
         submitted(g_record(), KeyField.NAME, "王2")
 
 
-@pytest.mark.parametrize("evidence", [(), ("",), ("  ",), ["户口簿"], "户口簿", (1,)])
+@pytest.mark.parametrize(
+    "evidence",
+    [(), ("",), ("  ",), ["户口簿"], "户口簿", (1,)],
+    ids=["empty", "empty-text", "blank", "list", "text", "not-text"],
+)
 def test_a_request_needs_evidence(evidence: object) -> None:
     with pytest.raises(InvalidValue) as excinfo:
         request_change(
@@ -103,6 +108,7 @@ def test_a_request_needs_evidence(evidence: object) -> None:
             on=SUBMITTED_ON,
         )
     assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert explained(excinfo.value)
 
 
 @pytest.mark.parametrize(
@@ -114,8 +120,23 @@ def test_a_request_needs_evidence(evidence: object) -> None:
     ],
 )
 def test_a_request_must_change_something(field: KeyField, value: object) -> None:
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValue) as excinfo:
         submitted(g_record(), field, value)
+    assert explained(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [(KeyField.NAME, 5), (KeyField.RESIDENT_ID, 110105201503010011), (KeyField.NUMBER, 7)],
+    ids=["name", "resident-id", "number"],
+)
+def test_a_new_value_that_is_not_text_or_its_type_is_an_invalid_value(
+    field: KeyField, value: object
+) -> None:
+    with pytest.raises(InvalidValue) as excinfo:
+        submitted(g_record(), field, value)
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert explained(excinfo.value)
 
 
 @pytest.mark.parametrize("field", ["school", "nickname", "status"])
@@ -130,8 +151,9 @@ def test_only_key_fields_have_requests(field: str) -> None:
 def test_the_resident_id_decides_sex_and_birth_date_when_there_is_one(
     field: KeyField, value: object
 ) -> None:
-    with pytest.raises(InconsistentIdentity):
+    with pytest.raises(InconsistentIdentity) as excinfo:
         submitted(g_record(), field, value)
+    assert explained(excinfo.value)
 
 
 @pytest.mark.parametrize(
@@ -170,8 +192,9 @@ def test_the_repr_of_a_birth_date_request_hides_both_dates() -> None:
 
 
 def test_a_new_number_must_be_g_plus_the_current_resident_id() -> None:
-    with pytest.raises(InconsistentIdentity):
+    with pytest.raises(InconsistentIdentity) as excinfo:
         submitted(g_record(), KeyField.NUMBER, RegistryNumber.for_resident(rid(13)))
+    assert explained(excinfo.value)
     with pytest.raises(InconsistentIdentity):
         submitted(g_record(), KeyField.NUMBER, "J110105201503010010")
 
@@ -216,8 +239,19 @@ def test_a_check_failed_request_keeps_the_conflicts_and_is_final() -> None:
 
 def test_verify_change_refuses_a_dedup_that_is_not_a_dedup_result() -> None:
     approved = review(submitted(g_record()), Verdict.APPROVE, by=REVIEWER, on=D(2023, 5, 5))
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValue) as excinfo:
         verify_change(approved, dedup=None, by=CENTRAL, on=D(2023, 5, 8))  # type: ignore[arg-type]
+    assert explained(excinfo.value)
+    assert approved.status is RequestStatus.APPROVED
+
+
+@pytest.mark.parametrize("note", [None, 5, ("x",)], ids=["none", "int", "tuple"])
+def test_a_review_note_must_be_text(note: object) -> None:
+    request = submitted(g_record())
+    with pytest.raises(InvalidValue) as excinfo:
+        review(request, Verdict.REJECT, by=REVIEWER, on=D(2023, 5, 5), note=note)  # type: ignore[arg-type]
+    assert excinfo.value.reason is Reason.INVALID_VALUE
+    assert explained(excinfo.value)
 
 
 def test_the_decisions_do_not_change_the_request_they_were_given() -> None:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -95,6 +95,20 @@ def test_check_many_takes_a_numpy_string_array(vectorise: bool) -> None:
     report = check_many(np.array(texts), vectorise=vectorise)
     assert list(report) == [check(t) for t in texts]
     assert report.values() == [check(t).value for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("rows", "in_place"), [(20_000, True), (19_999, False)], ids=["at", "below"]
+)
+def test_a_numpy_string_column_from_20000_rows_is_checked_in_place_not_copied_to_a_list(
+    rows: int, in_place: bool
+) -> None:
+    # The numpy path reads the array as it is (a list of the rows would cost more than the
+    # check); below the threshold the scalar path reads the rows as a list.
+    column = np.array(([EXAMPLE, CHECKSUM_BAD] * rows)[:rows])
+    report = check_many(column)
+    assert (report._values is cast(object, column)) is in_place
+    assert report.ok_mask()[:2] == [True, False]
 
 
 @pytest.mark.parametrize("vectorise", [True, False])

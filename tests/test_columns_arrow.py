@@ -19,8 +19,10 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from registry_cast import explained
 from texts import EXAMPLE, with_check
 
+import xueji
 from xueji import Reason, Report, check_many
 from xueji._vector import arrow_column
 from xueji.columns import _stored_in_arrow
@@ -202,6 +204,21 @@ def test_without_numpy_check_many_works_and_ok_array_says_numpy_is_missing() -> 
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.split() == ["numpy", "ModuleNotFoundError"]
+
+
+def test_ok_array_without_numpy_raises_an_import_error_that_names_numpy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # In process (the test above runs a fresh interpreter): the same refusal, its cause kept.
+    report = check_many([EXAMPLE, None], vectorise=False)
+    monkeypatch.delattr(xueji, "_vector", raising=False)
+    monkeypatch.setitem(sys.modules, "xueji._vector", None)
+    with pytest.raises(ImportError) as excinfo:
+        report.ok_array()
+    assert excinfo.value.name == "numpy"
+    assert isinstance(excinfo.value.__cause__, ImportError)
+    assert explained(excinfo.value)
+    assert report.ok_mask() == [True, False]
 
 
 def test_a_missing_row_of_an_arrow_column_is_missing() -> None:

@@ -38,6 +38,7 @@ from registry_cast import (
     D,
     approve_all,
     enrolled,
+    explained,
     rid,
     student,
 )
@@ -502,6 +503,7 @@ def test_every_public_value_is_hashable_and_equal_to_its_deep_copy_under_hash(
 
 #: (instance, field, bad value) for every validated field; evolving must raise XuejiError.
 _SPAN = YearSpan(1983, 2000)
+_SUSPEND_EVENT = next(e for e in LONG_RECORD.history if e.kind is xueji.EventKind.SUSPEND)
 _NAME_SPAN = NameSpan(None, 2000, "铅山县")
 _CHOICE = NameChoice(1980, 1981, "铅山县", ())
 _HISTORY = region_history("620201")
@@ -612,6 +614,18 @@ EVOLVE_CASES: list[Any] = [
     pytest.param(xueji.MonthDay(2, 28), "day", 29, id="MonthDay.day-29-february"),
     pytest.param(LONG_RECORD.time_abroad[0], "start", None, id="Period.start"),
     pytest.param(LONG_RECORD.time_abroad[0], "end", D(2022, 9, 30), id="Period.end"),
+    pytest.param(LONG_RECORD.time_abroad[0], "end", "2022-12-01", id="Period.end-not-a-date"),
+    pytest.param(
+        LONG_RECORD, "time_abroad", LONG_RECORD.time_abroad * 2, id="Record.time_abroad-overlap"
+    ),
+    pytest.param(LONG_RECORD, "pending_sync", "yes", id="Record.pending_sync"),
+    pytest.param(LONG_RECORD.history[-1], "request", MOVE, id="Event.request-of-another-type"),
+    pytest.param(
+        LONG_RECORD.history[-1], "request", FAILED_CHECK, id="Event.request-for-another-field"
+    ),
+    pytest.param(
+        _SUSPEND_EVENT, "kind", "extend-suspension", id="Event.request-of-another-suspension"
+    ),
     pytest.param(LONG_RECORD, "grade", 13, id="Record.grade"),
     pytest.param(LONG_RECORD, "primary_years", 7, id="Record.primary_years"),
     pytest.param(LONG_RECORD, "time_abroad", "2022", id="Record.time_abroad"),
@@ -692,6 +706,7 @@ def test_evolving_a_validated_field_to_a_bad_value_raises_a_xueji_error(
     with pytest.raises(XuejiError) as excinfo:
         attrs.evolve(value, **{field: bad})  # type: ignore[misc]  # any attrs class
     assert isinstance(excinfo.value.reason, Reason)
+    assert explained(excinfo.value)
 
 
 def test_every_validated_field_has_an_evolve_case() -> None:
@@ -711,6 +726,11 @@ def test_evolving_to_a_good_value_gives_a_valid_instance() -> None:
     assert attrs.evolve(STUDENT, resident_id=RID) == STUDENT_WITH_ID
     assert attrs.evolve(SCHOOL, name=" 新名字 ").name == "新名字"
     assert attrs.evolve(RID, value=str(NEW_RID)) == NEW_RID
+    # An event's kind may be given as its text; periods abroad may meet on a day.
+    assert attrs.evolve(_SUSPEND_EVENT, kind="suspend") == _SUSPEND_EVENT
+    (abroad,) = LONG_RECORD.time_abroad
+    again = xueji.Period(abroad.end, abroad.end + datetime.timedelta(30))
+    assert attrs.evolve(LONG_RECORD, time_abroad=(abroad, again)).time_abroad[1] == again
 
 
 # -- errors ---------------------------------------------------------------------------------

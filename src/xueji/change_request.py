@@ -66,8 +66,6 @@ def _current(record: Record, field: KeyField) -> Value | None:
 
 def _new_value(record: Record, field: KeyField, new_value: object) -> Value:
     if field is KeyField.NAME:
-        if not isinstance(new_value, str):
-            raise InvalidValue("a new name must be text")
         return parse_name(new_value)
     if field is KeyField.RESIDENT_ID:
         if isinstance(new_value, ResidentID):
@@ -99,6 +97,9 @@ def _new_value(record: Record, field: KeyField, new_value: object) -> Value:
     return number
 
 
+_FILE: Final = "request a key-field change"
+
+
 def request_change(
     record: Record,
     *,
@@ -118,8 +119,8 @@ def request_change(
         InvalidValue: no evidence, not a key field, or the new value equals the old one.
     """
     record = require_record(record)
-    by = require_registrar(by, record.school, doing="request a key-field change")
-    require_open(record, "request a key-field change")
+    by = require_registrar(by, record.school, doing=_FILE)
+    require_open(record, _FILE)
     key = enum_member(KeyField, field, what="field")
     if (
         not isinstance(evidence, tuple)
@@ -132,6 +133,10 @@ def request_change(
     if value == old:
         raise InvalidValue("the new value equals the current one")
     return ChangeRequest(record.number, record.school, key, old, value, evidence, by, day(on))
+
+
+_REVIEW: Final = "review"
+_VERIFY: Final = "verify a change"
 
 
 def review(
@@ -155,7 +160,7 @@ def review(
         InvalidValue: ``verdict`` is not a `Verdict`.
     """
     request = require_request(request)
-    by = require(by, Role.COUNTY_REVIEWER, request.school.region_code, doing="review")
+    by = require(by, Role.COUNTY_REVIEWER, request.school.region_code, doing=_REVIEW)
     decided = switch(
         verdict,
         approve,
@@ -167,8 +172,8 @@ def review(
     if not isinstance(note, str):
         raise InvalidValue("a note must be text")
     if request.status is not RequestStatus.SUBMITTED:
-        raise IllegalTransition(state=request.status.value, action="review")
-    require_other_hand(hands(request), by, doing="review")
+        raise IllegalTransition(state=request.status.value, action=_REVIEW)
+    require_other_hand(hands(request), by, doing=_REVIEW)
     return record_decision(request, decided, by, on, note=note)
 
 
@@ -186,10 +191,10 @@ def verify_change(
         IllegalTransition: the request is not approved.
     """
     request = require_request(request)
-    by = require(by, Role.CENTRAL, None, doing="verify a change")
+    by = require(by, Role.CENTRAL, None, doing=_VERIFY)
     if request.status is not RequestStatus.APPROVED:
-        raise IllegalTransition(state=request.status.value, action="verify a change")
-    require_other_hand(hands(request), by, doing="verify a change")
+        raise IllegalTransition(state=request.status.value, action=_VERIFY)
+    require_other_hand(hands(request), by, doing=_VERIFY)
     if not isinstance(dedup, DedupResult):
         raise InvalidValue("dedup must be a DedupResult")
     if dedup.passed:
@@ -198,11 +203,20 @@ def verify_change(
 
 
 _APPLY: Final = "apply a change"
+#: Why `apply_change` refuses a verified request, in words, by reason.
+_REFUSALS: Final = {
+    Reason.ANOTHER_RECORD: "another record's request",
+    Reason.ALREADY_APPLIED: "applied before",
+    Reason.RECORD_MOVED: (
+        "the record moved since the request was filed: file it again at its new school"
+    ),
+    Reason.STALE_REQUEST: "the field changed since it was filed",
+}
 
 
-def _refuse(request: ChangeRequest, reason: Reason, detail: str) -> IllegalTransition:
+def _refuse(request: ChangeRequest, reason: Reason) -> IllegalTransition:
     return IllegalTransition(
-        state=request.status.value, action=_APPLY, detail=detail, reason=reason
+        state=request.status.value, action=_APPLY, detail=_REFUSALS[reason], reason=reason
     )
 
 
@@ -234,21 +248,17 @@ def apply_change(record: Record, request: ChangeRequest, *, by: Actor, on: datet
     by = require_registrar(by, record.school, doing=_APPLY)
     require_open(record, _APPLY)
     if request.number not in (record.number, *record.former_numbers):
-        raise _refuse(request, Reason.ANOTHER_RECORD, "another record's request")
+        raise _refuse(request, Reason.ANOTHER_RECORD)
     if request.status is not RequestStatus.VERIFIED:
         raise IllegalTransition(state=request.status.value, action=_APPLY)
     if any(past.request == request for past in record.history):
-        raise _refuse(request, Reason.ALREADY_APPLIED, "applied before")
+        raise _refuse(request, Reason.ALREADY_APPLIED)
     require_chain(request, action=_APPLY)
     if request.school.code != record.school.code:
-        raise _refuse(
-            request,
-            Reason.RECORD_MOVED,
-            "the record moved since the request was filed: file it again at its new school",
-        )
+        raise _refuse(request, Reason.RECORD_MOVED)
     stale = _current(record, request.field) != request.old_value
     if stale or (request.field is KeyField.NUMBER and request.number != record.number):
-        raise _refuse(request, Reason.STALE_REQUEST, "the field changed since it was filed")
+        raise _refuse(request, Reason.STALE_REQUEST)
     on = day(on, after=request.decisions[-1].on)
     new = request.new_value
     kind = CHANGE_EVENTS[request.field]

@@ -62,6 +62,8 @@ __all__ = ["Report", "Summary", "check_many"]
 _VECTOR_THRESHOLD: Final = 20_000
 #: Whether a row code is that of a row with no error, by code.
 _VALID_CODE: Final = tuple(code in VALID_CODES for code in range(256))
+#: The codes of the rows whose Check follows from their code (every code but ``DETAIL``).
+_CODED: Final = tuple(code for code in ALL_CODES if code != DETAIL)
 
 
 @attrs.frozen
@@ -121,12 +123,11 @@ class Report(Sequence[Check]):
     def __getitem__(self, index: slice) -> Sequence[Check]: ...
 
     def __getitem__(self, index: int | slice) -> Check | Sequence[Check]:
+        # A range does Python's indexing: negative indices, slices, IndexError.
+        rows = range(len(self))
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+            return [self[i] for i in rows[index]]
+        index = rows[index]
         found = self._details.get(index)
         if found is not None:
             return found
@@ -180,13 +181,11 @@ class Report(Sequence[Check]):
         """Counts per kind and per problem reason (each problem of each row once)."""
         # bytes.count per code: a C scan each, far quicker than a Counter over a million rows.
         codes = self._codes
-        counts = {code: n for code in ALL_CODES if (n := codes.count(code))}
+        counts = {code: n for code in _CODED if (n := codes.count(code))}
         kinds: Counter[str] = Counter()
         reasons: Counter[str] = Counter()
         ok = 0
         for code, n in counts.items():
-            if code == DETAIL:
-                continue
             kinds[(self._options.expect or Kind.RESIDENT_ID).value] += n
             if code in VALID_CODES:
                 ok += n

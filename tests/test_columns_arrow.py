@@ -123,9 +123,14 @@ def test_a_polars_column_is_read_without_a_python_object_per_row(
     assert report.summary() == check_many(TEXTS * 3, vectorise=False).summary()
 
 
-def test_a_large_polars_column_takes_the_arrow_path_by_default() -> None:
+@pytest.mark.parametrize("make", COLUMNS.values(), ids=list(COLUMNS))
+def test_a_large_arrow_column_takes_the_arrow_path_by_default(
+    make: Callable[[list[str | None]], Any],
+) -> None:
+    # Pandas columns too, told apart by their dtype: Arrow strings (storage "pyarrow") and
+    # ArrowDtype columns; pandas is not imported to tell.
     texts = TEXTS * 1_500  # 25,500 rows: above the 20,000-row threshold
-    report = check_many(pl.Series(texts))
+    report = check_many(make(texts))
     assert isinstance(report._values, type(arrow_column(pl.Series(["x"]))))
     assert report.ok_array().tolist() == check_many(texts, vectorise=False).ok_mask()
 

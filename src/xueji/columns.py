@@ -362,10 +362,10 @@ def _stored_in_arrow(values: object) -> bool:
     library = type(values).__module__.partition(".")[0]
     if library in ("polars", "pyarrow"):
         return True
+    # Both Arrow-backed pandas dtypes say so: `string[pyarrow]` and every `ArrowDtype`
+    # (a storage extension dtype whose storage is "pyarrow", since pandas 2.0).
     dtype = getattr(values, "dtype", None)
-    return library == "pandas" and (
-        getattr(dtype, "storage", None) == "pyarrow" or type(dtype).__name__ == "ArrowDtype"
-    )
+    return library == "pandas" and getattr(dtype, "storage", None) == "pyarrow"
 
 
 def _vectorised(

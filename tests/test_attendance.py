@@ -209,6 +209,9 @@ def test_an_open_record_answers_for_a_resident_id_a_closed_record_shares() -> No
         ([], "G" + UNKNOWN_ID, "attendance"),
         ([], [("G" + UNKNOWN_ID, SCHOOL_3), ("G" + UNKNOWN_ID,)], "attendance[1]"),
         ([], [["G" + UNKNOWN_ID, SCHOOL_3]], "attendance[0]"),
+        (5, {}, "records"),
+        ([], 5, "attendance"),
+        (enrolled(), {}, "records"),
     ],
     ids=[
         "text",
@@ -219,6 +222,9 @@ def test_an_open_record_answers_for_a_resident_id_a_closed_record_shares() -> No
         "text-attendance",
         "one-tuple",
         "list-pair",
+        "int-records",
+        "int-attendance",
+        "one-record",
     ],
 )
 def test_what_is_not_a_record_or_an_attendance_entry_is_refused_naming_where(
@@ -265,16 +271,3 @@ def test_of_records_sharing_a_key_the_enrolled_one_answers_then_the_first_of_a_r
             DiscrepancyKind.CLOSED,
             order[0].school.code.value,
         )
-
-
-@pytest.mark.parametrize(
-    ("records", "attendance", "path"),
-    [(5, {}, "records"), ([], 5, "attendance"), (enrolled(), {}, "records")],
-    ids=["int-records", "int-attendance", "one-record"],
-)
-def test_records_and_attendance_must_be_iterables(
-    records: object, attendance: object, path: str
-) -> None:
-    with pytest.raises(InvalidValue) as excinfo:
-        find_discrepancies(records, attendance)  # type: ignore[arg-type]
-    assert excinfo.value.path == path

@@ -77,6 +77,16 @@ def require_record(record: object) -> Record:
     return _expect(record, Record)
 
 
+def require_records(records: object) -> Iterable[object]:
+    """``records`` as given, once it is an iterable and not one record or a text; its
+    entries are the caller's to check."""
+    if isinstance(records, str | Record) or not isinstance(records, Iterable):
+        raise InvalidValue(
+            f"must be an iterable of xueji.Record, not {type(records).__name__}", path="records"
+        )
+    return records
+
+
 def require_request(request: object) -> ChangeRequest:
     return _expect(request, ChangeRequest)
 

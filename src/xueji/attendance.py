@@ -33,6 +33,7 @@ from typing import Final
 import attrs
 
 from xueji._deprecated import module_getattr
+from xueji._rules import require_records
 from xueji._text import mask, plain
 from xueji._validators import instance_of
 from xueji.errors import InvalidValue
@@ -145,13 +146,9 @@ def find_discrepancies(
             text (or a number, ID, `SchoolCode` or `School` value); its ``path`` names
             the argument (``records``, ``attendance``) or the entry (``records[3]``).
     """
-    if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue(
-            f"must be an iterable of xueji.Record, not {type(records).__name__}", path="records"
-        )
     where: dict[str, Record] = {}  # any key of a record -> the record answering for it
     held: list[Record] = []
-    for i, record in enumerate(records):
+    for i, record in enumerate(require_records(records)):
         if not isinstance(record, Record):
             raise InvalidValue(
                 f"must be a xueji.Record, not {type(record).__name__}", path=f"records[{i}]"

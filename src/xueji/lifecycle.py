@@ -27,6 +27,7 @@ from xueji._rules import (
     require_passed,
     require_policy,
     require_record,
+    require_records,
     require_registrar,
     require_school,
 )
@@ -97,11 +98,7 @@ def _require_container(taken: object) -> Container[str]:
 
 
 def _records(records: object) -> list[Record]:
-    if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue(
-            f"must be an iterable of xueji.Record, not {type(records).__name__}", path="records"
-        )
-    return [require_record(record) for record in records]
+    return [require_record(record) for record in require_records(records)]
 
 
 def numbers_in_use(records: Iterable[Record]) -> frozenset[str]:

@@ -24,11 +24,12 @@ from xueji._rules import (
     require_open,
     require_policy,
     require_record,
+    require_records,
     require_registrar,
     taking,
 )
 from xueji.actor import Actor, Role
-from xueji.errors import IllegalTransition, InvalidValue, Reason, XuejiError
+from xueji.errors import IllegalTransition, Reason, XuejiError
 from xueji.policy import GradeChange, Policy
 from xueji.record import EventKind, Record, Status
 from xueji.school import School, SchoolCategory
@@ -146,12 +147,10 @@ def advance_grades(records: Iterable[Record], *, by: Actor, on: datetime.date) -
         InvalidValue: ``records`` is not an iterable of records.
     """
     by = require(by, Role.CENTRAL, None, doing="advance the grades")
-    if isinstance(records, str | Record) or not isinstance(records, Iterable):
-        raise InvalidValue("records must be an iterable of xueji.Record")
     advanced: list[Record] = []
     refused: list[tuple[Record, XuejiError]] = []
-    for record in records:
-        require_record(record)
+    for entry in require_records(records):
+        record = require_record(entry)
         try:
             advanced.append(advance_grade(record, by=by, on=on))
         except XuejiError as err:
